@@ -1,0 +1,367 @@
+//! Parsing a host name into the parts that matter for lookalikes.
+//!
+//! [`Domain::parse`] takes what a person or a program typed (`Army.MIL.`,
+//! `münchen.de`, `xn--mnchen-3ya.de`) and gives one canonical name:
+//!
+//! 1. cheap bounds first: input longer than [`MAX_INPUT`] octets is refused
+//!    before any Unicode work, so a hostile megabyte costs microseconds;
+//! 2. UTS #46 processing (IDNA) through the [`idna`] crate, with the STD3 rules
+//!    that host names follow (letters, digits, hyphen), lower-casing and
+//!    punycode; plain lower-case LDH names skip it, since UTS #46 leaves them as
+//!    they are;
+//! 3. the DNS limits of RFC 1035 §2.3.4 on the ASCII form: 63 octets a label,
+//!    253 a name;
+//! 4. the Public Suffix List split, which finds the registrable domain: the one
+//!    label plus suffix that a single party owns (`bbc` + `co.uk`).
+//!
+//! A name whose top-level label is not in the IANA root zone is refused
+//! ([`Error::UnknownSuffix`]): a lookalike that cannot resolve cannot hurt.
+
+
+use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, echo};
+use crate::suffix::{Section, Suffixes, Tld};
+
+/// The longest input [`Domain::parse`] looks at, in octets. A valid name has at
+/// most 253 octets in ASCII form; its Unicode spelling takes at most four UTF-8
+/// octets per character, so 1,024 leaves room for every real name and refuses
+/// the rest before any heavy work.
+pub const MAX_INPUT: usize = 1024;
+
+/// The longest name in ASCII form (RFC 1035 §2.3.4, without the root dot).
+pub const MAX_NAME: usize = 253;
+
+/// The longest label in ASCII form (RFC 1035 §2.3.4).
+pub const MAX_LABEL: usize = 63;
+
+/// A parsed, canonical host name: lower case, ASCII and Unicode forms, split at
+/// its public suffix.
+///
+/// ```
+/// let d = lookalike::Domain::parse("Army.MIL.")?;
+/// assert_eq!(d.as_str(), "army.mil");
+/// assert_eq!(d.registrable(), "army.mil");
+/// assert_eq!(d.suffix(), "mil");
+///
+/// let d = lookalike::Domain::parse("www.bbc.co.uk")?;
+/// assert_eq!((d.subdomain(), d.label(), d.suffix()), (Some("www"), "bbc", "co.uk"));
+///
+/// let d = lookalike::Domain::parse("MÜNCHEN.de")?;
+/// assert_eq!((d.as_str(), d.unicode()), ("xn--mnchen-3ya.de", "münchen.de"));
+///
+/// let d = lookalike::Domain::parse("army.ml")?;
+/// assert_eq!(d.tld_info().country.as_deref(), Some("Mali"));
+/// # Ok::<(), lookalike::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Domain {
+    ascii: String,
+    unicode: String,
+    /// Byte offsets into `ascii`: where the registrable label and the suffix begin.
+    label_at: usize,
+    suffix_at: usize,
+    /// The same offsets into `unicode`.
+    unicode_label_at: usize,
+    unicode_suffix_at: usize,
+    section: Section,
+    tld: Tld,
+}
+
+impl Domain {
+    /// Parses `input` with the embedded Public Suffix List and TLD table.
+    ///
+    /// Surrounding ASCII white space and one trailing dot are ignored.
+    pub fn parse(input: &str) -> Result<Domain, Error> {
+        Domain::parse_with(input, &Suffixes::embedded())
+    }
+
+    /// Parses `input` with the given suffix data.
+    pub fn parse_with(input: &str, suffixes: &Suffixes) -> Result<Domain, Error> {
+        let ascii = to_ascii(input)?;
+        let unicode = if ascii.contains("xn--") {
+            let (text, result) = Uts46::new().to_unicode(
+                ascii.as_bytes(),
+                AsciiDenyList::STD3,
+                Hyphens::CheckFirstLast,
+            );
+            if result.is_err() {
+                return Err(first_bad_label(&ascii));
+            }
+            text.into_owned()
+        } else {
+            ascii.clone()
+        };
+        Domain::from_canonical(ascii, unicode, suffixes)
+    }
+
+    /// Builds a `Domain` from an ASCII form that [`to_ascii`] produced and its
+    /// Unicode form.
+    pub(crate) fn from_canonical(
+        ascii: String,
+        unicode: String,
+        suffixes: &Suffixes,
+    ) -> Result<Domain, Error> {
+        let tld_label = ascii.rsplit('.').next().unwrap_or(&ascii);
+        let Some((suffix_len, section)) = suffixes.split(&ascii) else {
+            return Err(Error::UnknownSuffix { tld: echo(tld_label) });
+        };
+        let tld = match suffixes.tld(tld_label) {
+            Some(tld) => tld.clone(),
+            None => return Err(Error::UnknownSuffix { tld: echo(tld_label) }),
+        };
+        if suffix_len >= ascii.len() {
+            return Err(Error::NoRegistrablePart { suffix: echo(&ascii) });
+        }
+        let suffix_at = ascii.len() - suffix_len;
+        let label_at = ascii[..suffix_at - 1].rfind('.').map_or(0, |dot| dot + 1);
+        let suffix_labels = ascii[suffix_at..].split('.').count();
+        let unicode_suffix_at = nth_label_from_end(&unicode, suffix_labels);
+        let unicode_label_at = nth_label_from_end(&unicode, suffix_labels + 1);
+        Ok(Domain {
+            ascii,
+            unicode,
+            label_at,
+            suffix_at,
+            unicode_label_at,
+            unicode_suffix_at,
+            section,
+            tld,
+        })
+    }
+
+    /// The whole name in ASCII (punycode) form, lower case, no trailing dot.
+    pub fn as_str(&self) -> &str {
+        &self.ascii
+    }
+
+    /// The whole name in Unicode form, as a person would read it.
+    pub fn unicode(&self) -> &str {
+        &self.unicode
+    }
+
+    /// The public suffix (`co.uk`), ASCII form.
+    pub fn suffix(&self) -> &str {
+        &self.ascii[self.suffix_at..]
+    }
+
+    /// The public suffix, Unicode form.
+    pub fn unicode_suffix(&self) -> &str {
+        &self.unicode[self.unicode_suffix_at..]
+    }
+
+    /// The registrable domain (`bbc.co.uk` for `www.bbc.co.uk`), ASCII form.
+    pub fn registrable(&self) -> &str {
+        &self.ascii[self.label_at..]
+    }
+
+    /// The registrable domain, Unicode form.
+    pub fn unicode_registrable(&self) -> &str {
+        &self.unicode[self.unicode_label_at..]
+    }
+
+    /// The registrable label (`bbc`), ASCII form.
+    pub fn label(&self) -> &str {
+        &self.ascii[self.label_at..self.suffix_at - 1]
+    }
+
+    /// The registrable label, Unicode form (`münchen`).
+    pub fn unicode_label(&self) -> &str {
+        &self.unicode[self.unicode_label_at..self.unicode_suffix_at - 1]
+    }
+
+    /// The labels left of the registrable domain (`www`), if any.
+    pub fn subdomain(&self) -> Option<&str> {
+        (self.label_at > 0).then(|| &self.ascii[..self.label_at - 1])
+    }
+
+    /// The top-level label (`uk`), ASCII form.
+    pub fn tld(&self) -> &str {
+        self.ascii.rsplit('.').next().unwrap_or(&self.ascii)
+    }
+
+    /// What the root zone says about the TLD: kind and, for country codes,
+    /// the country.
+    pub fn tld_info(&self) -> &Tld {
+        &self.tld
+    }
+
+    /// The Public Suffix List section the suffix comes from.
+    pub fn section(&self) -> Section {
+        self.section
+    }
+
+    /// The name is the registrable domain itself (no subdomain).
+    pub fn is_registrable(&self) -> bool {
+        self.label_at == 0
+    }
+}
+
+impl std::fmt::Display for Domain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.ascii)
+    }
+}
+
+impl std::str::FromStr for Domain {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Domain, Error> {
+        Domain::parse(s)
+    }
+}
+
+impl Serialize for Domain {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.ascii)
+    }
+}
+
+/// Byte offset in `name` where its `n`-th label from the end begins.
+fn nth_label_from_end(name: &str, n: usize) -> usize {
+    let mut seen = 0;
+    for (at, byte) in name.bytes().enumerate().rev() {
+        if byte == b'.' {
+            seen += 1;
+            if seen == n {
+                return at + 1;
+            }
+        }
+    }
+    0
+}
+
+fn is_ldh(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-'
+}
+
+/// UTS #46 ToASCII with host-name rules, and the DNS length limits; every
+/// failure names its label. Shared with the generator, which uses it to check
+/// that a Unicode variant round-trips.
+pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
+    let trimmed = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    if trimmed.len() > MAX_INPUT {
+        return Err(Error::TooLong { octets: trimmed.len() });
+    }
+    let name = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    if name.is_empty() {
+        return Err(Error::Empty);
+    }
+    let plain = name.bytes().all(|b| is_ldh(b) || b == b'.' || b.is_ascii_uppercase());
+    let ascii = if plain && !name.contains("xn--") && !name.contains("XN--") {
+        name.to_ascii_lowercase()
+    } else {
+        match Uts46::new().to_ascii(
+            name.as_bytes(),
+            AsciiDenyList::STD3,
+            Hyphens::CheckFirstLast,
+            DnsLength::Ignore,
+        ) {
+            Ok(ascii) => ascii.into_owned(),
+            Err(_) => return Err(first_bad_label(name)),
+        }
+    };
+    check_lengths(&ascii)?;
+    Ok(ascii)
+}
+
+/// The DNS limits on an ASCII name, and the LDH rule UTS #46 leaves to us.
+fn check_lengths(ascii: &str) -> Result<(), Error> {
+    for label in ascii.split('.') {
+        if label.is_empty() {
+            return Err(Error::EmptyLabel);
+        }
+        if label.len() > MAX_LABEL {
+            return Err(Error::LabelTooLong { label: echo(label), octets: label.len() });
+        }
+        if let Some(bad) = label.bytes().find(|&b| !is_ldh(b)) {
+            return Err(Error::BadCharacter { ch: char::from(bad), label: echo(label) });
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(Error::BadCharacter { ch: '-', label: echo(label) });
+        }
+    }
+    if ascii.len() > MAX_NAME {
+        return Err(Error::TooLong { octets: ascii.len() });
+    }
+    Ok(())
+}
+
+/// Finds which label made UTS #46 fail, to name it in the error.
+fn first_bad_label(name: &str) -> Error {
+    for label in name.split(['.', '。', '．', '｡']) {
+        if label.is_empty() {
+            return Error::EmptyLabel;
+        }
+        if label.is_ascii() {
+            if let Some(bad) = label.chars().find(|c| !c.is_ascii_alphanumeric() && *c != '-') {
+                return Error::BadCharacter { ch: bad, label: echo(label) };
+            }
+            if label.starts_with('-') || label.ends_with('-') {
+                return Error::BadCharacter { ch: '-', label: echo(label) };
+            }
+        }
+        let refused = Uts46::new()
+            .to_ascii(label.as_bytes(), AsciiDenyList::STD3, Hyphens::CheckFirstLast, DnsLength::Ignore)
+            .is_err();
+        if refused {
+            return Error::Idna { label: echo(label) };
+        }
+    }
+    Error::Idna { label: echo(name) }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_forms() {
+        let d = Domain::parse("  WWW.Army.MIL.  ").unwrap();
+        assert_eq!(d.as_str(), "www.army.mil");
+        assert_eq!(d.registrable(), "army.mil");
+        assert_eq!(d.subdomain(), Some("www"));
+        let u = Domain::parse("xn--mnchen-3ya.de").unwrap();
+        assert_eq!(u.unicode(), "münchen.de");
+        assert_eq!(u.unicode_label(), "münchen");
+        assert_eq!(u, Domain::parse("münchen.DE").unwrap());
+        let r = Domain::parse("пример.рф").unwrap();
+        assert_eq!(r.suffix(), "xn--p1ai");
+        assert_eq!(r.unicode_suffix(), "рф");
+        assert_eq!(r.tld_info().country.as_deref(), Some("Russian Federation"));
+    }
+
+    #[test]
+    fn private_section_is_known() {
+        let d = Domain::parse("someone.github.io").unwrap();
+        assert_eq!((d.label(), d.suffix(), d.section()), ("someone", "github.io", Section::Private));
+    }
+
+    #[test]
+    fn typed_errors_name_the_part() {
+        assert_eq!(Domain::parse(""), Err(Error::Empty));
+        assert_eq!(Domain::parse("."), Err(Error::Empty));
+        assert_eq!(Domain::parse("a..com"), Err(Error::EmptyLabel));
+        assert!(matches!(Domain::parse("co.uk"), Err(Error::NoRegistrablePart { .. })));
+        assert!(matches!(Domain::parse("example.notatld"), Err(Error::UnknownSuffix { tld }) if tld == "notatld"));
+        assert!(matches!(Domain::parse("ex_ample.com"), Err(Error::BadCharacter { ch: '_', .. })));
+        assert!(matches!(Domain::parse("-abc.com"), Err(Error::BadCharacter { ch: '-', .. })));
+        assert!(matches!(Domain::parse("xn--a.com"), Err(Error::Idna { .. })));
+        assert!(matches!(Domain::parse("user@example.com"), Err(Error::BadCharacter { ch: '@', .. })));
+        assert!(matches!(Domain::parse("127.0.0.1"), Err(Error::UnknownSuffix { .. })));
+        let long_label = format!("{}.com", "a".repeat(64));
+        assert!(matches!(Domain::parse(&long_label), Err(Error::LabelTooLong { octets: 64, .. })));
+        let long_name = format!("{}.com", vec!["a".repeat(63); 4].join("."));
+        assert!(matches!(Domain::parse(&long_name), Err(Error::TooLong { .. })));
+        assert!(matches!(Domain::parse(&"a".repeat(1 << 20)), Err(Error::TooLong { octets }) if octets == 1 << 20));
+    }
+
+    #[test]
+    fn limits_are_inclusive() {
+        let label = "a".repeat(63);
+        let name = format!("{label}.{label}.{label}.{}.com", "b".repeat(57));
+        assert_eq!(name.len(), 253);
+        assert!(Domain::parse(&name).is_ok());
+    }
+}

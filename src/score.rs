@@ -1,0 +1,889 @@
+//! The risk model: how likely a person is to end up at a candidate when they
+//! meant a target, and whether anyone can be waiting there.
+//!
+//! One function, [`Model::assess`], serves both directions: the generator runs
+//! every variant it makes through it, and the matcher runs every target its
+//! index proposes through it. So `variants(t)` and `Matcher(protect t).check(v)`
+//! agree on the kind and the score by construction.
+//!
+//! # The score
+//!
+//! ```text
+//! score = reach × (1 − (1 − 0.9·typing) × (1 − 0.9·visual))
+//! ```
+//!
+//! Two channels lead a person to the wrong name: their fingers (**typing**: they
+//! meant the target and typed the candidate) and their eyes (**visual**: they
+//! read the candidate as the target). Either suffices, so the two combine as a
+//! noisy OR; the 0.9 keeps a perfect channel short of certainty. **Reach** gates
+//! the result: a name nobody but the owner can register cannot hurt.
+//!
+//! ## Typing, per kind (the most likely kind = 1.0)
+//! | kind | weight | evidence (rows of `SCORING-EVIDENCE.md`) |
+//! |---|---|---|
+//! | omission | 1.0 | the most common spelling error (T2, Pollock & Zamora 1983); 20% of URL typos (T3); `.mil` → `.ml` (E3) |
+//! | repetition | 0.9 | doubling is the main cause of insertions (T2) |
+//! | insertion / addition of an adjacent key | 0.9 | "extra letter" is 29% of URL typos, mostly one key away (T3) |
+//! | … of a non-adjacent key | 0.1 | judgement (T3 defines extra letters as nearby keys) |
+//! | replacement by an adjacent key | 0.8 | "wrong letter" 23% (T3); substitutions hit adjacent keys (T6) |
+//! | … by a non-adjacent key | 0.1 | adjacency ratio ×8, judgement (§7.2) |
+//! | replacement by the key at the same place on another layout | 0.4 | non-US layouts are targeted (P4); judgement |
+//! | transposition | 0.5 | a Damerau class outside the top three of T3; judgement on the value |
+//! | vowel swap | 0.3 | vowels are error-prone (T7); judgement |
+//! | dot omission (`wwwpaypal`, `bbcco.uk`) | 1.0 | 120,000 e-mails to 30 doppelganger domains (E2) |
+//! | dot insertion | 0.2 | judgement |
+//! | hyphen added or removed | 0.15 | a minor category of T3; judgement |
+//! | suffix shortened or swapped for `.com`/`.net`/`.org` | 0.5 | "wrong TLD" is one of T3's 8 categories; judgement |
+//! | ASCII homoglyph | 0.05 (`0`/`o`: 0.3) | homographs reach people through links, not typing (V6) |
+//! | Unicode homoglyph, combosquat, embedding | 0 | deliberate constructions, not typos (V6, R6) |
+//! | bitsquat | 0.02 | machine errors at a tiny per-domain rate (R5) |
+//!
+//! A keyboard neighbour counts fully on the layout the sender most likely uses
+//! ([`Layout::for_tld`]) and at [`SECONDARY_LAYOUT`] on the other layouts in
+//! use. An edit at the first character is worth ×0.3: few errors fall on the
+//! first letter (T7, P1).
+//!
+//! ## Visual, per kind
+//! transposition 0.7, replacement 0.6 (adjacent) or 0.5, omission 0.5,
+//! repetition 0.4, insertion 0.35 (Spaulding et al. 2017 found added characters
+//! the easiest to spot and swaps and substitutions the hardest, V5); homoglyphs
+//! by glyph (see [`Glyph::weight`](crate::confusables::Glyph)); combosquats 0.6
+//! (V3, V4: people trust a URL that names the organisation anywhere); suffix
+//! edits 0.5 (readers skim the suffix; judgement). Position: ×0.4 at the first
+//! character, ×0.7 at the last (P2, Rayner et al. 2006); length: ×0.6 for labels
+//! of up to 4 characters, ×0.8 for 5-6 (judgement). A mixed-script IDN label is
+//! shown as punycode by Chromium-style browsers: ×0.2 (V8).
+//!
+//! ## Reach
+//! 1.0 under a suffix anyone can register; 0.05 under a closed one
+//! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner); ×0.2 for a
+//! mixed-script IDN label, which most registries refuse (DESIGN.md §2).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use unicode_script::{Script, UnicodeScript};
+
+use crate::confusables::Confusables;
+use crate::domain::Domain;
+use crate::keyboard::{Keyboards, Layout};
+use crate::kind::Kind;
+use crate::suffix::{Section, Suffixes};
+
+/// How much a keyboard neighbour on a layout other than the sender's most
+/// likely one counts (judgement: P4 shows other layouts are targeted, but a
+/// sender uses one layout at a time).
+pub const SECONDARY_LAYOUT: f64 = 0.35;
+
+/// Reach under a suffix only its eligible owner can register.
+pub const CLOSED_REACH: f64 = 0.05;
+
+/// Reach factor and display factor for a mixed-script IDN label.
+pub const MIXED_SCRIPT: f64 = 0.2;
+
+/// The scale that keeps one perfect channel short of certainty.
+const CHANNEL: f64 = 0.9;
+
+/// The suffixes people type out of habit.
+const HABITUAL: [&str; 3] = ["com", "net", "org"];
+
+/// The host labels that precede a domain often enough that dropping the dot
+/// after them is a typo, not a construction (E2's doppelgangers).
+const HOST_PREFIXES: [&str; 4] = ["www", "mail", "smtp", "webmail"];
+
+/// Why a candidate resembles a target, and how much that matters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The kind of change.
+    pub kind: Kind,
+    /// The risk, 0 to 1, highest first (see the module doc).
+    pub score: f64,
+    /// Typing likelihood, 0 to 1.
+    pub typing: f64,
+    /// Visual likelihood, 0 to 1.
+    pub visual: f64,
+    /// Reach, 0 to 1.
+    pub reach: f64,
+    /// One line: what changed, and where the result lands.
+    pub reason: String,
+}
+
+/// The combo-squatting words, lower case.
+#[derive(Debug, Default)]
+pub struct Words {
+    set: HashSet<Box<str>>,
+    list: Vec<Box<str>>,
+}
+
+impl Words {
+    /// The embedded list (`data/combo-words.txt`, 123 words from dnstwist's
+    /// dictionaries and impersonation-detector's lure words).
+    pub fn embedded() -> Words {
+        Words::from_lines(include_str!("../data/combo-words.txt"))
+    }
+
+    /// One word a line; `#` starts a comment; blank lines are skipped. Words
+    /// that are not LDH labels are dropped.
+    pub fn from_lines(text: &str) -> Words {
+        let mut words = Words::default();
+        for line in text.lines() {
+            let word = line.split('#').next().unwrap_or("").trim().to_ascii_lowercase();
+            let valid = !word.is_empty()
+                && word.len() <= 32
+                && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+            if valid && words.set.insert(word.clone().into_boxed_str()) {
+                words.list.push(word.into_boxed_str());
+            }
+        }
+        words
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|w| &**w)
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// No words.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Everything the score needs, shared by the generator and the matcher.
+#[derive(Debug, Clone)]
+pub(crate) struct Model {
+    pub suffixes: Arc<Suffixes>,
+    pub confusables: &'static Confusables,
+    pub keyboards: &'static Keyboards,
+    pub layouts: Vec<Layout>,
+    pub words: Arc<Words>,
+}
+
+impl Model {
+    pub fn new(suffixes: Arc<Suffixes>, layouts: Vec<Layout>, words: Arc<Words>) -> Model {
+        Model {
+            suffixes,
+            confusables: Confusables::get(),
+            keyboards: Keyboards::get(),
+            layouts,
+            words,
+        }
+    }
+}
+
+/// A protected domain or suffix, with what the model needs precomputed.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    /// The registrable domain; `None` when a whole suffix is protected.
+    pub domain: Option<Domain>,
+    /// ASCII suffix: the domain's, or the protected suffix itself.
+    pub suffix: String,
+    /// Unicode registrable label and its characters (empty for a suffix).
+    pub label: String,
+    pub chars: Vec<char>,
+    pub skeleton: String,
+    /// The layout the target's senders most likely type on.
+    pub layout: Layout,
+}
+
+impl Target {
+    pub fn domain(domain: &Domain, model: &Model) -> Target {
+        let label = domain.unicode_label().to_owned();
+        Target {
+            suffix: domain.suffix().to_owned(),
+            chars: label.chars().collect(),
+            skeleton: model.confusables.skeleton(&label),
+            label,
+            layout: Layout::for_tld(domain.tld()),
+            domain: Some(domain.clone()),
+        }
+    }
+
+    pub fn suffix(suffix: &str) -> Target {
+        Target {
+            domain: None,
+            suffix: suffix.to_owned(),
+            label: String::new(),
+            chars: Vec::new(),
+            skeleton: String::new(),
+            layout: Layout::for_tld(suffix.rsplit('.').next().unwrap_or(suffix)),
+        }
+    }
+
+    /// How the target is named in output: `army.mil`, or `.mil` for a suffix.
+    pub fn name(&self) -> String {
+        match &self.domain {
+            Some(d) => d.registrable().to_owned(),
+            None => format!(".{}", self.suffix),
+        }
+    }
+}
+
+/// A candidate name, split the way the PSL splits it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate<'a> {
+    /// The whole host, ASCII form.
+    pub host: &'a str,
+    /// Subdomain labels, Unicode form ("" when none).
+    pub sub: &'a str,
+    /// Registrable label, Unicode form.
+    pub label: &'a str,
+    /// Suffix, ASCII form.
+    pub suffix: &'a str,
+    pub section: Section,
+}
+
+impl<'a> Candidate<'a> {
+    pub fn of(domain: &'a Domain) -> Candidate<'a> {
+        let unicode = domain.unicode();
+        let sub_end = unicode.len() - domain.unicode_registrable().len();
+        Candidate {
+            host: domain.as_str(),
+            sub: unicode[..sub_end].trim_end_matches('.'),
+            label: domain.unicode_label(),
+            suffix: domain.suffix(),
+            section: domain.section(),
+        }
+    }
+}
+
+/// One explanation of a candidate, before reach.
+#[derive(Debug)]
+struct Finding {
+    kind: Kind,
+    typing: f64,
+    visual: f64,
+    what: String,
+}
+
+impl Finding {
+    fn new(kind: Kind, typing: f64, visual: f64, what: String) -> Finding {
+        Finding { kind, typing, visual, what }
+    }
+
+    fn raw(&self) -> f64 {
+        1.0 - (1.0 - CHANNEL * self.typing) * (1.0 - CHANNEL * self.visual)
+    }
+}
+
+/// Where an edit happened, for the reason.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Label(&'a str),
+    Suffix(&'a str),
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Label(l) => write!(f, "label '{l}'"),
+            Place::Suffix(s) => write!(f, "suffix .{s}"),
+        }
+    }
+}
+
+/// One edit that turns the target's characters into the candidate's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Edit {
+    Delete { at: usize },
+    Insert { at: usize, ch: char },
+    Substitute { at: usize, to: char },
+    Transpose { at: usize },
+}
+
+/// The single Damerau edit from `target` to `cand`, if there is exactly one.
+fn single_edit(cand: &[char], target: &[char]) -> Option<Edit> {
+    let first_diff = cand.iter().zip(target).position(|(a, b)| a != b);
+    match cand.len() as isize - target.len() as isize {
+        -1 => {
+            let at = first_diff.unwrap_or(cand.len());
+            (cand[at..] == target[at + 1..]).then_some(Edit::Delete { at })
+        }
+        1 => {
+            let at = first_diff.unwrap_or(target.len());
+            (cand[at + 1..] == target[at..]).then_some(Edit::Insert { at, ch: cand[at] })
+        }
+        0 => {
+            let at = first_diff?;
+            if cand[at + 1..] == target[at + 1..] {
+                return Some(Edit::Substitute { at, to: cand[at] });
+            }
+            let swapped = at + 1 < cand.len()
+                && cand[at] == target[at + 1]
+                && cand[at + 1] == target[at]
+                && cand[at + 2..] == target[at + 2..];
+            swapped.then_some(Edit::Transpose { at })
+        }
+        _ => None,
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+fn one_bit_apart(a: char, b: char) -> bool {
+    a.is_ascii() && b.is_ascii() && (a as u32 ^ b as u32).count_ones() == 1
+}
+
+/// Visual length factor (judgement, see the module doc).
+fn length_factor(len: usize) -> f64 {
+    match len {
+        0..=4 => 0.6,
+        5..=6 => 0.8,
+        _ => 1.0,
+    }
+}
+
+/// The scripts of a label's letters, ignoring Common and Inherited.
+#[derive(Debug, PartialEq)]
+enum ScriptMix {
+    Ascii,
+    Single(Script),
+    Mixed(Script, Script),
+}
+
+fn script_mix(label: &str) -> ScriptMix {
+    if label.is_ascii() {
+        return ScriptMix::Ascii;
+    }
+    let mut first: Option<Script> = None;
+    for c in label.chars() {
+        let s = c.script();
+        if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+            continue;
+        }
+        match first {
+            None => first = Some(s),
+            Some(f) if f != s => return ScriptMix::Mixed(f, s),
+            _ => {}
+        }
+    }
+    ScriptMix::Single(first.unwrap_or(Script::Latin))
+}
+
+impl Model {
+    /// The best explanation of `cand` as a lookalike of `target`, or `None`
+    /// when it is not one (or is the target itself, or a name under it).
+    pub fn assess(&self, cand: &Candidate<'_>, target: &Target) -> Option<Assessment> {
+        let finding = if target.domain.is_some() {
+            self.assess_domain(cand, target)?
+        } else {
+            self.assess_suffix(cand, target)?
+        };
+        let open = if self.suffixes.is_open(cand.suffix) { 1.0 } else { CLOSED_REACH };
+        let mixed = matches!(script_mix(cand.label), ScriptMix::Mixed(..));
+        let reach = if mixed { open * MIXED_SCRIPT } else { open };
+        let score = round(reach * finding.raw());
+        let mut reason = finding.what;
+        reason.push_str("; ");
+        reason.push_str(&self.suffixes.describe(cand.suffix, cand.section));
+        if mixed {
+            reason.push_str(", though most registries refuse mixed-script labels");
+        }
+        Some(Assessment {
+            kind: finding.kind,
+            score,
+            typing: round(finding.typing),
+            visual: round(finding.visual),
+            reach: round(reach),
+            reason,
+        })
+    }
+
+    fn assess_domain(&self, cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+        let same_suffix = cand.suffix == t.suffix;
+        if same_suffix && cand.label == t.label {
+            return None;
+        }
+        let mut best: Option<Finding> = None;
+        let mut offer = |f: Option<Finding>| {
+            if let Some(f) = f {
+                let better = match &best {
+                    None => true,
+                    Some(b) => f.raw() > b.raw(),
+                };
+                if better {
+                    best = Some(f);
+                }
+            }
+        };
+        if same_suffix {
+            let chars: Vec<char> = cand.label.chars().collect();
+            offer(self.homoglyph(cand.label, &chars, t));
+            offer(single_edit(&chars, &t.chars).map(|e| self.edit(e, &t.chars, t, Place::Label(&t.label))));
+            offer(hyphens_only(cand.label, &t.label));
+            offer(dot_insertion(cand, t));
+            offer(www_merge(cand.label, &t.label));
+            offer(self.combosquat(cand.label, &t.label, 1.0));
+        } else {
+            if cand.label == t.label {
+                let chars: Vec<char> = cand.suffix.chars().collect();
+                let target_chars: Vec<char> = t.suffix.chars().collect();
+                offer(single_edit(&chars, &target_chars).map(|e| {
+                    let mut f = self.edit(e, &target_chars, t, Place::Suffix(&t.suffix));
+                    f.kind = Kind::TldSwap;
+                    f
+                }));
+                offer(suffix_confusion(cand.suffix, &t.suffix));
+            }
+            offer(folded_suffix(cand, t));
+            offer(suffix_dot_omission(cand, t));
+            // A combosquat under another suffix takes two steps: judgement ×0.8.
+            offer(self.combosquat(cand.label, &t.label, 0.8));
+        }
+        offer(embedding(cand, t));
+        best
+    }
+
+    /// A protected suffix: the candidate's own suffix is one edit from it.
+    fn assess_suffix(&self, cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+        if cand.suffix == t.suffix || cand.suffix.ends_with(&format!(".{}", t.suffix)) {
+            return None;
+        }
+        let chars: Vec<char> = cand.suffix.chars().collect();
+        let target_chars: Vec<char> = t.suffix.chars().collect();
+        let edit = single_edit(&chars, &target_chars)?;
+        let mut f = self.edit(edit, &target_chars, t, Place::Suffix(&t.suffix));
+        f.kind = Kind::TldSwap;
+        Some(f)
+    }
+
+    /// Typing and visual weights of one edit (see the module doc's tables).
+    fn edit(&self, edit: Edit, target: &[char], t: &Target, place: Place<'_>) -> Finding {
+        let n = target.len();
+        let (at, kind, typing, visual, what) = match edit {
+            Edit::Delete { at } => {
+                let ch = target[at];
+                if ch == '-' {
+                    (at, Kind::Hyphenation, 0.15, 0.5, format!("a hyphen was dropped from {place}"))
+                } else {
+                    (at, Kind::Omission, 1.0, 0.5, format!("{place} lost its '{ch}'"))
+                }
+            }
+            Edit::Insert { at, ch } => {
+                let prev = at.checked_sub(1).map(|i| target[i]);
+                let next = target.get(at).copied();
+                if ch == '-' {
+                    (at, Kind::Hyphenation, 0.15, 0.5, format!("a hyphen was inserted into {place}"))
+                } else if prev == Some(ch) || next == Some(ch) {
+                    (at, Kind::Repetition, 0.9, 0.4, format!("{place} doubled its '{ch}'"))
+                } else {
+                    let near = [prev, next].into_iter().flatten();
+                    let adjacency = near.map(|k| self.adjacency(t.layout, k, ch)).fold(0.0, f64::max);
+                    let typing = (0.9 * adjacency).max(0.1);
+                    let how = if adjacency > 0.0 { "a neighbouring key" } else { "not a neighbouring key" };
+                    if next.is_none() {
+                        (at, Kind::Addition, typing, 0.35, format!("'{ch}' ({how}) was added at the end of {place}"))
+                    } else {
+                        (at, Kind::Insertion, typing, 0.35, format!("'{ch}' ({how}) slipped into {place}"))
+                    }
+                }
+            }
+            Edit::Substitute { at, to } => {
+                let from = target[at];
+                let adjacency = self.adjacency(t.layout, from, to);
+                let swap = self.layout_swap(t.layout, from, to);
+                let mut typing = (0.8 * adjacency).max(0.1);
+                let (kind, what) = if adjacency > 0.0 {
+                    (Kind::Replacement, format!("'{from}' became its keyboard neighbour '{to}' in {place}"))
+                } else if let Some(other) = swap {
+                    typing = typing.max(0.4);
+                    (Kind::Replacement, format!("'{from}' became '{to}', the same key on {other}, in {place}"))
+                } else if is_vowel(from) && is_vowel(to) {
+                    typing = typing.max(0.3);
+                    (Kind::VowelSwap, format!("vowel '{from}' became '{to}' in {place}"))
+                } else if one_bit_apart(from, to) {
+                    (Kind::Bitsquat, format!("'{from}' became '{to}', one bit apart, in {place}"))
+                } else {
+                    (Kind::Replacement, format!("'{from}' became '{to}' in {place}"))
+                };
+                let visual = if adjacency > 0.0 { 0.6 } else { 0.5 };
+                (at, kind, typing, visual, what)
+            }
+            Edit::Transpose { at } => {
+                let (a, b) = (target[at], target[at + 1]);
+                (at, Kind::Transposition, 0.5, 0.7, format!("'{a}{b}' became '{b}{a}' in {place}"))
+            }
+        };
+        // A character that is not on the keyboard is never a slip of the finger.
+        let off_keyboard = match edit {
+            Edit::Insert { ch, .. } | Edit::Substitute { to: ch, .. } => !ch.is_ascii(),
+            Edit::Delete { at } => !target[at].is_ascii(),
+            Edit::Transpose { .. } => false,
+        };
+        let mut typing = if off_keyboard { 0.0 } else { typing };
+        let mut visual = match place {
+            Place::Suffix(_) => 0.5,
+            Place::Label(_) => visual,
+        };
+        if at == 0 {
+            typing *= 0.3;
+            visual *= 0.4;
+        } else if at + 1 >= n {
+            visual *= 0.7;
+        }
+        visual *= length_factor(n);
+        Finding::new(kind, typing, visual, what)
+    }
+
+    /// 1.0 when `a` and `b` are neighbours on the sender's layout,
+    /// [`SECONDARY_LAYOUT`] when only on another layout in use, else 0.
+    fn adjacency(&self, primary: Layout, a: char, b: char) -> f64 {
+        if self.keyboards.adjacent(primary, a, b) {
+            1.0
+        } else if self.layouts.iter().any(|&l| l != primary && self.keyboards.adjacent(l, a, b)) {
+            SECONDARY_LAYOUT
+        } else {
+            0.0
+        }
+    }
+
+    /// The layout on which `to` sits where `from` sits on the sender's layout.
+    fn layout_swap(&self, primary: Layout, from: char, to: char) -> Option<Layout> {
+        self.layouts
+            .iter()
+            .copied()
+            .find(|&l| l != primary && self.keyboards.layout_swap(primary, l, from) == Some(to))
+    }
+
+    /// Equal skeletons: glyphs that look alike.
+    fn homoglyph(&self, label: &str, chars: &[char], t: &Target) -> Option<Finding> {
+        if self.confusables.skeleton(label) != t.skeleton {
+            return None;
+        }
+        let units = align(self.confusables, chars, &t.chars);
+        let mut visual: f64 = 1.0;
+        let mut typing: f64 = 1.0;
+        let mut what = String::new();
+        for (i, (from, to)) in units.iter().enumerate() {
+            visual *= f64::from(self.confusables.unit_weight(from, to));
+            typing *= match (from.as_str(), to.as_str()) {
+                ("0", "o") | ("o", "0") => 0.3,
+                (f, _) if f.is_ascii() => 0.05,
+                _ => 0.0,
+            };
+            if i > 0 {
+                typing *= 0.1;
+            }
+            if i < 3 {
+                let sep = if i == 0 { "" } else { ", " };
+                let _ = write!(what, "{sep}'{from}' looks like '{to}'");
+            } else if i == 3 {
+                what.push_str(", …");
+            }
+        }
+        let _ = write!(what, " in label '{}'", t.label);
+        let (kind, display) = match script_mix(label) {
+            ScriptMix::Ascii => (Kind::Homoglyph, 1.0),
+            ScriptMix::Single(Script::Latin) => (Kind::IdnHomoglyph, 1.0),
+            ScriptMix::Single(script) => {
+                let _ = write!(what, " (whole-script {})", script.full_name());
+                (Kind::IdnHomoglyph, 1.0)
+            }
+            ScriptMix::Mixed(a, b) => {
+                let _ = write!(what, " (mixed {} and {})", a.full_name(), b.full_name());
+                (Kind::IdnHomoglyph, MIXED_SCRIPT)
+            }
+        };
+        Some(Finding::new(kind, typing, visual * display, what))
+    }
+
+    /// The target's label joined to a word: `paypal-login`, `securepaypal`.
+    fn combosquat(&self, label: &str, target: &str, factor: f64) -> Option<Finding> {
+        if target.chars().count() < 4 || label.len() <= target.len() {
+            return None;
+        }
+        let rest = if let Some(rest) = label.strip_prefix(target) {
+            rest
+        } else if let Some(rest) = label.strip_suffix(target) {
+            rest
+        } else {
+            // Inside a hyphenated label: `secure-paypal-login`.
+            let tokens: Vec<&str> = label.split('-').collect();
+            let at = tokens.iter().position(|t| *t == target)?;
+            let others: Vec<&str> = tokens.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, t)| *t).collect();
+            return self.combo_words(&others, label, target, true, factor);
+        };
+        let hyphenated = rest.starts_with('-') || rest.ends_with('-');
+        let words: Vec<&str> = rest.split('-').filter(|w| !w.is_empty()).collect();
+        self.combo_words(&words, label, target, hyphenated, factor)
+    }
+
+    fn combo_words(&self, words: &[&str], _label: &str, target: &str, hyphenated: bool, factor: f64) -> Option<Finding> {
+        if words.is_empty() {
+            return None;
+        }
+        if words.iter().all(|w| self.words.contains(w)) {
+            let list = words.join("', '");
+            let what = format!("label '{target}' joined to the word '{list}'");
+            return Some(Finding::new(Kind::Combosquat, 0.0, 0.6 * factor, what));
+        }
+        // Any other token, only across a hyphen and only for targets long
+        // enough to be distinctive (Chromium asks brands for combo-squatting to
+        // have more than 4 characters): weaker, as it carries no lure word.
+        if hyphenated && target.chars().count() >= 5 {
+            let list = words.join("-");
+            let what = format!("label '{target}' joined to '{list}'");
+            return Some(Finding::new(Kind::Combosquat, 0.0, 0.3 * factor, what));
+        }
+        None
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Splits two strings with equal skeletons into aligned units and keeps those
+/// that differ: `rnicrosoft` / `microsoft` → [("rn", "m")].
+fn align(tables: &Confusables, cand: &[char], target: &[char]) -> Vec<(String, String)> {
+    let mut units = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    let (mut sk_a, mut sk_b) = (String::new(), String::new());
+    let (mut unit_a, mut unit_b) = (String::new(), String::new());
+    let mut buf = [0u8; 4];
+    loop {
+        if !sk_a.is_empty() && sk_a == sk_b {
+            if unit_a != unit_b {
+                units.push((std::mem::take(&mut unit_a), std::mem::take(&mut unit_b)));
+            }
+            unit_a.clear();
+            unit_b.clear();
+            sk_a.clear();
+            sk_b.clear();
+        }
+        let take_a = sk_a.chars().count() <= sk_b.chars().count();
+        if take_a && i < cand.len() {
+            unit_a.push(cand[i]);
+            tables.skeleton_into(cand[i].encode_utf8(&mut buf), &mut sk_a);
+            i += 1;
+        } else if j < target.len() {
+            unit_b.push(target[j]);
+            tables.skeleton_into(target[j].encode_utf8(&mut buf), &mut sk_b);
+            j += 1;
+        } else if i < cand.len() {
+            unit_a.push(cand[i]);
+            tables.skeleton_into(cand[i].encode_utf8(&mut buf), &mut sk_a);
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if unit_a != unit_b {
+        units.push((unit_a, unit_b));
+    }
+    units
+}
+
+/// Hyphens added or removed in several places: `pay-pal` / `paypal`.
+fn hyphens_only(label: &str, target: &str) -> Option<Finding> {
+    let strip = |s: &str| s.replace('-', "");
+    (label != target && strip(label) == strip(target)).then(|| {
+        Finding::new(Kind::Hyphenation, 0.15, 0.5, format!("hyphens were moved in label '{target}'"))
+    })
+}
+
+/// A dot inside the label: `pay.pal.com` for `paypal.com`.
+fn dot_insertion(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+    let last_sub = cand.sub.rsplit('.').next().filter(|s| !s.is_empty())?;
+    let joined = t.label.strip_prefix(last_sub)?;
+    (joined == cand.label).then(|| {
+        let what = format!(
+            "a dot split label '{}' into '{last_sub}.{}', making {}.{} the registrable domain",
+            t.label, cand.label, cand.label, cand.suffix
+        );
+        Finding::new(Kind::DotInsertion, 0.2, 0.4, what)
+    })
+}
+
+/// The dot after a host label dropped: `wwwpaypal.com`.
+fn www_merge(label: &str, target: &str) -> Option<Finding> {
+    let prefix = label.strip_suffix(target)?;
+    HOST_PREFIXES.contains(&prefix).then(|| {
+        Finding::new(Kind::DotOmission, 1.0, 0.5, format!("the dot after '{prefix}' was dropped"))
+    })
+}
+
+/// Same label, suffix shortened, swapped for a sibling or a habitual one.
+fn suffix_confusion(cand: &str, target: &str) -> Option<Finding> {
+    let what;
+    let (typing, visual);
+    if target.ends_with(&format!(".{cand}")) || target.starts_with(&format!("{cand}.")) {
+        what = format!("suffix .{target} shortened to .{cand}");
+        (typing, visual) = (0.5, 0.5);
+    } else if cand.contains('.') && target.contains('.') && cand.rsplit('.').next() == target.rsplit('.').next() {
+        what = format!("suffix .{target} swapped for its sibling .{cand}");
+        (typing, visual) = (0.3, 0.5);
+    } else if HABITUAL.contains(&cand) {
+        what = format!("suffix .{target} swapped for the habitual .{cand}");
+        (typing, visual) = (0.5, 0.6);
+    } else {
+        return None;
+    }
+    Some(Finding::new(Kind::SuffixConfusion, typing, visual, what))
+}
+
+/// The suffix folded into the label: `armymil.com`, `army-mil.com`.
+fn folded_suffix(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+    let folded = t.suffix.replace('.', "");
+    let rest = cand.label.strip_prefix(t.label.as_str())?;
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    (rest == folded).then(|| {
+        let what = format!("suffix .{} folded into the label as '{}'", t.suffix, cand.label);
+        Finding::new(Kind::SuffixConfusion, 0.3, 0.5, what)
+    })
+}
+
+/// The dot between the label and a two-level suffix dropped: `bbcco.uk`.
+fn suffix_dot_omission(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+    let (first, rest) = t.suffix.split_once('.')?;
+    let merged = cand.label.strip_prefix(t.label.as_str())?;
+    (merged == first && cand.suffix == rest).then(|| {
+        let what = format!("the dot between '{}' and '{first}' was dropped", t.label);
+        Finding::new(Kind::DotOmission, 1.0, 0.5, what)
+    })
+}
+
+/// The target's whole name, or its label as a whole label, inside another
+/// name: `paypal.com-secure.net`, `login.paypal.com.evil.io`, `paypal.evil.com`.
+fn embedding(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+    let d = t.domain.as_ref()?;
+    let registrable = d.registrable();
+    let label_len = t.chars.len();
+    let host = cand.host;
+    let bounded = |at: usize, len: usize| {
+        let before = at == 0 || matches!(host.as_bytes()[at - 1], b'.' | b'-');
+        let after = host.as_bytes().get(at + len).is_some_and(|b| matches!(b, b'.' | b'-'));
+        before && after
+    };
+    if label_len >= 3 {
+        let found = host.match_indices(registrable).any(|(at, _)| bounded(at, registrable.len()));
+        if found {
+            let what = format!("'{registrable}' is embedded in the host '{}'", cand.host);
+            return Some(Finding::new(Kind::TargetEmbedding, 0.0, 0.6, what));
+        }
+    }
+    if label_len >= 5 && cand.sub.split('.').any(|l| l == t.label) {
+        let what = format!("'{}' appears as a subdomain label of '{}'", t.label, cand.host);
+        return Some(Finding::new(Kind::TargetEmbedding, 0.0, 0.4, what));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        Model::new(Suffixes::embedded(), Layout::DEFAULT.to_vec(), Arc::new(Words::embedded()))
+    }
+
+    fn assess(cand: &str, target: &str) -> Option<Assessment> {
+        let m = model();
+        let t = Target::domain(&Domain::parse(target).unwrap(), &m);
+        let c = Domain::parse(cand).unwrap();
+        m.assess(&Candidate::of(&c), &t)
+    }
+
+    fn kind(cand: &str, target: &str) -> Option<Kind> {
+        assess(cand, target).map(|a| a.kind)
+    }
+
+    #[test]
+    fn single_edits() {
+        assert_eq!(single_edit(&['a', 'c'], &['a', 'b', 'c']), Some(Edit::Delete { at: 1 }));
+        assert_eq!(single_edit(&['a', 'b'], &['a', 'b', 'c']), Some(Edit::Delete { at: 2 }));
+        assert_eq!(single_edit(&['a', 'x', 'b'], &['a', 'b']), Some(Edit::Insert { at: 1, ch: 'x' }));
+        assert_eq!(single_edit(&['b', 'a'], &['a', 'b']), Some(Edit::Transpose { at: 0 }));
+        assert_eq!(single_edit(&['a', 'x'], &['a', 'b']), Some(Edit::Substitute { at: 1, to: 'x' }));
+        assert_eq!(single_edit(&['x', 'y'], &['a', 'b']), None);
+    }
+
+    #[test]
+    fn kinds_of_real_examples() {
+        assert_eq!(kind("papal.com", "paypal.com"), Some(Kind::Omission));
+        assert_eq!(kind("paypall.com", "paypal.com"), Some(Kind::Repetition));
+        assert_eq!(kind("paypaql.com", "paypal.com"), Some(Kind::Insertion));
+        assert_eq!(kind("paypak.com", "paypal.com"), Some(Kind::Replacement));
+        assert_eq!(kind("papyal.com", "paypal.com"), Some(Kind::Transposition));
+        assert_eq!(kind("paypel.com", "paypal.com"), Some(Kind::VowelSwap));
+        assert_eq!(kind("pcypal.com", "paypal.com"), Some(Kind::Bitsquat));
+        assert_eq!(kind("paypa1.com", "paypal.com"), Some(Kind::Homoglyph));
+        assert_eq!(kind("rnicrosoft.com", "microsoft.com"), Some(Kind::Homoglyph));
+        assert_eq!(kind("раypal.com", "paypal.com"), Some(Kind::IdnHomoglyph));
+        assert_eq!(kind("pay-pal.com", "paypal.com"), Some(Kind::Hyphenation));
+        assert_eq!(kind("pay.pal.com", "paypal.com"), Some(Kind::DotInsertion));
+        assert_eq!(kind("wwwpaypal.com", "paypal.com"), Some(Kind::DotOmission));
+        assert_eq!(kind("paypals.com", "paypal.com"), Some(Kind::Addition));
+        assert_eq!(kind("army.ml", "army.mil"), Some(Kind::TldSwap));
+        assert_eq!(kind("seznam.cy", "seznam.cz"), Some(Kind::TldSwap));
+        assert_eq!(kind("bbc.uk", "bbc.co.uk"), Some(Kind::SuffixConfusion));
+        assert_eq!(kind("bbc.org.uk", "bbc.co.uk"), Some(Kind::SuffixConfusion));
+        assert_eq!(kind("bbc.com", "bbc.co.uk"), Some(Kind::SuffixConfusion));
+        assert_eq!(kind("army-mil.com", "army.mil"), Some(Kind::SuffixConfusion));
+        assert_eq!(kind("bbcco.uk", "bbc.co.uk"), Some(Kind::DotOmission));
+        assert_eq!(kind("paypal-login.com", "paypal.com"), Some(Kind::Combosquat));
+        assert_eq!(kind("securepaypal.com", "paypal.com"), Some(Kind::Combosquat));
+        assert_eq!(kind("paypal.com-secure.net", "paypal.com"), Some(Kind::TargetEmbedding));
+        assert_eq!(kind("login.paypal.com.evil.io", "paypal.com"), Some(Kind::TargetEmbedding));
+    }
+
+    #[test]
+    fn not_lookalikes() {
+        assert_eq!(kind("www.paypal.com", "paypal.com"), None);
+        assert_eq!(kind("paypal.com", "paypal.com"), None);
+        assert_eq!(kind("example.com", "paypal.com"), None);
+        assert_eq!(kind("paypalxyz.com", "paypal.com"), None);
+        assert_eq!(kind("bank.com", "tank.com").is_some(), true); // one edit, but low
+    }
+
+    #[test]
+    fn the_mil_story() {
+        let ml = assess("army.ml", "army.mil").unwrap();
+        let amy = assess("amy.mil", "army.mil").unwrap();
+        assert!(ml.score > 0.85, "{ml:?}");
+        assert!(amy.score < 0.1, "{amy:?}");
+        assert_eq!(ml.reason, "suffix .mil lost its 'i'; .ml is the country-code TLD of Mali, open to registration");
+        let il = assess("army.il", "army.mil").unwrap();
+        assert!(il.score < ml.score);
+    }
+
+    #[test]
+    fn whole_script_beats_mixed_script() {
+        let whole = assess("аррӏе.com", "apple.com").unwrap();
+        let mixed = assess("аpple.com", "apple.com").unwrap();
+        assert!(whole.reason.contains("whole-script Cyrillic"), "{}", whole.reason);
+        assert!(mixed.reason.contains("mixed"), "{}", mixed.reason);
+        assert!(whole.score > 0.8 && mixed.score < 0.2, "{} {}", whole.score, mixed.score);
+    }
+
+    #[test]
+    fn first_character_edits_score_lower() {
+        let first = assess("aypal.com", "paypal.com").unwrap();
+        let middle = assess("papal.com", "paypal.com").unwrap();
+        assert!(first.score < middle.score);
+    }
+
+    #[test]
+    fn suffix_targets() {
+        let m = model();
+        let t = Target::suffix("mil");
+        let c = Domain::parse("whatever.ml").unwrap();
+        let a = m.assess(&Candidate::of(&c), &t).unwrap();
+        assert_eq!(a.kind, Kind::TldSwap);
+        assert!(a.reason.contains("Mali"));
+        let own = Domain::parse("army.mil").unwrap();
+        assert!(m.assess(&Candidate::of(&own), &t).is_none());
+    }
+}

@@ -1,0 +1,354 @@
+//! Public suffixes and top-level domains: where a name can be registered, by
+//! whom, and in which country.
+//!
+//! Two sources, both embedded and both replaceable at run time:
+//!
+//! - the [Public Suffix List] (PSL), through the [`publicsuffix`] crate, splits a
+//!   name into the part one party owns (`bbc` + `co.uk`) and says whether the
+//!   suffix comes from the ICANN section or the private one (`github.io`);
+//! - the IANA root-zone list of TLDs (`data/tlds.tsv`), which says what kind each
+//!   TLD is and, for a country code, the country, so that a reason can say
+//!   "`.ml` is the country-code TLD of Mali".
+//!
+//! On top of them this module holds the one registry policy the score needs:
+//! whether a stranger can register under a suffix ([`Suffixes::is_open`]).
+//! `.mil`, `.gov`, `.edu`, `.int` and the government, military and academic
+//! second levels of country codes (`gov.uk`, `mil.br`, `ac.uk`) are closed: a typo
+//! that stays inside them lands at the same owner, or one as careful.
+//!
+//! [Public Suffix List]: https://publicsuffix.org/
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::str::FromStr;
+use std::sync::{Arc, LazyLock};
+
+use publicsuffix::{List, Psl, Type};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+const EMBEDDED_PSL: &str = include_str!("../data/public_suffix_list.dat");
+const EMBEDDED_TLDS: &str = include_str!("../data/tlds.tsv");
+
+/// The kind of a top-level domain, as IANA's root zone database lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TldKind {
+    /// A two-letter ISO 3166 code or its IDN form (`ml`, `uk`, `рф`).
+    CountryCode,
+    /// Open generic TLDs (`com`, `xyz`, brand TLDs).
+    Generic,
+    /// Generic with eligibility rules (`biz`, `name`, `pro`).
+    GenericRestricted,
+    /// Run for a community by a sponsor (`mil`, `gov`, `edu`, `int`, `aero`).
+    Sponsored,
+    /// `arpa`.
+    Infrastructure,
+}
+
+impl TldKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "country-code" => TldKind::CountryCode,
+            "generic" => TldKind::Generic,
+            "generic-restricted" => TldKind::GenericRestricted,
+            "sponsored" => TldKind::Sponsored,
+            "infrastructure" => TldKind::Infrastructure,
+            _ => return None,
+        })
+    }
+}
+
+/// What the root zone says about one TLD.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tld {
+    /// The TLD in ASCII (punycode) form, without a dot: `ml`, `xn--p1ai`.
+    pub name: Arc<str>,
+    /// Its Unicode form: `ml`, `рф`.
+    pub unicode: Arc<str>,
+    /// Its kind.
+    pub kind: TldKind,
+    /// For a country code, the country's common name (ISO 3166): `Mali`.
+    pub country: Option<Arc<str>>,
+}
+
+/// The section of the Public Suffix List a suffix comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// Suffixes run by registries under ICANN (`com`, `co.uk`).
+    Icann,
+    /// Suffixes run by companies that hand out subdomains (`github.io`).
+    Private,
+}
+
+/// The Public Suffix List and the TLD table, parsed.
+///
+/// [`Suffixes::embedded`] is the copy compiled into the crate; load a newer one
+/// with [`Suffixes::from_strs`] or [`Suffixes::from_readers`] and hand it to
+/// [`Domain::parse_with`](crate::Domain::parse_with), the
+/// [`Generator`](crate::Generator) or the [`Matcher`](crate::Matcher).
+#[derive(Debug)]
+pub struct Suffixes {
+    psl: List,
+    tlds: HashMap<Arc<str>, Tld>,
+    /// ICANN second-level rules by TLD (`uk` → `co.uk`, `org.uk`, ...), in
+    /// list order, for the suffix-confusion variants.
+    second_levels: HashMap<Arc<str>, Vec<Arc<str>>>,
+}
+
+static EMBEDDED: LazyLock<Arc<Suffixes>> = LazyLock::new(|| {
+    // The embedded files are checked by the test `embedded_data_parses`; should
+    // they ever fail, an empty table is safer than a panic inside a mail filter.
+    Arc::new(Suffixes::from_strs(EMBEDDED_PSL, EMBEDDED_TLDS).unwrap_or_else(|_| Suffixes::empty()))
+});
+
+impl Suffixes {
+    /// The copy embedded in the crate (PSL of 2026-10-22, IANA list version
+    /// 2026093003; see `data/README.md`), parsed once on first use.
+    pub fn embedded() -> Arc<Suffixes> {
+        Arc::clone(&EMBEDDED)
+    }
+
+    fn empty() -> Suffixes {
+        Suffixes { psl: List::new(), tlds: HashMap::new(), second_levels: HashMap::new() }
+    }
+
+    /// Parses a Public Suffix List (`public_suffix_list.dat` format, with its
+    /// `===BEGIN ICANN DOMAINS===` markers) and a TLD table (`tlds.tsv`: columns
+    /// `tld`, `unicode`, `type`, `country`, `cc`, with a header row).
+    pub fn from_strs(psl: &str, tlds: &str) -> Result<Suffixes, Error> {
+        let list = List::from_str(psl).map_err(|e| Error::Data {
+            file: "public_suffix_list.dat",
+            reason: e.to_string(),
+        })?;
+        let tlds = parse_tlds(tlds)?;
+        let second_levels = collect_second_levels(psl);
+        Ok(Suffixes { psl: list, tlds, second_levels })
+    }
+
+    /// Like [`Suffixes::from_strs`], reading both files from readers.
+    pub fn from_readers(mut psl: impl Read, mut tlds: impl Read) -> Result<Suffixes, Error> {
+        let mut psl_text = String::new();
+        psl.read_to_string(&mut psl_text).map_err(|e| Error::Data {
+            file: "public_suffix_list.dat",
+            reason: e.to_string(),
+        })?;
+        let mut tld_text = String::new();
+        tlds.read_to_string(&mut tld_text)
+            .map_err(|e| Error::Data { file: "tlds.tsv", reason: e.to_string() })?;
+        Suffixes::from_strs(&psl_text, &tld_text)
+    }
+
+    /// Number of TLDs in the table.
+    pub fn tld_count(&self) -> usize {
+        self.tlds.len()
+    }
+
+    /// The root zone's entry for a TLD given in ASCII form (`ml`, `xn--p1ai`).
+    pub fn tld(&self, name: &str) -> Option<&Tld> {
+        self.tlds.get(name)
+    }
+
+    /// Splits an ASCII, lower-case host name: the length in octets of its public
+    /// suffix and the PSL section, or `None` when the name's TLD is not in the
+    /// root zone.
+    pub(crate) fn split(&self, ascii: &str) -> Option<(usize, Section)> {
+        let tld = ascii.rsplit('.').next()?;
+        self.tlds.get(tld)?;
+        let suffix = self.psl.suffix(ascii.as_bytes())?;
+        let section = match suffix.typ() {
+            Some(Type::Private) => Section::Private,
+            // A TLD in the root zone that the PSL happens not to list is still a
+            // public suffix (the PSL's implicit `*` rule).
+            Some(Type::Icann) | None => Section::Icann,
+        };
+        Some((suffix.as_bytes().len(), section))
+    }
+
+    /// Whether `suffix` (ASCII, no leading dot) is itself a public suffix: a
+    /// name directly under it is a registrable domain.
+    pub fn is_suffix(&self, suffix: &str) -> bool {
+        if suffix.is_empty() || suffix.len() > 200 {
+            return false;
+        }
+        let probe = format!("a.{suffix}");
+        matches!(self.split(&probe), Some((len, _)) if len == suffix.len())
+    }
+
+    /// Whether a stranger can register a name directly under `suffix`.
+    ///
+    /// Closed: the sponsored TLDs reserved to one government or treaty body
+    /// (`mil`, `gov`, `edu`, `int`, `arpa`) and, under any TLD, second levels
+    /// whose first label names a government, military, police, health-service
+    /// or academic registry (`gov.uk`, `mil.br`, `gouv.fr`, `ac.uk`, `nhs.uk`).
+    /// This is policy read from the registries' charters, not from the PSL,
+    /// which does not record eligibility.
+    pub fn is_open(&self, suffix: &str) -> bool {
+        const CLOSED_TLDS: [&str; 5] = ["mil", "gov", "edu", "int", "arpa"];
+        const CLOSED_SECOND_LEVELS: [&str; 12] = [
+            "gov", "mil", "gouv", "gob", "govt", "go", "edu", "ac", "police", "nhs", "mod", "sch",
+        ];
+        let mut labels = suffix.rsplit('.');
+        let Some(tld) = labels.next() else { return false };
+        if CLOSED_TLDS.contains(&tld) {
+            return false;
+        }
+        match labels.next() {
+            Some(second) => !CLOSED_SECOND_LEVELS.contains(&second),
+            None => true,
+        }
+    }
+
+    /// The ICANN second-level suffixes under `tld` (`uk` → `co.uk`, `org.uk`, ...).
+    pub(crate) fn second_levels(&self, tld: &str) -> &[Arc<str>] {
+        self.second_levels.get(tld).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A short phrase saying where a suffix lands, for reasons:
+    /// "`.ml` is the country-code TLD of Mali, open to registration".
+    pub(crate) fn describe(&self, suffix: &str, section: Section) -> String {
+        let tld_name = suffix.rsplit('.').next().unwrap_or(suffix);
+        let shown = self.unicode_suffix(suffix);
+        let openness = if self.is_open(suffix) {
+            "open to registration"
+        } else {
+            "closed: only its eligible owner registers there"
+        };
+        if section == Section::Private {
+            return format!(".{shown} is a private suffix, {openness}");
+        }
+        match self.tld(tld_name) {
+            Some(Tld { kind: TldKind::CountryCode, country: Some(country), .. })
+                if !suffix.contains('.') =>
+            {
+                format!(".{shown} is the country-code TLD of {country}, {openness}")
+            }
+            Some(Tld { kind: TldKind::CountryCode, country: Some(country), .. }) => {
+                format!(".{shown} is under the country-code TLD of {country}, {openness}")
+            }
+            Some(Tld { kind, .. }) => {
+                let kind = match kind {
+                    TldKind::Generic => "a generic TLD",
+                    TldKind::GenericRestricted => "a restricted generic TLD",
+                    TldKind::Sponsored => "a sponsored TLD",
+                    TldKind::Infrastructure => "an infrastructure TLD",
+                    TldKind::CountryCode => "a country-code TLD",
+                };
+                if suffix.contains('.') {
+                    format!(".{shown} is under {kind}, {openness}")
+                } else {
+                    format!(".{shown} is {kind}, {openness}")
+                }
+            }
+            None => format!(".{shown} is {openness}"),
+        }
+    }
+
+    /// The Unicode form of an ASCII suffix, label by label, from the TLD table
+    /// where it knows the label.
+    pub(crate) fn unicode_suffix(&self, suffix: &str) -> String {
+        if !suffix.contains("xn--") {
+            return suffix.to_owned();
+        }
+        let (text, _) = idna::domain_to_unicode(suffix);
+        text
+    }
+}
+
+fn parse_tlds(text: &str) -> Result<HashMap<Arc<str>, Tld>, Error> {
+    let mut tlds = HashMap::new();
+    for (number, line) in text.lines().enumerate() {
+        if number == 0 || line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let bad = |reason: &str| Error::Data {
+            file: "tlds.tsv",
+            reason: format!("line {}: {reason}", number + 1),
+        };
+        if fields.len() < 3 {
+            return Err(bad("fewer than 3 columns"));
+        }
+        let kind = TldKind::parse(fields[2]).ok_or_else(|| bad("unknown type"))?;
+        let name: Arc<str> = fields[0].to_ascii_lowercase().into();
+        let country = fields.get(3).filter(|c| !c.is_empty()).map(|c| Arc::from(*c));
+        tlds.insert(
+            Arc::clone(&name),
+            Tld { name, unicode: fields[1].into(), kind, country },
+        );
+    }
+    if tlds.is_empty() {
+        return Err(Error::Data { file: "tlds.tsv", reason: "no TLD rows".into() });
+    }
+    Ok(tlds)
+}
+
+fn collect_second_levels(psl: &str) -> HashMap<Arc<str>, Vec<Arc<str>>> {
+    let mut by_tld: HashMap<Arc<str>, Vec<Arc<str>>> = HashMap::new();
+    for line in psl.lines() {
+        if line.contains("END ICANN DOMAINS") {
+            break;
+        }
+        let rule = line.trim();
+        if rule.is_empty() || rule.starts_with("//") || rule.starts_with('!') || rule.contains('*')
+        {
+            continue;
+        }
+        let Ok(ascii) = idna::domain_to_ascii(rule) else { continue };
+        let mut labels = ascii.rsplit('.');
+        let (Some(tld), Some(_), None) = (labels.next(), labels.next(), labels.next()) else {
+            continue;
+        };
+        by_tld.entry(tld.into()).or_default().push(ascii.as_str().into());
+    }
+    by_tld
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_parses_with_plausible_counts() {
+        let s = Suffixes::from_strs(EMBEDDED_PSL, EMBEDDED_TLDS).expect("embedded data parses");
+        assert!((1_400..1_600).contains(&s.tld_count()), "{} TLDs", s.tld_count());
+        assert_eq!(s.tld("ml").and_then(|t| t.country.as_deref()), Some("Mali"));
+        assert_eq!(s.tld("mil").map(|t| t.kind), Some(TldKind::Sponsored));
+        assert_eq!(s.tld("xn--p1ai").map(|t| &*t.unicode), Some("рф"));
+        assert!(s.second_levels("uk").iter().any(|r| &**r == "co.uk"));
+        assert!(s.second_levels("uk").len() >= 5);
+        let psl_rules = EMBEDDED_PSL
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
+            .count();
+        assert!((9_000..12_000).contains(&psl_rules), "{psl_rules} PSL rules");
+    }
+
+    #[test]
+    fn splits_icann_and_private_suffixes() {
+        let s = Suffixes::embedded();
+        assert_eq!(s.split("bbc.co.uk"), Some((5, Section::Icann)));
+        assert_eq!(s.split("army.mil"), Some((3, Section::Icann)));
+        assert_eq!(s.split("foo.github.io"), Some((9, Section::Private)));
+        assert_eq!(s.split("example.notatld"), None);
+        assert!(s.is_suffix("co.uk") && s.is_suffix("ml") && !s.is_suffix("c.uk"));
+    }
+
+    #[test]
+    fn openness_follows_registry_policy() {
+        let s = Suffixes::embedded();
+        assert!(!s.is_open("mil") && !s.is_open("gov.uk") && !s.is_open("ac.uk"));
+        assert!(s.is_open("ml") && s.is_open("com") && s.is_open("co.uk"));
+        assert!(s.describe("ml", Section::Icann).contains("Mali"));
+    }
+
+    #[test]
+    fn rejects_broken_tables() {
+        assert!(Suffixes::from_strs(EMBEDDED_PSL, "tld\tunicode\ttype\n").is_err());
+        assert!(Suffixes::from_strs(EMBEDDED_PSL, "h\nml\tml\tbogus\n").is_err());
+        assert!(Suffixes::from_strs("// nothing\n", EMBEDDED_TLDS).is_err());
+    }
+}
