@@ -25,34 +25,99 @@ use std::sync::LazyLock;
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 use unicode_script::{Script, UnicodeScript};
+use unicode_normalization::char::is_combining_mark;
 
 const CONFUSABLES: &str = include_str!("../data/confusables.txt");
 
-/// Letters with a stroke or bar that NFD does not split, read as their base
-/// letter (Chromium `skeleton_generator.cc` maps the first three).
-const STROKES: [(char, char); 7] =
-    [('ł', 'l'), ('ø', 'o'), ('đ', 'd'), ('ħ', 'h'), ('ŧ', 't'), ('ƀ', 'b'), ('ɨ', 'i')];
+/// Latin letters with a stroke, hook, bar or small-capital form that NFD does
+/// not split and `confusables.txt` does not map, read as their base letter.
+/// Chromium's `skeleton_generator.cc` maps `ł`, `ø`, `đ` the same way; the rest
+/// are written out here from the Unicode charts (Latin Extended-B, IPA
+/// Extensions, Phonetic Extensions, Latin Extended-C), and only those that
+/// survive IDNA are used.
+const LATIN_EXTRAS: &[(char, &str)] = &[
+    ('a', "ᴀə"),
+    ('b', "ƀɓʙƃƅᵬ"),
+    ('c', "ƈȼᴄɕ"),
+    ('d', "đɖɗƌᵭȡ"),
+    ('e', "ɇᴇ"),
+    ('f', "ƒᵮ"),
+    ('g', "ǥɠɢɡ"),
+    ('h', "ħɦʜⱨ"),
+    ('i', "ɨɩɪı"),
+    ('j', "ɉʝȷ"),
+    ('k', "ƙⱪᴋĸ"),
+    ('l', "łƚɫɬɭʟȴ"),
+    ('m', "ɱᴍᵯ"),
+    ('n', "ɲɳŋƞɴȵꞑ"),
+    ('o', "øɵᴏ"),
+    ('p', "ƥᵱᴘƿ"),
+    ('q', "ʠɋ"),
+    ('r', "ɍɼɽɾʀᵲᵳ"),
+    ('s', "ʂȿꜱᵴ"),
+    ('t', "ƫƭʈȶᴛŧⱦ"),
+    ('u', "ʉᴜ"),
+    ('v', "ʋᴠⱱⱴᶌ"),
+    ('w', "ᴡⱳ"),
+    ('x', "ᶍ"),
+    ('y', "ƴɏʏỿ"),
+    ('z', "ƶȥʐʑᴢⱬᵶ"),
+];
 
 /// ASCII letters that read as two others (see the module doc).
 const ASCII_PAIRS: [(char, &str); 2] = [('w', "vv"), ('d', "cl")];
 
+/// Weaker ASCII lookalikes that are not skeleton-equal: `(candidate, target,
+/// weight)`. URLCrazy, dnstwist and twistrs all generate most of these
+/// (`q`/`g`, `u`/`v`, `c`/`e`, `b`/`d`, `n`/`m`, `l`/`i`, `lc`/`k`, leet
+/// digits); the weights are judgement, below the skeleton-equal pairs, because
+/// these differ in most fonts on a close look.
+pub const WEAK_LOOKALIKES: &[(&str, &str, f32)] = &[
+    ("l", "i", 0.8),
+    ("i", "l", 0.8),
+    ("1", "i", 0.8),
+    ("i", "1", 0.8),
+    ("nn", "m", 0.8),
+    ("q", "g", 0.6),
+    ("g", "q", 0.6),
+    ("lc", "k", 0.6),
+    ("kk", "ck", 0.5),
+    ("u", "v", 0.5),
+    ("v", "u", 0.5),
+    ("c", "e", 0.5),
+    ("e", "c", 0.5),
+    ("n", "m", 0.5),
+    ("m", "n", 0.5),
+    ("lb", "b", 0.5),
+    ("lh", "h", 0.5),
+    ("b", "d", 0.4),
+    ("d", "b", 0.4),
+    ("n", "r", 0.4),
+    ("r", "n", 0.4),
+    ("8", "b", 0.4),
+    ("5", "s", 0.4),
+    ("z", "s", 0.3),
+    ("4", "a", 0.3),
+    ("3", "e", 0.3),
+    ("7", "t", 0.3),
+    ("6", "b", 0.3),
+];
+
 /// One character that can stand in for an ASCII letter or digit.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
-    /// The stand-in: `а` (Cyrillic), `à`, or an ASCII sequence start (`r` of `rn`).
-    pub ch: char,
-    /// A second character for two-letter ASCII stand-ins (`rn` for `m`).
-    pub second: Option<char>,
-    /// How alike it looks, 0 to 1: 1.0 for UTS #39 prototypes outside ASCII
-    /// (the same shape in most fonts; Tran Phuong Thao et al. 2019 found that
-    /// nobody of 2,067 participants spotted homographs at 100% similarity),
+    /// The stand-in: `а` (Cyrillic), `à`, `1`, or two letters (`rn` for `m`).
+    pub text: Box<str>,
+    /// How alike it looks, 0 to 1: 1.0 for UTS #39 prototypes from another
+    /// script, such as Cyrillic `а` (the same shape in most fonts; Tran Phuong
+    /// Thao et al. 2019 found that nobody of 2,067 participants spotted
+    /// homographs at 100% similarity), 0.6 for Latin-script prototypes that
+    /// differ on a close look (`þ` for `p`, `ɡ` for `g`; judgement),
     /// 0.9 for ASCII pairs (`rn`/`m`, `1`/`l`, `vv`/`w`), 0.7 for `0`/`o`,
-    /// and 0.5 for a Latin letter with a visible diacritic (judgement).
+    /// 0.5 for a Latin letter with a visible diacritic, hook or stroke, and the
+    /// weights of [`WEAK_LOOKALIKES`] (judgement).
     pub weight: f32,
-    /// The script of `ch`.
-    pub script: Script,
 }
 
 /// The parsed confusable tables.
@@ -85,8 +150,10 @@ impl Confusables {
                 prototype.insert(c, target.into_boxed_str());
             }
         }
-        for (c, base) in STROKES {
-            prototype.insert(c, base.to_string().into_boxed_str());
+        for (base, letters) in LATIN_EXTRAS {
+            for c in letters.chars() {
+                prototype.insert(c, base.to_string().into_boxed_str());
+            }
         }
         let mut tables = Confusables { prototype, ascii_skeleton: [None; 128], glyphs: HashMap::new() };
         tables.ascii_skeleton = ascii_skeleton_table();
@@ -139,6 +206,10 @@ impl Confusables {
                             Some(mapped) => out.push_str(mapped),
                             None => out.push(p.to_ascii_lowercase()),
                         }
+                    } else if let Some(curated) = self.prototype.get(&p).filter(|c| c.is_ascii()) {
+                        // A prototype that the curated Latin table reads as
+                        // ASCII (`ь` → `ƅ` → `b`).
+                        out.push_str(curated);
                     } else {
                         out.extend(p.to_lowercase());
                     }
@@ -154,82 +225,120 @@ impl Confusables {
         self.glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// How alike `from` (in the candidate) looks to `to` (in the target), for
-    /// the homoglyph weight of one aligned unit; 0 when unrelated.
-    pub fn unit_weight(&self, from: &str, to: &str) -> f32 {
-        let mut to_chars = to.chars();
-        if let (Some(t), None) = (to_chars.next(), to_chars.next()) {
-            let mut from_chars = from.chars();
-            let (first, second) = (from_chars.next(), from_chars.next());
-            if let Some(first) = first {
-                if let Some(g) = self.glyphs(t).iter().find(|g| g.ch == first && g.second == second) {
-                    return g.weight;
+    /// How alike a unit of the candidate (`cand`, one or two characters) looks
+    /// to a unit of the target, or `None` when they are not lookalikes: equal
+    /// skeletons weigh as the glyph table says; the [`WEAK_LOOKALIKES`] weigh
+    /// their own weight, halved when the candidate's side also carries a
+    /// diacritic (`í` for `l`: `i` for `l`, accented).
+    pub fn unit_weight(&self, cand: &str, target: &str) -> Option<f32> {
+        let (sc, st) = (self.skeleton(cand), self.skeleton(target));
+        if sc.is_empty() || st.is_empty() {
+            return None;
+        }
+        if sc == st {
+            let mut chars = target.chars();
+            if let (Some(t), None) = (chars.next(), chars.next()) {
+                if let Some(g) = self.glyphs(t).iter().find(|g| &*g.text == cand) {
+                    return Some(g.weight);
                 }
             }
-        }
-        // The reverse direction (`m` in the candidate for `rn` in the target).
-        let mut from_chars = from.chars();
-        if let (Some(f), None) = (from_chars.next(), from_chars.next()) {
-            let mut to_iter = to.chars();
-            let (first, second) = (to_iter.next(), to_iter.next());
-            if let Some(first) = first {
-                if let Some(g) = self.glyphs(f).iter().find(|g| g.ch == first && g.second == second) {
-                    return g.weight;
+            let mut chars = cand.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if let Some(g) = self.glyphs(c).iter().find(|g| &*g.text == target) {
+                    return Some(g.weight);
                 }
             }
+            return Some(0.5);
         }
-        // Equal skeletons the tables do not pair directly (a stroke letter
-        // against a diacritic, say): as alike as a diacritic.
-        0.5
+        let folded = fold(cand);
+        let weak = WEAK_LOOKALIKES.iter().find(|(c, t, _)| *c == folded && *t == target)?;
+        Some(if cand.is_ascii() { weak.2 } else { weak.2 * 0.5 })
     }
 
     fn build_glyphs(&self) -> HashMap<char, Vec<Glyph>> {
         let mut glyphs: HashMap<char, Vec<Glyph>> = HashMap::new();
-        let mut add = |base: char, glyph: Glyph| {
+        let mut add = |base: char, text: &str, weight: f32| {
             let list = glyphs.entry(base).or_default();
-            if !list.iter().any(|g| g.ch == glyph.ch && g.second == glyph.second) {
-                list.push(glyph);
+            if !list.iter().any(|g| &*g.text == text) {
+                list.push(Glyph { text: text.into(), weight });
             }
         };
-        // ASCII stand-ins, from the skeleton table read backwards.
+        // ASCII stand-ins: the skeleton table read backwards, then the weak pairs.
         for (base, pair) in [('m', "rn"), ('w', "vv"), ('d', "cl")] {
-            let mut chars = pair.chars();
-            if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
-                add(base, Glyph { ch: a, second: Some(b), weight: 0.9, script: Script::Latin });
-            }
+            add(base, pair, 0.9);
         }
-        for (from, to, weight) in [('1', 'l', 0.9), ('l', '1', 0.9), ('0', 'o', 0.7), ('o', '0', 0.7)] {
-            add(to, Glyph { ch: from, second: None, weight, script: Script::Common });
+        for (from, to, weight) in [("1", 'l', 0.9), ("l", '1', 0.9), ("0", 'o', 0.7), ("o", '0', 0.7)] {
+            add(to, from, weight);
+        }
+        for (cand, target, weight) in WEAK_LOOKALIKES {
+            let mut chars = target.chars();
+            if let (Some(t), None) = (chars.next(), chars.next()) {
+                add(t, cand, *weight);
+            }
         }
         // Non-ASCII characters whose skeleton is one ASCII letter or digit.
         let mut candidates: Vec<char> = self.prototype.keys().copied().filter(|c| !c.is_ascii()).collect();
         candidates.extend(('\u{00c0}'..='\u{024f}').chain('\u{1e00}'..='\u{1eff}'));
         candidates.sort_unstable();
         candidates.dedup();
+        let extras: Vec<char> = LATIN_EXTRAS.iter().flat_map(|(_, l)| l.chars()).collect();
+        // Skeleton → the ASCII letter (or digit) it reads as: `rn` → `m`.
+        let mut bases: HashMap<String, char> = HashMap::new();
+        for b in ('0'..='9').chain('a'..='z') {
+            bases.insert(self.skeleton(b.encode_utf8(&mut [0; 4])), b);
+        }
         for c in candidates {
             if !c.is_lowercase() && c.is_alphabetic() {
                 continue;
             }
             let skeleton = self.skeleton(c.encode_utf8(&mut [0; 4]));
-            let mut sk = skeleton.chars();
-            let (Some(base), None) = (sk.next(), sk.next()) else { continue };
-            if !(base.is_ascii_lowercase() || base.is_ascii_digit()) {
-                continue;
-            }
+            let Some(&base) = bases.get(&skeleton) else { continue };
             if !idna_keeps(c) {
                 continue;
             }
-            let from_table = self.prototype.contains_key(&c);
-            let weight = if from_table { 1.0 } else { 0.5 };
-            add(base, Glyph { ch: c, second: None, weight, script: c.script() });
+            // Letters and digits only: registries refuse symbols such as `¥`
+            // or `⍴` however alike they look (IDNA2008 disallows them, RFC
+            // 5892 §2.1).
+            if !(c.is_alphabetic() || c.is_numeric()) {
+                continue;
+            }
+            let from_table = self.prototype.contains_key(&c) && !extras.contains(&c);
+            let other_script = !matches!(c.script(), Script::Latin | Script::Common | Script::Inherited);
+            let weight = match (from_table, other_script) {
+                (true, true) => 1.0,
+                (true, false) => 0.6,
+                (false, _) => 0.5,
+            };
+            add(base, c.encode_utf8(&mut [0; 4]), weight);
+        }
+        // Chains: a weak ASCII lookalike wearing a diacritic (`í` for `l`, by
+        // way of `i`), at the weight `unit_weight` gives them.
+        let mut chained: Vec<(char, Glyph)> = Vec::new();
+        for (cand, target, weight) in WEAK_LOOKALIKES {
+            let (mut c, mut t) = (cand.chars(), target.chars());
+            let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) else { continue };
+            for g in glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[]) {
+                if !g.text.is_ascii() && g.weight < 1.0 {
+                    chained.push((t, Glyph { text: g.text.clone(), weight: weight * 0.5 }));
+                }
+            }
+        }
+        for (t, g) in chained {
+            let list = glyphs.entry(t).or_default();
+            if !list.iter().any(|x| x.text == g.text) {
+                list.push(g);
+            }
         }
         for list in glyphs.values_mut() {
-            list.sort_by(|a, b| {
-                b.weight.total_cmp(&a.weight).then(a.ch.cmp(&b.ch)).then(a.second.cmp(&b.second))
-            });
+            list.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.text.cmp(&b.text)));
         }
         glyphs
     }
+}
+
+/// `s` without diacritics, lower case: NFD, combining marks dropped.
+pub(crate) fn fold(s: &str) -> String {
+    s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 /// `c` is a lower-case character that UTS #46 keeps as it is inside a label,
@@ -297,6 +406,8 @@ mod tests {
             ("g00gle", "google"),
             ("clear", "dear"),
             ("łodz", "lodz"),
+            ("ʙbc", "bbc"),
+            ("ььс", "bbc"),
         ] {
             assert_eq!(t.skeleton(a), t.skeleton(b), "{a} / {b}");
         }
@@ -308,12 +419,19 @@ mod tests {
     fn glyphs_round_trip_and_include_cyrillic() {
         let t = Confusables::get();
         let a = t.glyphs('a');
-        assert!(a.iter().any(|g| g.ch == 'а' && g.script == Script::Cyrillic && g.weight == 1.0));
-        assert!(a.iter().any(|g| g.ch == 'à' && g.weight == 0.5));
-        assert!(a.iter().all(|g| idna_keeps(g.ch) || g.ch.is_ascii()));
-        assert!(t.glyphs('m').iter().any(|g| g.ch == 'r' && g.second == Some('n')));
-        assert!(t.glyphs('l').iter().any(|g| g.ch == '1'));
-        assert!(t.glyphs('l').iter().any(|g| g.ch == 'ӏ'));
+        assert!(a.iter().any(|g| &*g.text == "а" && g.weight == 1.0));
+        assert!(a.iter().any(|g| &*g.text == "à" && g.weight == 0.5));
+        for g in a {
+            assert!(g.text.is_ascii() || g.text.chars().all(idna_keeps), "{}", g.text);
+        }
+        assert!(t.glyphs('m').iter().any(|g| &*g.text == "rn"));
+        assert!(t.glyphs('l').iter().any(|g| &*g.text == "1"));
+        assert!(t.glyphs('l').iter().any(|g| &*g.text == "ӏ"));
+        assert!(t.glyphs('b').iter().any(|g| &*g.text == "ʙ"));
         assert!(t.glyphs('-').is_empty());
+        assert_eq!(t.unit_weight("rn", "m"), Some(0.9));
+        assert_eq!(t.unit_weight("q", "g"), Some(0.6));
+        assert_eq!(t.unit_weight("í", "l"), Some(0.4));
+        assert_eq!(t.unit_weight("x", "g"), None);
     }
 }

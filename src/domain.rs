@@ -265,6 +265,43 @@ pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
     Ok(ascii)
 }
 
+/// Converts a Unicode host that the generator built, label by label, to ASCII,
+/// or `None` if it is not a valid host name: each ASCII label must be LDH with
+/// no hyphen at an edge and none in positions 3-4 (reserved by IDNA2008, RFC
+/// 5891 §4.2.3.1); each other label must come back unchanged from UTS #46
+/// ToASCII then ToUnicode, so that what we print is what a resolver sees.
+pub(crate) fn generated_to_ascii(host: &str) -> Option<String> {
+    let mut ascii = String::with_capacity(host.len() + 8);
+    for (i, label) in host.split('.').enumerate() {
+        if i > 0 {
+            ascii.push('.');
+        }
+        if label.is_ascii() {
+            let ok = !label.is_empty()
+                && label.len() <= MAX_LABEL
+                && label.bytes().all(is_ldh)
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.get(2..4) != Some("--");
+            if !ok {
+                return None;
+            }
+            ascii.push_str(label);
+        } else {
+            let encoded = Uts46::new()
+                .to_ascii(label.as_bytes(), AsciiDenyList::STD3, Hyphens::CheckFirstLast, DnsLength::Verify)
+                .ok()?;
+            let (back, result) =
+                Uts46::new().to_unicode(encoded.as_bytes(), AsciiDenyList::STD3, Hyphens::CheckFirstLast);
+            if result.is_err() || back != label || encoded.len() > MAX_LABEL {
+                return None;
+            }
+            ascii.push_str(&encoded);
+        }
+    }
+    (ascii.len() <= MAX_NAME).then_some(ascii)
+}
+
 /// The DNS limits on an ASCII name, and the LDH rule UTS #46 leaves to us.
 fn check_lengths(ascii: &str) -> Result<(), Error> {
     for label in ascii.split('.') {

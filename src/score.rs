@@ -83,15 +83,20 @@ pub const CLOSED_REACH: f64 = 0.05;
 /// Reach factor and display factor for a mixed-script IDN label.
 pub const MIXED_SCRIPT: f64 = 0.2;
 
+/// At most this many lookalike units make a homoglyph, and at most this many
+/// vowels a vowel swap: beyond, a name is a different word.
+pub const MAX_UNITS: usize = 4;
+
 /// The scale that keeps one perfect channel short of certainty.
 const CHANNEL: f64 = 0.9;
 
 /// The suffixes people type out of habit.
 const HABITUAL: [&str; 3] = ["com", "net", "org"];
 
-/// The host labels that precede a domain often enough that dropping the dot
-/// after them is a typo, not a construction (E2's doppelgangers).
-const HOST_PREFIXES: [&str; 4] = ["www", "mail", "smtp", "webmail"];
+/// The host label that precedes almost every domain, so that dropping the dot
+/// after it is a typo, not a construction (E2's doppelgangers dropped the dot
+/// after real subdomains such as `us.`; `www.` is the one every site has).
+const HOST_PREFIXES: [&str; 1] = ["www"];
 
 /// Why a candidate resembles a target, and how much that matters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -281,6 +286,7 @@ impl Finding {
 enum Place<'a> {
     Label(&'a str),
     Suffix(&'a str),
+    Name(&'a str),
 }
 
 impl std::fmt::Display for Place<'_> {
@@ -288,6 +294,7 @@ impl std::fmt::Display for Place<'_> {
         match self {
             Place::Label(l) => write!(f, "label '{l}'"),
             Place::Suffix(s) => write!(f, "suffix .{s}"),
+            Place::Name(n) => write!(f, "name {n}"),
         }
     }
 }
@@ -423,7 +430,7 @@ impl Model {
             offer(self.homoglyph(cand.label, &chars, t));
             offer(single_edit(&chars, &t.chars).map(|e| self.edit(e, &t.chars, t, Place::Label(&t.label))));
             offer(hyphens_only(cand.label, &t.label));
-            offer(dot_insertion(cand, t));
+            offer(vowel_shuffle(&chars, &t.chars, &t.label));
             offer(www_merge(cand.label, &t.label));
             offer(self.combosquat(cand.label, &t.label, 1.0));
         } else {
@@ -442,8 +449,29 @@ impl Model {
             // A combosquat under another suffix takes two steps: judgement ×0.8.
             offer(self.combosquat(cand.label, &t.label, 0.8));
         }
+        offer(dot_insertion(cand, t));
+        offer(self.name_edit(cand, t));
         offer(embedding(cand, t));
         best
+    }
+
+    /// One edit of the whole name that moves the split: inside the suffix
+    /// (`bbc.cco.uk`, owned by `cco.uk`) or across the dot (`paypalc.om`).
+    fn name_edit(&self, cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+        let target = t.domain.as_ref()?.registrable();
+        let (host, name): (Vec<char>, Vec<char>) = (cand.host.chars().collect(), target.chars().collect());
+        let edit = single_edit(&host, &name)?;
+        let label_len = t.domain.as_ref()?.label().len();
+        let at = match edit {
+            Edit::Delete { at } | Edit::Insert { at, .. } | Edit::Substitute { at, .. } | Edit::Transpose { at } => at,
+        };
+        let mut f = self.edit(edit, &name, t, Place::Name(target));
+        let owner = format!("{}.{}", cand.label, cand.suffix);
+        let _ = write!(f.what, ", so the name belongs to {owner}");
+        if at >= label_len {
+            f.kind = Kind::TldSwap;
+        }
+        Some(f)
     }
 
     /// A protected suffix: the candidate's own suffix is one edit from it.
@@ -524,7 +552,7 @@ impl Model {
         };
         let mut typing = if off_keyboard { 0.0 } else { typing };
         let mut visual = match place {
-            Place::Suffix(_) => 0.5,
+            Place::Suffix(_) | Place::Name(_) => 0.5,
             Place::Label(_) => visual,
         };
         if at == 0 {
@@ -557,17 +585,12 @@ impl Model {
             .find(|&l| l != primary && self.keyboards.layout_swap(primary, l, from) == Some(to))
     }
 
-    /// Equal skeletons: glyphs that look alike.
+    /// Glyphs that look alike, unit by unit (see [`Model::visual_units`]).
     fn homoglyph(&self, label: &str, chars: &[char], t: &Target) -> Option<Finding> {
-        if self.confusables.skeleton(label) != t.skeleton {
-            return None;
-        }
-        let units = align(self.confusables, chars, &t.chars);
-        let mut visual: f64 = 1.0;
+        let (weight, units) = self.visual_units(chars, &t.chars)?;
         let mut typing: f64 = 1.0;
         let mut what = String::new();
         for (i, (from, to)) in units.iter().enumerate() {
-            visual *= f64::from(self.confusables.unit_weight(from, to));
             typing *= match (from.as_str(), to.as_str()) {
                 ("0", "o") | ("o", "0") => 0.3,
                 (f, _) if f.is_ascii() => 0.05,
@@ -596,7 +619,123 @@ impl Model {
                 (Kind::IdnHomoglyph, MIXED_SCRIPT)
             }
         };
-        Some(Finding::new(kind, typing, visual * display, what))
+        Some(Finding::new(kind, typing, weight * display, what))
+    }
+
+    /// The best way to read `cand` as `target` through lookalike units of one
+    /// or two characters ([`Confusables::unit_weight`]): the product of the
+    /// unit weights and the units that differ, or `None` when more than
+    /// [`MAX_UNITS`] differ or some difference is no lookalike at all.
+    ///
+    /// Equal lengths are compared position by position; otherwise a dynamic
+    /// programme over a diagonal band of width [`MAX_UNITS`] finds the best
+    /// alignment in O(length × band) steps.
+    pub(crate) fn visual_units(&self, cand: &[char], target: &[char]) -> Option<(f64, Vec<(String, String)>)> {
+        if cand == target {
+            return None;
+        }
+        // Whole-script and other skeleton-equal spoofs may change every letter;
+        // the unit cap bounds only the looser, weighted lookalikes.
+        let text = |s: &[char]| s.iter().collect::<String>();
+        let cap = if self.confusables.skeleton(&text(cand)) == self.confusables.skeleton(&text(target)) {
+            usize::MAX
+        } else {
+            MAX_UNITS
+        };
+        if cand.len() == target.len() {
+            let mut weight = 1.0;
+            let mut units = Vec::new();
+            let mut all_related = true;
+            for (a, b) in cand.iter().zip(target) {
+                if a == b {
+                    continue;
+                }
+                let (a, b) = (a.to_string(), b.to_string());
+                match self.confusables.unit_weight(&a, &b) {
+                    Some(w) if units.len() < cap => {
+                        weight *= f64::from(w);
+                        units.push((a, b));
+                    }
+                    _ => {
+                        all_related = false;
+                        break;
+                    }
+                }
+            }
+            if all_related {
+                return Some((weight, units));
+            }
+        }
+        if cap == MAX_UNITS && cand.len().abs_diff(target.len()) > MAX_UNITS {
+            return None;
+        }
+        self.align_units(cand, target, cap)
+    }
+
+    fn align_units(&self, cand: &[char], target: &[char], cap: usize) -> Option<(f64, Vec<(String, String)>)> {
+        #[derive(Clone, Copy)]
+        struct Cell {
+            weight: f64,
+            units: usize,
+            from: (usize, usize),
+        }
+        let (n, m) = (cand.len(), target.len());
+        let width = m + 1;
+        let mut cells: Vec<Option<Cell>> = vec![None; (n + 1) * width];
+        cells[0] = Some(Cell { weight: 1.0, units: 0, from: (0, 0) });
+        let text = |s: &[char]| s.iter().collect::<String>();
+        let band = MAX_UNITS.max(n.abs_diff(m));
+        for i in 0..=n {
+            for j in 0..=m {
+                if i.abs_diff(j) > band {
+                    continue;
+                }
+                let Some(here) = cells[i * width + j] else { continue };
+                let mut relax = |ni: usize, nj: usize, weight: f64, units: usize| {
+                    let slot = &mut cells[ni * width + nj];
+                    let better = match slot {
+                        None => true,
+                        Some(c) => weight > c.weight || (weight == c.weight && units < c.units),
+                    };
+                    if better {
+                        *slot = Some(Cell { weight, units, from: (i, j) });
+                    }
+                };
+                if i < n && j < m && cand[i] == target[j] {
+                    relax(i + 1, j + 1, here.weight, here.units);
+                }
+                if here.units >= cap {
+                    continue;
+                }
+                for la in 1..=2 {
+                    for lb in 1..=2 {
+                        if (la, lb) == (2, 2) && !(i + 2 <= n && j + 2 <= m && cand[i..i + 2].is_ascii_pair() && target[j..j + 2].is_ascii_pair()) {
+                            continue;
+                        }
+                        if i + la > n || j + lb > m || cand[i..i + la] == target[j..j + lb] {
+                            continue;
+                        }
+                        let (a, b) = (text(&cand[i..i + la]), text(&target[j..j + lb]));
+                        if let Some(w) = self.confusables.unit_weight(&a, &b) {
+                            relax(i + la, j + lb, here.weight * f64::from(w), here.units + 1);
+                        }
+                    }
+                }
+            }
+        }
+        let end = cells[n * width + m]?;
+        let mut units = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while (i, j) != (0, 0) {
+            let cell = cells[i * width + j]?;
+            let (pi, pj) = cell.from;
+            if cand[pi..i] != target[pj..j] {
+                units.push((text(&cand[pi..i]), text(&target[pj..j])));
+            }
+            (i, j) = (pi, pj);
+        }
+        units.reverse();
+        (!units.is_empty()).then_some((end.weight, units))
     }
 
     /// The target's label joined to a word: `paypal-login`, `securepaypal`.
@@ -641,49 +780,20 @@ impl Model {
     }
 }
 
-fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+/// Two-character units on both sides exist only for ASCII pairs (`kk`/`ck`);
+/// anything else is two one-character units.
+trait AsciiPair {
+    fn is_ascii_pair(&self) -> bool;
 }
 
-/// Splits two strings with equal skeletons into aligned units and keeps those
-/// that differ: `rnicrosoft` / `microsoft` → [("rn", "m")].
-fn align(tables: &Confusables, cand: &[char], target: &[char]) -> Vec<(String, String)> {
-    let mut units = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    let (mut sk_a, mut sk_b) = (String::new(), String::new());
-    let (mut unit_a, mut unit_b) = (String::new(), String::new());
-    let mut buf = [0u8; 4];
-    loop {
-        if !sk_a.is_empty() && sk_a == sk_b {
-            if unit_a != unit_b {
-                units.push((std::mem::take(&mut unit_a), std::mem::take(&mut unit_b)));
-            }
-            unit_a.clear();
-            unit_b.clear();
-            sk_a.clear();
-            sk_b.clear();
-        }
-        let take_a = sk_a.chars().count() <= sk_b.chars().count();
-        if take_a && i < cand.len() {
-            unit_a.push(cand[i]);
-            tables.skeleton_into(cand[i].encode_utf8(&mut buf), &mut sk_a);
-            i += 1;
-        } else if j < target.len() {
-            unit_b.push(target[j]);
-            tables.skeleton_into(target[j].encode_utf8(&mut buf), &mut sk_b);
-            j += 1;
-        } else if i < cand.len() {
-            unit_a.push(cand[i]);
-            tables.skeleton_into(cand[i].encode_utf8(&mut buf), &mut sk_a);
-            i += 1;
-        } else {
-            break;
-        }
+impl AsciiPair for [char] {
+    fn is_ascii_pair(&self) -> bool {
+        self.iter().all(char::is_ascii)
     }
-    if unit_a != unit_b {
-        units.push((unit_a, unit_b));
-    }
-    units
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 /// Hyphens added or removed in several places: `pay-pal` / `paypal`.
@@ -694,22 +804,55 @@ fn hyphens_only(label: &str, target: &str) -> Option<Finding> {
     })
 }
 
-/// A dot inside the label: `pay.pal.com` for `paypal.com`.
+/// A dot inserted anywhere in the target's name, making a new registrable
+/// domain: `pay.pal.com` for `paypal.com`, `bbc.c.o.uk` for `bbc.co.uk`.
 fn dot_insertion(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
-    let last_sub = cand.sub.rsplit('.').next().filter(|s| !s.is_empty())?;
-    let joined = t.label.strip_prefix(last_sub)?;
-    (joined == cand.label).then(|| {
-        let what = format!(
-            "a dot split label '{}' into '{last_sub}.{}', making {}.{} the registrable domain",
-            t.label, cand.label, cand.label, cand.suffix
-        );
+    let target = t.domain.as_ref()?.registrable();
+    let host = cand.host;
+    if host.len() != target.len() + 1 {
+        return None;
+    }
+    let at = host.bytes().zip(target.bytes()).position(|(a, b)| a != b)?;
+    let joined = host.as_bytes()[at] == b'.' && host[at + 1..] == target[at..];
+    joined.then(|| {
+        let owner = format!("{}.{}", cand.label, cand.suffix);
+        let what = format!("a dot was inserted into {target}, so the name belongs to {owner}");
         Finding::new(Kind::DotInsertion, 0.2, 0.4, what)
     })
+}
+
+/// Several vowels swapped for others (twistrs's vowel shuffle): a product of
+/// single swaps, each further one ×0.1 (T4: multi-edit typos draw almost no
+/// traffic).
+fn vowel_shuffle(cand: &[char], target: &[char], label: &str) -> Option<Finding> {
+    if cand.len() != target.len() {
+        return None;
+    }
+    let mut swaps = 0;
+    for (a, b) in cand.iter().zip(target) {
+        if a != b {
+            if !(is_vowel(*a) && is_vowel(*b)) {
+                return None;
+            }
+            swaps += 1;
+        }
+    }
+    if !(2..=MAX_UNITS).contains(&swaps) {
+        return None;
+    }
+    let k = swaps as i32;
+    let typing = 0.3f64.powi(k) * 0.1f64.powi(k - 1);
+    let visual = 0.5f64.powi(k);
+    Some(Finding::new(Kind::VowelSwap, typing, visual, format!("{swaps} vowels were swapped in label '{label}'")))
 }
 
 /// The dot after a host label dropped: `wwwpaypal.com`.
 fn www_merge(label: &str, target: &str) -> Option<Finding> {
     let prefix = label.strip_suffix(target)?;
+    if let Some(host) = prefix.strip_suffix('-').filter(|p| HOST_PREFIXES.contains(p)) {
+        let what = format!("the dot after '{host}' became a hyphen");
+        return Some(Finding::new(Kind::DotOmission, 0.15, 0.5, what));
+    }
     HOST_PREFIXES.contains(&prefix).then(|| {
         Finding::new(Kind::DotOmission, 1.0, 0.5, format!("the dot after '{prefix}' was dropped"))
     })

@@ -1,0 +1,300 @@
+//! Generation: a domain in, its lookalike variants out, ranked by risk.
+//!
+//! Each family of kinds has its file: [`typo`] (what fingers do), [`visual`]
+//! (what eyes confuse), [`structure`] (hyphens, dots, words) and [`suffix`]
+//! (edits of the suffix itself). The families propose candidate names; this
+//! module keeps each name once, drops those that are not valid host names under
+//! an existing suffix (IDNA round trip, RFC 1035 lengths, PSL split), and runs
+//! every survivor through the one risk model ([`score`](crate::score)), which
+//! names its kind, scores it and says why. The result is sorted by score,
+//! highest first, ties by domain, so the same input always gives the same
+//! output in the same order.
+//!
+//! A candidate that several families propose (dnstwist reports one at random)
+//! gets the single most likely explanation, because the model, not the family,
+//! decides the kind.
+
+mod structure;
+mod suffix;
+mod typo;
+mod visual;
+
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock};
+
+use serde::{Deserialize, Serialize};
+
+pub use visual::HOMOGLYPH_BUDGET;
+
+use crate::domain::{Domain, generated_to_ascii};
+use crate::error::Error;
+use crate::keyboard::Layout;
+use crate::kind::Kind;
+use crate::score::{Assessment, Candidate, Model, Target, Words};
+use crate::suffix::Suffixes;
+
+/// The default cap on variants returned: above what any label of 63
+/// characters yields with the default budget, so it only bites when a caller
+/// lowers it.
+pub const DEFAULT_MAX_VARIANTS: usize = 250_000;
+
+/// The most candidate names one call considers before validation; bounds
+/// memory on any input.
+const MAX_CANDIDATES: usize = 400_000;
+
+/// One lookalike of a target, with its risk and the reason for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// The name in ASCII (punycode) form: what a resolver or registry sees.
+    pub domain: String,
+    /// The name in Unicode form: what a person sees.
+    pub unicode: String,
+    /// The kind of change.
+    pub kind: Kind,
+    /// The risk, 0 to 1 (see [`score`](crate::score)).
+    pub score: f64,
+    /// Typing likelihood, 0 to 1.
+    pub typing: f64,
+    /// Visual likelihood, 0 to 1.
+    pub visual: f64,
+    /// Reach, 0 to 1.
+    pub reach: f64,
+    /// One line: what changed and where the result lands.
+    pub reason: String,
+}
+
+impl Variant {
+    fn new(domain: &Domain, a: Assessment) -> Variant {
+        Variant {
+            domain: domain.as_str().to_owned(),
+            unicode: domain.unicode().to_owned(),
+            kind: a.kind,
+            score: a.score,
+            typing: a.typing,
+            visual: a.visual,
+            reach: a.reach,
+            reason: a.reason,
+        }
+    }
+}
+
+/// Builds a [`Generator`].
+#[derive(Debug, Clone)]
+pub struct GeneratorBuilder {
+    kinds: Vec<Kind>,
+    layouts: Vec<Layout>,
+    words: Option<Arc<Words>>,
+    suffixes: Option<Arc<Suffixes>>,
+    max_variants: usize,
+}
+
+impl GeneratorBuilder {
+    /// Only these kinds (default: all that generation produces).
+    pub fn kinds(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
+        self.kinds = kinds.into_iter().collect();
+        self
+    }
+
+    /// Keyboard layouts for the keyboard kinds (default [`Layout::DEFAULT`]).
+    pub fn layouts(mut self, layouts: impl IntoIterator<Item = Layout>) -> Self {
+        self.layouts = layouts.into_iter().collect();
+        self
+    }
+
+    /// The combo-squatting dictionary (default [`Words::embedded`]).
+    pub fn words(mut self, words: Words) -> Self {
+        self.words = Some(Arc::new(words));
+        self
+    }
+
+    /// Suffix data (default [`Suffixes::embedded`]).
+    pub fn suffixes(mut self, suffixes: Arc<Suffixes>) -> Self {
+        self.suffixes = Some(suffixes);
+        self
+    }
+
+    /// Return at most this many variants, the highest scores
+    /// (default [`DEFAULT_MAX_VARIANTS`]).
+    pub fn max_variants(mut self, max: usize) -> Self {
+        self.max_variants = max;
+        self
+    }
+
+    /// The generator.
+    pub fn build(self) -> Generator {
+        let layouts = if self.layouts.is_empty() { Layout::DEFAULT.to_vec() } else { self.layouts };
+        let mut kinds = [false; Kind::ALL.len()];
+        for k in if self.kinds.is_empty() { Kind::ALL.to_vec() } else { self.kinds } {
+            kinds[k as usize] = true;
+        }
+        Generator {
+            model: Model::new(
+                self.suffixes.unwrap_or_else(Suffixes::embedded),
+                layouts,
+                self.words.unwrap_or_else(|| Arc::new(Words::embedded())),
+            ),
+            kinds,
+            max_variants: self.max_variants,
+        }
+    }
+}
+
+/// Generates the ranked lookalike variants of a domain. Immutable, `Send +
+/// Sync`: build one and share it.
+///
+/// ```
+/// use lookalike::{Generator, Kind};
+/// let generator = Generator::builder().kinds([Kind::TldSwap, Kind::Omission]).build();
+/// let variants = generator.variants("army.mil")?;
+/// assert_eq!(variants[0].domain, "army.ml");
+/// assert!(variants[0].reason.contains("Mali"));
+/// # Ok::<(), lookalike::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Generator {
+    model: Model,
+    kinds: [bool; Kind::ALL.len()],
+    max_variants: usize,
+}
+
+impl Default for Generator {
+    fn default() -> Self {
+        Generator::builder().build()
+    }
+}
+
+/// Collects candidate host names (Unicode form), each once.
+pub(crate) struct Sink {
+    suffix: String,
+    seen: HashSet<String>,
+}
+
+impl Sink {
+    fn label(&mut self, label: String) {
+        let host = format!("{label}.{}", self.suffix);
+        self.host(host);
+    }
+
+    fn host(&mut self, host: String) {
+        if self.seen.len() < MAX_CANDIDATES {
+            self.seen.insert(host);
+        }
+    }
+}
+
+impl Generator {
+    /// A builder with the defaults.
+    pub fn builder() -> GeneratorBuilder {
+        GeneratorBuilder {
+            kinds: Vec::new(),
+            layouts: Vec::new(),
+            words: None,
+            suffixes: None,
+            max_variants: DEFAULT_MAX_VARIANTS,
+        }
+    }
+
+    fn wants(&self, kinds: &[Kind]) -> bool {
+        kinds.iter().any(|&k| self.kinds[k as usize])
+    }
+
+    /// The ranked variants of `domain` (a host with subdomains stands for its
+    /// registrable domain; its first subdomain label also feeds the
+    /// dot-omission kind).
+    pub fn variants(&self, domain: &str) -> Result<Vec<Variant>, Error> {
+        let parsed = Domain::parse_with(domain, &self.model.suffixes)?;
+        Ok(self.variants_of(&parsed))
+    }
+
+    /// The ranked variants of an already parsed domain.
+    pub fn variants_of(&self, domain: &Domain) -> Vec<Variant> {
+        let registrable = match Domain::parse_with(domain.registrable(), &self.model.suffixes) {
+            Ok(d) => d,
+            Err(_) => return Vec::new(),
+        };
+        let target = Target::domain(&registrable, &self.model);
+        let mut sink = Sink { suffix: registrable.unicode_suffix().to_owned(), seen: HashSet::new() };
+        self.propose(domain, &registrable, &mut sink);
+        let mut variants: Vec<Variant> = sink
+            .seen
+            .iter()
+            .filter_map(|host| {
+                let ascii = generated_to_ascii(host)?;
+                let candidate = Domain::from_canonical(ascii, host.clone(), &self.model.suffixes).ok()?;
+                let assessment = self.model.assess(&Candidate::of(&candidate), &target)?;
+                self.kinds[assessment.kind as usize].then(|| Variant::new(&candidate, assessment))
+            })
+            .collect();
+        variants.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.domain.cmp(&b.domain)));
+        variants.truncate(self.max_variants);
+        variants
+    }
+
+    fn propose(&self, domain: &Domain, registrable: &Domain, sink: &mut Sink) {
+        use Kind::*;
+        let m = &self.model;
+        let label: Vec<char> = registrable.unicode_label().chars().collect();
+        if self.wants(&[Omission, Hyphenation]) {
+            typo::omission(&label, sink);
+        }
+        if self.wants(&[Repetition]) {
+            typo::repetition(&label, sink);
+        }
+        if self.wants(&[Insertion, Repetition]) {
+            typo::insertion(&label, sink);
+        }
+        if self.wants(&[Addition]) {
+            typo::addition(&label, sink);
+        }
+        if self.wants(&[Replacement, VowelSwap, Bitsquat, Homoglyph]) {
+            typo::replacement(m, &label, sink);
+        }
+        if self.wants(&[Transposition]) {
+            typo::transposition(&label, sink);
+        }
+        if self.wants(&[VowelSwap, Replacement]) {
+            typo::vowel_swap(&label, sink);
+        }
+        if self.wants(&[Bitsquat, Replacement, VowelSwap, Homoglyph]) {
+            typo::bitsquat(&label, sink);
+        }
+        if self.wants(&[Homoglyph, IdnHomoglyph, Replacement, VowelSwap]) {
+            visual::homoglyph(m, &label, sink);
+        }
+        if self.wants(&[IdnHomoglyph]) {
+            visual::whole_script(m, &label, sink);
+        }
+        if self.wants(&[Hyphenation]) {
+            structure::hyphenation(&label, sink);
+        }
+        if self.wants(&[DotInsertion]) {
+            structure::dot_insertion(registrable, sink);
+        }
+        if self.wants(&[DotOmission]) {
+            structure::dot_omission(registrable, sink);
+        }
+        if self.wants(&[Combosquat]) {
+            structure::combosquat(registrable.unicode_label(), &m.words, sink);
+        }
+        if self.wants(&[TldSwap]) {
+            suffix::tld_edits(registrable, sink);
+        }
+        if self.wants(&[SuffixConfusion, DotOmission]) {
+            suffix::suffix_confusion(m, registrable, sink);
+        }
+    }
+}
+
+static DEFAULT_GENERATOR: LazyLock<Generator> = LazyLock::new(Generator::default);
+
+/// The ranked variants of `domain` with the default [`Generator`].
+///
+/// ```
+/// let variants = lookalike::variants("army.mil")?;
+/// let top3: Vec<&str> = variants.iter().take(3).map(|v| v.domain.as_str()).collect();
+/// assert!(top3.contains(&"army.ml"), "{top3:?}");
+/// # Ok::<(), lookalike::Error>(())
+/// ```
+pub fn variants(domain: &str) -> Result<Vec<Variant>, Error> {
+    DEFAULT_GENERATOR.variants(domain)
+}

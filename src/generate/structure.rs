@@ -1,0 +1,67 @@
+//! Changes to a name's structure: hyphens, dots, and words around the label.
+//!
+//! Hyphens added or dropped; a dot inserted anywhere in the name, which hands
+//! the name to a new registrable domain (`pay.pal.com` is `pal.com`'s); a dot
+//! dropped, which merges a host label or the suffix's first label into the
+//! label (`wwwpaypal.com`, `bbcco.uk`: the "doppelganger" domains of the Godai
+//! Group's 2011 study, E2); and combosquats, the label joined to a lure word
+//! (Kintis et al., CCS 2017).
+
+use super::Sink;
+use crate::domain::Domain;
+use crate::score::Words;
+
+pub(super) fn hyphenation(label: &[char], sink: &mut Sink) {
+    for i in 1..label.len() {
+        if label[i - 1] != '-' && label[i] != '-' {
+            let mut v = label.to_vec();
+            v.insert(i, '-');
+            sink.label(v.into_iter().collect());
+        }
+    }
+    for i in 0..label.len() {
+        if label[i] == '-' {
+            let mut v = label.to_vec();
+            v.remove(i);
+            sink.label(v.into_iter().collect());
+        }
+    }
+}
+
+/// A dot at every inner position of the registrable name that leaves no empty
+/// label and no label edge on a hyphen.
+pub(super) fn dot_insertion(domain: &Domain, sink: &mut Sink) {
+    let name: Vec<char> = domain.unicode_registrable().chars().collect();
+    for i in 1..name.len() {
+        let (before, after) = (name[i - 1], name[i]);
+        if matches!(before, '.' | '-') || matches!(after, '.' | '-') {
+            continue;
+        }
+        let mut v = name.clone();
+        v.insert(i, '.');
+        sink.host(v.into_iter().collect());
+    }
+}
+
+/// Dropped dots: `www` merged into the label (`wwwpaypal.com`,
+/// `www-paypal.com`), and the label merged with the suffix's first label
+/// (`bbcco.uk`, `bbc-co.uk`).
+pub(super) fn dot_omission(domain: &Domain, sink: &mut Sink) {
+    let label = domain.unicode_label();
+    let suffix = domain.unicode_suffix();
+    sink.host(format!("www{label}.{suffix}"));
+    sink.host(format!("www-{label}.{suffix}"));
+    if let Some((first, rest)) = suffix.split_once('.') {
+        sink.host(format!("{label}{first}.{rest}"));
+        sink.host(format!("{label}-{first}.{rest}"));
+    }
+}
+
+pub(super) fn combosquat(label: &str, words: &Words, sink: &mut Sink) {
+    for word in words.iter() {
+        sink.label(format!("{label}-{word}"));
+        sink.label(format!("{label}{word}"));
+        sink.label(format!("{word}-{label}"));
+        sink.label(format!("{word}{label}"));
+    }
+}

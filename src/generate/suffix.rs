@@ -1,0 +1,88 @@
+//! Changes to the suffix itself: the mistakes the peers leave out.
+//!
+//! dnstwist never edits the TLD and Chromium ignores TLD-only differences on
+//! purpose, yet about 117,000 e-mails meant for `.mil` reached Mali's `.ml` in
+//! the first half of 2023 alone (E3). Here the suffix gets the same single edits
+//! as the label (omission, insertion, replacement, transposition, repetition,
+//! over every host character and the dot), and an edit is kept when the name
+//! is still valid under an existing suffix: `army.mil` → `army.ml`, `army.il`;
+//! `seznam.cz` → `seznam.cy`; `bbc.co.uk` → `bbc.cco.uk`, which belongs to
+//! whoever registers `cco.uk`.
+//!
+//! Suffix confusion covers the rest: a multi-label suffix shortened
+//! (`bbc.co.uk` → `bbc.uk`, `bbc.co`) or swapped for a common sibling
+//! (`bbc.org.uk`); the habitual `.com`, `.net`, `.org`; and the suffix folded
+//! into the label (`armymil.com`, `army-mil.com`).
+
+use super::Sink;
+use crate::domain::Domain;
+use crate::keyboard::HOST_CHARS;
+use crate::score::Model;
+
+/// The second-level labels common enough to be confused for one another.
+const COMMON_SECOND_LEVELS: [&str; 12] =
+    ["co", "com", "org", "net", "ac", "edu", "gov", "ltd", "plc", "me", "info", "biz"];
+
+const HABITUAL: [&str; 3] = ["com", "net", "org"];
+
+/// Every single edit of the name from the label's last character to the end,
+/// over host characters and the dot. What stays a valid name under an existing
+/// suffix is kept: a new suffix (`army.ml`), or a name that a stranger can
+/// register under the old one (`bbc.cco.uk` belongs to `cco.uk`'s owner).
+pub(super) fn tld_edits(domain: &Domain, sink: &mut Sink) {
+    let name: Vec<char> = domain.registrable().chars().collect();
+    let from = domain.label().len().saturating_sub(1);
+    let alphabet: Vec<char> = HOST_CHARS.chars().chain(['.']).collect();
+    let mut push = |v: Vec<char>| sink.host(v.into_iter().collect());
+    for i in from..name.len() {
+        let mut v = name.clone();
+        v.remove(i);
+        push(v);
+        if i + 1 < name.len() {
+            let mut v = name.clone();
+            v.swap(i, i + 1);
+            push(v);
+        }
+        for &c in &alphabet {
+            let mut v = name.clone();
+            v[i] = c;
+            push(v);
+            let mut v = name.clone();
+            v.insert(i + 1, c);
+            push(v);
+        }
+    }
+}
+
+pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) {
+    let label = domain.unicode_label();
+    let suffix = domain.suffix();
+    let mut others: Vec<String> = Vec::new();
+    // Shortened: every proper suffix and every proper prefix of its labels.
+    let labels: Vec<&str> = suffix.split('.').collect();
+    for cut in 1..labels.len() {
+        others.push(labels[cut..].join("."));
+        others.push(labels[..cut].join("."));
+    }
+    // Siblings under the same TLD.
+    if labels.len() == 2 {
+        for sibling in model.suffixes.second_levels(labels[1]) {
+            let first = sibling.split('.').next().unwrap_or("");
+            if COMMON_SECOND_LEVELS.contains(&first) {
+                others.push(sibling.to_string());
+            }
+        }
+    }
+    others.extend(HABITUAL.iter().map(|s| s.to_string()));
+    for other in &others {
+        if other != suffix && model.suffixes.is_suffix(other) {
+            sink.host(format!("{label}.{}", model.suffixes.unicode_suffix(other)));
+        }
+    }
+    // Folded into the label, under the habitual suffixes and its own.
+    let folded = suffix.replace('.', "");
+    for under in HABITUAL.iter().copied().chain([domain.unicode_suffix()]) {
+        sink.host(format!("{label}{folded}.{under}"));
+        sink.host(format!("{label}-{folded}.{under}"));
+    }
+}

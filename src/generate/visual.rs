@@ -1,0 +1,159 @@
+//! Visual lookalikes: glyph substitutions that the eye reads as the original.
+//!
+//! Stand-ins come from [`Confusables::glyphs`](crate::confusables::Confusables::glyphs):
+//! UTS #39 prototypes (Cyrillic `а` for `a`), Latin letters with diacritics,
+//! hooks and strokes, ASCII pairs (`rn` for `m`) and the weaker ASCII
+//! lookalikes. One step substitutes one *slot*: a character, a run of equal
+//! characters (`pp` → `ṗṗ`), or every occurrence of a character that occurs
+//! three times or more. Variants take one step or two, as dnstwist's two
+//! passes do.
+//!
+//! Two steps multiply: a label of `n` slots with `g` stand-ins each has about
+//! `n²g²/2` two-step variants. [`HOMOGLYPH_BUDGET`] bounds them: the two-step
+//! pass uses, per slot, only the `k` strongest stand-ins, with `k` the largest
+//! number that keeps `pairs × k²` within the budget. So a 63-character label
+//! costs the same order of work as a 15-character one.
+//!
+//! Whole-script variants replace every letter with one script's lookalikes
+//! (`аррӏе` for `apple`), when that script has a lookalike for each letter.
+
+use std::collections::BTreeMap;
+
+use unicode_script::{Script, UnicodeScript};
+
+use super::Sink;
+use crate::confusables::Glyph;
+use crate::score::Model;
+
+/// The most two-step homoglyph candidates generated for one label.
+pub const HOMOGLYPH_BUDGET: usize = 40_000;
+
+/// A place where one step substitutes: the character positions it covers.
+struct Slot {
+    positions: Vec<usize>,
+    base: char,
+}
+
+fn slots(label: &[char]) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    for (i, &c) in label.iter().enumerate() {
+        slots.push(Slot { positions: vec![i], base: c });
+        // A run of equal characters, from its first position.
+        if i + 1 < label.len() && label[i + 1] == c && (i == 0 || label[i - 1] != c) {
+            let run: Vec<usize> = (i..label.len()).take_while(|&j| label[j] == c).collect();
+            slots.push(Slot { positions: run, base: c });
+        }
+    }
+    let mut counts: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (i, &c) in label.iter().enumerate() {
+        counts.entry(c).or_default().push(i);
+    }
+    for (c, positions) in counts {
+        let is_run = positions.windows(2).all(|w| w[1] == w[0] + 1);
+        if positions.len() >= 3 && !is_run {
+            slots.push(Slot { positions, base: c });
+        }
+    }
+    slots
+}
+
+fn apply(label: &[char], slot: &Slot, glyph: &Glyph) -> Vec<String> {
+    label.iter().map(|c| c.to_string()).enumerate().map(|(i, c)| {
+        if slot.positions.contains(&i) { glyph.text.to_string() } else { c }
+    }).collect()
+}
+
+/// A stand-in's worth in a label of `script`: its weight, ×0.2 when it would
+/// make the label mixed-script (the display and reach factor of the score).
+fn worth(glyph: &Glyph, script: Script) -> f32 {
+    let mixes = glyph.text.chars().any(|c| {
+        let s = c.script();
+        !matches!(s, Script::Common | Script::Inherited) && s != script
+    });
+    if mixes { glyph.weight * 0.2 } else { glyph.weight }
+}
+
+pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
+    let slots = slots(label);
+    let script = label
+        .iter()
+        .map(|c| c.script())
+        .find(|s| !matches!(s, Script::Common | Script::Inherited))
+        .unwrap_or(Script::Latin);
+    // For the two-step pass, the stand-ins worth most in this label first.
+    let glyphs: Vec<Vec<&Glyph>> = slots
+        .iter()
+        .map(|s| {
+            let mut list: Vec<&Glyph> = model.confusables.glyphs(s.base).iter().collect();
+            list.sort_by(|a, b| worth(b, script).total_cmp(&worth(a, script)).then_with(|| a.text.cmp(&b.text)));
+            list
+        })
+        .collect();
+    for (slot, list) in slots.iter().zip(&glyphs) {
+        for g in list {
+            sink.label(apply(label, slot, g).concat());
+        }
+    }
+    let pairs = slots.len() * slots.len().saturating_sub(1) / 2;
+    if pairs == 0 {
+        return;
+    }
+    let k = ((HOMOGLYPH_BUDGET / pairs) as f64).sqrt().floor() as usize;
+    if k == 0 {
+        return;
+    }
+    for a in 0..slots.len() {
+        for b in a + 1..slots.len() {
+            if slots[a].positions.iter().any(|p| slots[b].positions.contains(p)) {
+                continue;
+            }
+            for ga in glyphs[a].iter().take(k) {
+                let once = apply(label, &slots[a], ga);
+                for gb in glyphs[b].iter().take(k) {
+                    let mut twice = once.clone();
+                    for &p in &slots[b].positions {
+                        twice[p] = gb.text.to_string();
+                    }
+                    sink.label(twice.concat());
+                }
+            }
+        }
+    }
+}
+
+/// One variant per script that has a single-character lookalike of weight 1
+/// for every letter of the label (digits and hyphens stay).
+pub(super) fn whole_script(model: &Model, label: &[char], sink: &mut Sink) {
+    let mut scripts: Vec<Script> = Vec::new();
+    for &c in label.iter().filter(|c| c.is_ascii_alphabetic()) {
+        for g in model.confusables.glyphs(c) {
+            let mut chars = g.text.chars();
+            if let (Some(ch), None) = (chars.next(), chars.next()) {
+                let script = ch.script();
+                if g.weight >= 1.0 && script != Script::Latin && script != Script::Common && !scripts.contains(&script) {
+                    scripts.push(script);
+                }
+            }
+        }
+    }
+    for script in scripts {
+        let mut out = String::new();
+        let complete = label.iter().all(|&c| {
+            if !c.is_ascii_alphabetic() {
+                out.push(c);
+                return true;
+            }
+            let found = model.confusables.glyphs(c).iter().find_map(|g| {
+                let mut chars = g.text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch), None) if g.weight >= 1.0 && ch.script() == script => Some(ch),
+                    _ => None,
+                }
+            });
+            found.map(|ch| out.push(ch)).is_some()
+        });
+        if complete {
+            sink.label(out);
+        }
+    }
+}
