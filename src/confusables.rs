@@ -25,8 +25,8 @@ use std::sync::LazyLock;
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 use unicode_normalization::UnicodeNormalization;
-use unicode_script::{Script, UnicodeScript};
 use unicode_normalization::char::is_combining_mark;
+use unicode_script::{Script, UnicodeScript};
 
 const CONFUSABLES: &str = include_str!("../data/confusables.txt");
 
@@ -126,6 +126,13 @@ pub struct Confusables {
     prototype: HashMap<char, Box<str>>,
     ascii_skeleton: [Option<&'static str>; 128],
     glyphs: HashMap<char, Vec<Glyph>>,
+    /// `(candidate char, target char)` → weight, for the one-character units
+    /// of the glyph table: the common case of [`Confusables::unit_weight`]
+    /// without allocating.
+    pairs: HashMap<(char, char), f32>,
+    /// Every non-ASCII character of the glyph table; each one passed the UTS
+    /// #46 round trip on its own (see `idna_keeps`).
+    safe: std::collections::HashSet<char>,
 }
 
 static TABLES: LazyLock<Confusables> = LazyLock::new(Confusables::build);
@@ -141,11 +148,15 @@ impl Confusables {
         for line in CONFUSABLES.lines() {
             let line = line.split('#').next().unwrap_or("");
             let mut fields = line.split(';');
-            let (Some(source), Some(target)) = (fields.next(), fields.next()) else { continue };
+            let (Some(source), Some(target)) = (fields.next(), fields.next()) else {
+                continue;
+            };
             let Some(source) = parse_code_points(source).filter(|s| s.chars().count() == 1) else {
                 continue;
             };
-            let Some(target) = parse_code_points(target) else { continue };
+            let Some(target) = parse_code_points(target) else {
+                continue;
+            };
             if let Some(c) = source.chars().next() {
                 prototype.insert(c, target.into_boxed_str());
             }
@@ -155,9 +166,26 @@ impl Confusables {
                 prototype.insert(c, base.to_string().into_boxed_str());
             }
         }
-        let mut tables = Confusables { prototype, ascii_skeleton: [None; 128], glyphs: HashMap::new() };
+        let mut tables = Confusables {
+            prototype,
+            ascii_skeleton: [None; 128],
+            glyphs: HashMap::new(),
+            pairs: HashMap::new(),
+            safe: Default::default(),
+        };
         tables.ascii_skeleton = ascii_skeleton_table();
         tables.glyphs = tables.build_glyphs();
+        for (&base, list) in &tables.glyphs {
+            for g in list {
+                let mut chars = g.text.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    tables.pairs.insert((c, base), g.weight);
+                    if !c.is_ascii() {
+                        tables.safe.insert(c);
+                    }
+                }
+            }
+        }
         tables
     }
 
@@ -219,6 +247,12 @@ impl Confusables {
         }
     }
 
+    /// Whether `c` is a non-ASCII stand-in of the glyph table, checked on its
+    /// own against UTS #46 when the table was built.
+    pub(crate) fn is_safe_glyph(&self, c: char) -> bool {
+        self.safe.contains(&c)
+    }
+
     /// The stand-ins for an ASCII letter or digit, strongest first, then by
     /// code point.
     pub fn glyphs(&self, c: char) -> &[Glyph] {
@@ -231,6 +265,12 @@ impl Confusables {
     /// their own weight, halved when the candidate's side also carries a
     /// diacritic (`í` for `l`: `i` for `l`, accented).
     pub fn unit_weight(&self, cand: &str, target: &str) -> Option<f32> {
+        let (mut c, mut t) = (cand.chars(), target.chars());
+        if let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) {
+            if let Some(&w) = self.pairs.get(&(c, t)) {
+                return Some(w);
+            }
+        }
         let (sc, st) = (self.skeleton(cand), self.skeleton(target));
         if sc.is_empty() || st.is_empty() {
             return None;
@@ -251,8 +291,14 @@ impl Confusables {
             return Some(0.5);
         }
         let folded = fold(cand);
-        let weak = WEAK_LOOKALIKES.iter().find(|(c, t, _)| *c == folded && *t == target)?;
-        Some(if cand.is_ascii() { weak.2 } else { weak.2 * 0.5 })
+        let weak = WEAK_LOOKALIKES
+            .iter()
+            .find(|(c, t, _)| *c == folded && *t == target)?;
+        Some(if cand.is_ascii() {
+            weak.2
+        } else {
+            weak.2 * 0.5
+        })
     }
 
     fn build_glyphs(&self) -> HashMap<char, Vec<Glyph>> {
@@ -260,14 +306,22 @@ impl Confusables {
         let mut add = |base: char, text: &str, weight: f32| {
             let list = glyphs.entry(base).or_default();
             if !list.iter().any(|g| &*g.text == text) {
-                list.push(Glyph { text: text.into(), weight });
+                list.push(Glyph {
+                    text: text.into(),
+                    weight,
+                });
             }
         };
         // ASCII stand-ins: the skeleton table read backwards, then the weak pairs.
         for (base, pair) in [('m', "rn"), ('w', "vv"), ('d', "cl")] {
             add(base, pair, 0.9);
         }
-        for (from, to, weight) in [("1", 'l', 0.9), ("l", '1', 0.9), ("0", 'o', 0.7), ("o", '0', 0.7)] {
+        for (from, to, weight) in [
+            ("1", 'l', 0.9),
+            ("l", '1', 0.9),
+            ("0", 'o', 0.7),
+            ("o", '0', 0.7),
+        ] {
             add(to, from, weight);
         }
         for (cand, target, weight) in WEAK_LOOKALIKES {
@@ -277,7 +331,12 @@ impl Confusables {
             }
         }
         // Non-ASCII characters whose skeleton is one ASCII letter or digit.
-        let mut candidates: Vec<char> = self.prototype.keys().copied().filter(|c| !c.is_ascii()).collect();
+        let mut candidates: Vec<char> = self
+            .prototype
+            .keys()
+            .copied()
+            .filter(|c| !c.is_ascii())
+            .collect();
         candidates.extend(('\u{00c0}'..='\u{024f}').chain('\u{1e00}'..='\u{1eff}'));
         candidates.sort_unstable();
         candidates.dedup();
@@ -292,7 +351,9 @@ impl Confusables {
                 continue;
             }
             let skeleton = self.skeleton(c.encode_utf8(&mut [0; 4]));
-            let Some(&base) = bases.get(&skeleton) else { continue };
+            let Some(&base) = bases.get(&skeleton) else {
+                continue;
+            };
             if !idna_keeps(c) {
                 continue;
             }
@@ -303,7 +364,10 @@ impl Confusables {
                 continue;
             }
             let from_table = self.prototype.contains_key(&c) && !extras.contains(&c);
-            let other_script = !matches!(c.script(), Script::Latin | Script::Common | Script::Inherited);
+            let other_script = !matches!(
+                c.script(),
+                Script::Latin | Script::Common | Script::Inherited
+            );
             let weight = match (from_table, other_script) {
                 (true, true) => 1.0,
                 (true, false) => 0.6,
@@ -316,10 +380,18 @@ impl Confusables {
         let mut chained: Vec<(char, Glyph)> = Vec::new();
         for (cand, target, weight) in WEAK_LOOKALIKES {
             let (mut c, mut t) = (cand.chars(), target.chars());
-            let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) else { continue };
+            let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) else {
+                continue;
+            };
             for g in glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[]) {
                 if !g.text.is_ascii() && g.weight < 1.0 {
-                    chained.push((t, Glyph { text: g.text.clone(), weight: weight * 0.5 }));
+                    chained.push((
+                        t,
+                        Glyph {
+                            text: g.text.clone(),
+                            weight: weight * 0.5,
+                        },
+                    ));
                 }
             }
         }
@@ -330,7 +402,11 @@ impl Confusables {
             }
         }
         for list in glyphs.values_mut() {
-            list.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.text.cmp(&b.text)));
+            list.sort_by(|a, b| {
+                b.weight
+                    .total_cmp(&a.weight)
+                    .then_with(|| a.text.cmp(&b.text))
+            });
         }
         glyphs
     }
@@ -338,7 +414,10 @@ impl Confusables {
 
 /// `s` without diacritics, lower case: NFD, combining marks dropped.
 pub(crate) fn fold(s: &str) -> String {
-    s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// `c` is a lower-case character that UTS #46 keeps as it is inside a label,
@@ -353,8 +432,11 @@ fn idna_keeps(c: char) -> bool {
     ) else {
         return false;
     };
-    let (back, result) =
-        Uts46::new().to_unicode(ascii.as_bytes(), AsciiDenyList::STD3, Hyphens::CheckFirstLast);
+    let (back, result) = Uts46::new().to_unicode(
+        ascii.as_bytes(),
+        AsciiDenyList::STD3,
+        Hyphens::CheckFirstLast,
+    );
     result.is_ok() && back == probe
 }
 
@@ -391,7 +473,11 @@ mod tests {
     #[test]
     fn table_has_the_expected_size() {
         let t = Confusables::get();
-        assert!((6_000..8_000).contains(&t.prototype.len()), "{}", t.prototype.len());
+        assert!(
+            (6_000..8_000).contains(&t.prototype.len()),
+            "{}",
+            t.prototype.len()
+        );
     }
 
     #[test]
@@ -422,7 +508,11 @@ mod tests {
         assert!(a.iter().any(|g| &*g.text == "а" && g.weight == 1.0));
         assert!(a.iter().any(|g| &*g.text == "à" && g.weight == 0.5));
         for g in a {
-            assert!(g.text.is_ascii() || g.text.chars().all(idna_keeps), "{}", g.text);
+            assert!(
+                g.text.is_ascii() || g.text.chars().all(idna_keeps),
+                "{}",
+                g.text
+            );
         }
         assert!(t.glyphs('m').iter().any(|g| &*g.text == "rn"));
         assert!(t.glyphs('l').iter().any(|g| &*g.text == "1"));

@@ -86,7 +86,10 @@ impl fmt::Display for Error {
                 write!(f, "name too long: {octets} octets (DNS allows 253)")
             }
             Error::LabelTooLong { label, octets } => {
-                write!(f, "label `{label}` too long: {octets} octets (DNS allows 63)")
+                write!(
+                    f,
+                    "label `{label}` too long: {octets} octets (DNS allows 63)"
+                )
             }
             Error::EmptyLabel => f.write_str("empty label (two dots in a row or a leading dot)"),
             Error::BadCharacter { ch, label } => {
@@ -94,7 +97,10 @@ impl fmt::Display for Error {
             }
             Error::Idna { label } => write!(f, "label `{label}` is not a valid IDNA label"),
             Error::NoRegistrablePart { suffix } => {
-                write!(f, "`{suffix}` is a public suffix: it has no registrable part")
+                write!(
+                    f,
+                    "`{suffix}` is a public suffix: it has no registrable part"
+                )
             }
             Error::UnknownSuffix { tld } => write!(f, "`.{tld}` is not a top-level domain"),
             Error::NoHost { input } => write!(f, "no host found in `{input}`"),

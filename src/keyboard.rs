@@ -45,8 +45,13 @@ pub enum Layout {
 
 impl Layout {
     /// Every layout, in a fixed order.
-    pub const ALL: [Layout; 5] =
-        [Layout::QwertyUs, Layout::QwertzDe, Layout::AzertyFr, Layout::DvorakUs, Layout::ColemakUs];
+    pub const ALL: [Layout; 5] = [
+        Layout::QwertyUs,
+        Layout::QwertzDe,
+        Layout::AzertyFr,
+        Layout::DvorakUs,
+        Layout::ColemakUs,
+    ];
 
     /// The layouts generation uses by default: the three that dnstwist and
     /// twistrs merge, and that cover most senders (QWERTY, QWERTZ, AZERTY).
@@ -66,7 +71,9 @@ impl Layout {
     /// Parses a layout name (`qwertz-de`; also `qwertz`, `azerty`, ...).
     pub fn from_name(name: &str) -> Option<Layout> {
         let name = name.trim().to_ascii_lowercase();
-        Layout::ALL.into_iter().find(|l| l.name() == name || l.name().split('-').next() == Some(&name))
+        Layout::ALL
+            .into_iter()
+            .find(|l| l.name() == name || l.name().split('-').next() == Some(&name))
     }
 
     /// The layout a sender typing under `tld` most likely uses: QWERTZ for the
@@ -112,8 +119,12 @@ impl Keyboards {
         let mut positions = [[None; 128]; 5];
         for line in text.lines().skip(1) {
             let fields: Vec<&str> = line.split('\t').collect();
-            let [layout, key, row, column, ..] = fields.as_slice() else { continue };
-            let Some(layout) = Layout::from_name(layout) else { continue };
+            let [layout, key, row, column, ..] = fields.as_slice() else {
+                continue;
+            };
+            let Some(layout) = Layout::from_name(layout) else {
+                continue;
+            };
             let (Ok(row), Ok(column)) = (row.parse::<f32>(), column.parse::<f32>()) else {
                 continue;
             };
@@ -150,14 +161,18 @@ impl Keyboards {
 
     /// The characters on keys adjacent to `c` on `layout`, in byte order.
     pub fn neighbours(&self, layout: Layout, c: char) -> impl Iterator<Item = char> + '_ {
-        HOST_CHARS.chars().filter(move |&n| self.adjacent(layout, c, n))
+        HOST_CHARS
+            .chars()
+            .filter(move |&n| self.adjacent(layout, c, n))
     }
 
     /// The character at the place `c` has on `from`, when typed on `to`:
     /// `z` on QWERTZ → `y` on QWERTY. `None` when it is the same character.
     pub fn layout_swap(&self, from: Layout, to: Layout, c: char) -> Option<char> {
         let place = self.position(from, c)?;
-        let found = HOST_CHARS.chars().find(|&n| self.position(to, n) == Some(place))?;
+        let found = HOST_CHARS
+            .chars()
+            .find(|&n| self.position(to, n) == Some(place))?;
         (found != c).then_some(found)
     }
 }
@@ -195,8 +210,14 @@ mod tests {
     #[test]
     fn layout_swaps() {
         let k = Keyboards::get();
-        assert_eq!(k.layout_swap(Layout::QwertzDe, Layout::QwertyUs, 'z'), Some('y'));
-        assert_eq!(k.layout_swap(Layout::AzertyFr, Layout::QwertyUs, 'a'), Some('q'));
+        assert_eq!(
+            k.layout_swap(Layout::QwertzDe, Layout::QwertyUs, 'z'),
+            Some('y')
+        );
+        assert_eq!(
+            k.layout_swap(Layout::AzertyFr, Layout::QwertyUs, 'a'),
+            Some('q')
+        );
         assert_eq!(k.layout_swap(Layout::QwertyUs, Layout::QwertzDe, 'k'), None);
         assert_eq!(Layout::for_tld("cz"), Layout::QwertzDe);
         assert_eq!(Layout::from_name("azerty"), Some(Layout::AzertyFr));

@@ -113,7 +113,11 @@ impl Suffixes {
     }
 
     fn empty() -> Suffixes {
-        Suffixes { psl: List::new(), tlds: HashMap::new(), second_levels: HashMap::new() }
+        Suffixes {
+            psl: List::new(),
+            tlds: HashMap::new(),
+            second_levels: HashMap::new(),
+        }
     }
 
     /// Parses a Public Suffix List (`public_suffix_list.dat` format, with its
@@ -126,7 +130,11 @@ impl Suffixes {
         })?;
         let tlds = parse_tlds(tlds)?;
         let second_levels = collect_second_levels(psl);
-        Ok(Suffixes { psl: list, tlds, second_levels })
+        Ok(Suffixes {
+            psl: list,
+            tlds,
+            second_levels,
+        })
     }
 
     /// Like [`Suffixes::from_strs`], reading both files from readers.
@@ -138,7 +146,10 @@ impl Suffixes {
         })?;
         let mut tld_text = String::new();
         tlds.read_to_string(&mut tld_text)
-            .map_err(|e| Error::Data { file: "tlds.tsv", reason: e.to_string() })?;
+            .map_err(|e| Error::Data {
+                file: "tlds.tsv",
+                reason: e.to_string(),
+            })?;
         Suffixes::from_strs(&psl_text, &tld_text)
     }
 
@@ -192,7 +203,9 @@ impl Suffixes {
             "gov", "mil", "gouv", "gob", "govt", "go", "edu", "ac", "police", "nhs", "mod", "sch",
         ];
         let mut labels = suffix.rsplit('.');
-        let Some(tld) = labels.next() else { return false };
+        let Some(tld) = labels.next() else {
+            return false;
+        };
         if CLOSED_TLDS.contains(&tld) {
             return false;
         }
@@ -204,7 +217,10 @@ impl Suffixes {
 
     /// The ICANN second-level suffixes under `tld` (`uk` → `co.uk`, `org.uk`, ...).
     pub(crate) fn second_levels(&self, tld: &str) -> &[Arc<str>] {
-        self.second_levels.get(tld).map(Vec::as_slice).unwrap_or(&[])
+        self.second_levels
+            .get(tld)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// A short phrase saying where a suffix lands, for reasons:
@@ -221,12 +237,18 @@ impl Suffixes {
             return format!(".{shown} is a private suffix, {openness}");
         }
         match self.tld(tld_name) {
-            Some(Tld { kind: TldKind::CountryCode, country: Some(country), .. })
-                if !suffix.contains('.') =>
-            {
+            Some(Tld {
+                kind: TldKind::CountryCode,
+                country: Some(country),
+                ..
+            }) if !suffix.contains('.') => {
                 format!(".{shown} is the country-code TLD of {country}, {openness}")
             }
-            Some(Tld { kind: TldKind::CountryCode, country: Some(country), .. }) => {
+            Some(Tld {
+                kind: TldKind::CountryCode,
+                country: Some(country),
+                ..
+            }) => {
                 format!(".{shown} is under the country-code TLD of {country}, {openness}")
             }
             Some(Tld { kind, .. }) => {
@@ -274,14 +296,25 @@ fn parse_tlds(text: &str) -> Result<HashMap<Arc<str>, Tld>, Error> {
         }
         let kind = TldKind::parse(fields[2]).ok_or_else(|| bad("unknown type"))?;
         let name: Arc<str> = fields[0].to_ascii_lowercase().into();
-        let country = fields.get(3).filter(|c| !c.is_empty()).map(|c| Arc::from(*c));
+        let country = fields
+            .get(3)
+            .filter(|c| !c.is_empty())
+            .map(|c| Arc::from(*c));
         tlds.insert(
             Arc::clone(&name),
-            Tld { name, unicode: fields[1].into(), kind, country },
+            Tld {
+                name,
+                unicode: fields[1].into(),
+                kind,
+                country,
+            },
         );
     }
     if tlds.is_empty() {
-        return Err(Error::Data { file: "tlds.tsv", reason: "no TLD rows".into() });
+        return Err(Error::Data {
+            file: "tlds.tsv",
+            reason: "no TLD rows".into(),
+        });
     }
     Ok(tlds)
 }
@@ -297,12 +330,17 @@ fn collect_second_levels(psl: &str) -> HashMap<Arc<str>, Vec<Arc<str>>> {
         {
             continue;
         }
-        let Ok(ascii) = idna::domain_to_ascii(rule) else { continue };
+        let Ok(ascii) = idna::domain_to_ascii(rule) else {
+            continue;
+        };
         let mut labels = ascii.rsplit('.');
         let (Some(tld), Some(_), None) = (labels.next(), labels.next(), labels.next()) else {
             continue;
         };
-        by_tld.entry(tld.into()).or_default().push(ascii.as_str().into());
+        by_tld
+            .entry(tld.into())
+            .or_default()
+            .push(ascii.as_str().into());
     }
     by_tld
 }
@@ -314,7 +352,11 @@ mod tests {
     #[test]
     fn embedded_data_parses_with_plausible_counts() {
         let s = Suffixes::from_strs(EMBEDDED_PSL, EMBEDDED_TLDS).expect("embedded data parses");
-        assert!((1_400..1_600).contains(&s.tld_count()), "{} TLDs", s.tld_count());
+        assert!(
+            (1_400..1_600).contains(&s.tld_count()),
+            "{} TLDs",
+            s.tld_count()
+        );
         assert_eq!(s.tld("ml").and_then(|t| t.country.as_deref()), Some("Mali"));
         assert_eq!(s.tld("mil").map(|t| t.kind), Some(TldKind::Sponsored));
         assert_eq!(s.tld("xn--p1ai").map(|t| &*t.unicode), Some("рф"));
@@ -324,7 +366,10 @@ mod tests {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
             .count();
-        assert!((9_000..12_000).contains(&psl_rules), "{psl_rules} PSL rules");
+        assert!(
+            (9_000..12_000).contains(&psl_rules),
+            "{psl_rules} PSL rules"
+        );
     }
 
     #[test]

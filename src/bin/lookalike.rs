@@ -11,7 +11,11 @@ use lookalike::keyboard::Layout;
 use lookalike::{Generator, Kind};
 
 #[derive(Parser)]
-#[command(name = "lookalike", version, about = "Ranked lookalike domains: generate them, or check names against the ones you protect.")]
+#[command(
+    name = "lookalike",
+    version,
+    about = "Ranked lookalike domains: generate them, or check names against the ones you protect."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,7 +46,13 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Variants { domain, top, kinds, layout, json } => variants(&domain, top, &kinds, &layout, json),
+        Command::Variants {
+            domain,
+            top,
+            kinds,
+            layout,
+            json,
+        } => variants(&domain, top, &kinds, &layout, json),
     }
 }
 
@@ -51,7 +61,13 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn variants(domain: &str, top: Option<usize>, kinds: &[String], layouts: &[String], json: bool) -> ExitCode {
+fn variants(
+    domain: &str,
+    top: Option<usize>,
+    kinds: &[String],
+    layouts: &[String],
+    json: bool,
+) -> ExitCode {
     let mut builder = Generator::builder();
     if !kinds.is_empty() {
         let mut parsed = Vec::new();
@@ -79,7 +95,11 @@ fn variants(domain: &str, top: Option<usize>, kinds: &[String], layouts: &[Strin
     };
     let shown = &found[..top.unwrap_or(found.len()).min(found.len())];
     let mut out = BufWriter::new(io::stdout().lock());
-    let result = if json { print_json(&mut out, shown) } else { print_table(&mut out, shown, found.len()) };
+    let result = if json {
+        print_json(&mut out, shown)
+    } else {
+        print_table(&mut out, shown, found.len())
+    };
     match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is a normal end.
@@ -96,12 +116,34 @@ fn print_json(out: &mut impl Write, variants: &[lookalike::Variant]) -> io::Resu
     Ok(())
 }
 
-fn print_table(out: &mut impl Write, variants: &[lookalike::Variant], total: usize) -> io::Result<()> {
-    let width = variants.iter().map(|v| v.unicode.chars().count()).max().unwrap_or(6).max(6);
-    writeln!(out, "{:>4}  {:<width$}  {:<16}  {:>5}  reason", "rank", "domain", "kind", "score")?;
+fn print_table(
+    out: &mut impl Write,
+    variants: &[lookalike::Variant],
+    total: usize,
+) -> io::Result<()> {
+    let width = variants
+        .iter()
+        .map(|v| v.unicode.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    writeln!(
+        out,
+        "{:>4}  {:<width$}  {:<16}  {:>5}  reason",
+        "rank", "domain", "kind", "score"
+    )?;
     for (i, v) in variants.iter().enumerate() {
         let pad = width - v.unicode.chars().count();
-        writeln!(out, "{:>4}  {}{}  {:<16}  {:>5.3}  {}", i + 1, v.unicode, " ".repeat(pad), v.kind.name(), v.score, v.reason)?;
+        writeln!(
+            out,
+            "{:>4}  {}{}  {:<16}  {:>5.3}  {}",
+            i + 1,
+            v.unicode,
+            " ".repeat(pad),
+            v.kind.name(),
+            v.score,
+            v.reason
+        )?;
     }
     if variants.len() < total {
         writeln!(out, "({} of {} variants shown)", variants.len(), total)?;

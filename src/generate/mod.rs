@@ -122,9 +122,17 @@ impl GeneratorBuilder {
 
     /// The generator.
     pub fn build(self) -> Generator {
-        let layouts = if self.layouts.is_empty() { Layout::DEFAULT.to_vec() } else { self.layouts };
+        let layouts = if self.layouts.is_empty() {
+            Layout::DEFAULT.to_vec()
+        } else {
+            self.layouts
+        };
         let mut kinds = [false; Kind::ALL.len()];
-        for k in if self.kinds.is_empty() { Kind::ALL.to_vec() } else { self.kinds } {
+        for k in if self.kinds.is_empty() {
+            Kind::ALL.to_vec()
+        } else {
+            self.kinds
+        } {
             kinds[k as usize] = true;
         }
         Generator {
@@ -199,8 +207,7 @@ impl Generator {
     }
 
     /// The ranked variants of `domain` (a host with subdomains stands for its
-    /// registrable domain; its first subdomain label also feeds the
-    /// dot-omission kind).
+    /// registrable domain: `www.paypal.com` gives the variants of `paypal.com`).
     pub fn variants(&self, domain: &str) -> Result<Vec<Variant>, Error> {
         let parsed = Domain::parse_with(domain, &self.model.suffixes)?;
         Ok(self.variants_of(&parsed))
@@ -213,24 +220,32 @@ impl Generator {
             Err(_) => return Vec::new(),
         };
         let target = Target::domain(&registrable, &self.model);
-        let mut sink = Sink { suffix: registrable.unicode_suffix().to_owned(), seen: HashSet::new() };
-        self.propose(domain, &registrable, &mut sink);
+        let mut sink = Sink {
+            suffix: registrable.unicode_suffix().to_owned(),
+            seen: HashSet::new(),
+        };
+        self.propose(&registrable, &mut sink);
         let mut variants: Vec<Variant> = sink
             .seen
             .iter()
             .filter_map(|host| {
-                let ascii = generated_to_ascii(host)?;
-                let candidate = Domain::from_canonical(ascii, host.clone(), &self.model.suffixes).ok()?;
+                let ascii = generated_to_ascii(host, |c| self.model.confusables.is_safe_glyph(c))?;
+                let candidate =
+                    Domain::from_canonical(ascii, host.clone(), &self.model.suffixes).ok()?;
                 let assessment = self.model.assess(&Candidate::of(&candidate), &target)?;
                 self.kinds[assessment.kind as usize].then(|| Variant::new(&candidate, assessment))
             })
             .collect();
-        variants.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.domain.cmp(&b.domain)));
+        variants.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.domain.cmp(&b.domain))
+        });
         variants.truncate(self.max_variants);
         variants
     }
 
-    fn propose(&self, domain: &Domain, registrable: &Domain, sink: &mut Sink) {
+    fn propose(&self, registrable: &Domain, sink: &mut Sink) {
         use Kind::*;
         let m = &self.model;
         let label: Vec<char> = registrable.unicode_label().chars().collect();

@@ -20,8 +20,9 @@ use crate::keyboard::HOST_CHARS;
 use crate::score::Model;
 
 /// The second-level labels common enough to be confused for one another.
-const COMMON_SECOND_LEVELS: [&str; 12] =
-    ["co", "com", "org", "net", "ac", "edu", "gov", "ltd", "plc", "me", "info", "biz"];
+const COMMON_SECOND_LEVELS: [&str; 12] = [
+    "co", "com", "org", "net", "ac", "edu", "gov", "ltd", "plc", "me", "info", "biz",
+];
 
 const HABITUAL: [&str; 3] = ["com", "net", "org"];
 

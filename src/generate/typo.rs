@@ -43,8 +43,11 @@ pub(super) fn transposition(label: &[char], sink: &mut Sink) {
 
 /// The keys next to `c` on every layout in use.
 fn neighbours(model: &Model, c: char) -> Vec<char> {
-    let mut near: Vec<char> =
-        model.layouts.iter().flat_map(|&l| model.keyboards.neighbours(l, c)).collect();
+    let mut near: Vec<char> = model
+        .layouts
+        .iter()
+        .flat_map(|&l| model.keyboards.neighbours(l, c))
+        .collect();
     near.sort_unstable();
     near.dedup();
     near
@@ -88,12 +91,22 @@ pub(super) fn replacement(model: &Model, label: &[char], sink: &mut Sink) {
 /// Single vowel swaps, and (twistrs's vowel shuffle) every combination of
 /// vowels over the label's vowel positions, up to [`MAX_UNITS`] changed.
 pub(super) fn vowel_swap(label: &[char], sink: &mut Sink) {
-    let positions: Vec<usize> = (0..label.len()).filter(|&i| VOWELS.contains(&label[i])).collect();
+    let positions: Vec<usize> = (0..label.len())
+        .filter(|&i| VOWELS.contains(&label[i]))
+        .collect();
     // Enumerate subsets of positions of size 1..=MAX_UNITS (bounded: at most
     // C(63, 4) subsets would be far too many, so subsets of more than one
     // position are taken only among the first eight vowels).
     let mut current = label.to_vec();
-    fn walk(positions: &[usize], start: usize, changed: usize, limit: usize, current: &mut Vec<char>, original: &[char], sink: &mut Sink) {
+    fn walk(
+        positions: &[usize],
+        start: usize,
+        changed: usize,
+        limit: usize,
+        current: &mut Vec<char>,
+        original: &[char],
+        sink: &mut Sink,
+    ) {
         for p in start..positions.len() {
             let at = positions[p];
             for v in VOWELS {
@@ -103,7 +116,15 @@ pub(super) fn vowel_swap(label: &[char], sink: &mut Sink) {
                 current[at] = v;
                 sink.label(current.iter().collect());
                 if changed + 1 < limit {
-                    walk(positions, p + 1, changed + 1, limit, current, original, sink);
+                    walk(
+                        positions,
+                        p + 1,
+                        changed + 1,
+                        limit,
+                        current,
+                        original,
+                        sink,
+                    );
                 }
             }
             current[at] = original[at];

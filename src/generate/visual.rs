@@ -37,11 +37,17 @@ struct Slot {
 fn slots(label: &[char]) -> Vec<Slot> {
     let mut slots = Vec::new();
     for (i, &c) in label.iter().enumerate() {
-        slots.push(Slot { positions: vec![i], base: c });
+        slots.push(Slot {
+            positions: vec![i],
+            base: c,
+        });
         // A run of equal characters, from its first position.
         if i + 1 < label.len() && label[i + 1] == c && (i == 0 || label[i - 1] != c) {
             let run: Vec<usize> = (i..label.len()).take_while(|&j| label[j] == c).collect();
-            slots.push(Slot { positions: run, base: c });
+            slots.push(Slot {
+                positions: run,
+                base: c,
+            });
         }
     }
     let mut counts: BTreeMap<char, Vec<usize>> = BTreeMap::new();
@@ -58,9 +64,18 @@ fn slots(label: &[char]) -> Vec<Slot> {
 }
 
 fn apply(label: &[char], slot: &Slot, glyph: &Glyph) -> Vec<String> {
-    label.iter().map(|c| c.to_string()).enumerate().map(|(i, c)| {
-        if slot.positions.contains(&i) { glyph.text.to_string() } else { c }
-    }).collect()
+    label
+        .iter()
+        .map(|c| c.to_string())
+        .enumerate()
+        .map(|(i, c)| {
+            if slot.positions.contains(&i) {
+                glyph.text.to_string()
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A stand-in's worth in a label of `script`: its weight, ×0.2 when it would
@@ -70,7 +85,11 @@ fn worth(glyph: &Glyph, script: Script) -> f32 {
         let s = c.script();
         !matches!(s, Script::Common | Script::Inherited) && s != script
     });
-    if mixes { glyph.weight * 0.2 } else { glyph.weight }
+    if mixes {
+        glyph.weight * 0.2
+    } else {
+        glyph.weight
+    }
 }
 
 pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
@@ -84,9 +103,14 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
     let glyphs: Vec<Vec<&Glyph>> = slots
         .iter()
         .map(|s| {
-            let mut list: Vec<&Glyph> = model.confusables.glyphs(s.base).iter().collect();
-            list.sort_by(|a, b| worth(b, script).total_cmp(&worth(a, script)).then_with(|| a.text.cmp(&b.text)));
-            list
+            let mut list: Vec<(f32, &Glyph)> = model
+                .confusables
+                .glyphs(s.base)
+                .iter()
+                .map(|g| (worth(g, script), g))
+                .collect();
+            list.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+            list.into_iter().map(|(_, g)| g).collect()
         })
         .collect();
     for (slot, list) in slots.iter().zip(&glyphs) {
@@ -104,7 +128,11 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
     }
     for a in 0..slots.len() {
         for b in a + 1..slots.len() {
-            if slots[a].positions.iter().any(|p| slots[b].positions.contains(p)) {
+            if slots[a]
+                .positions
+                .iter()
+                .any(|p| slots[b].positions.contains(p))
+            {
                 continue;
             }
             for ga in glyphs[a].iter().take(k) {
@@ -130,7 +158,11 @@ pub(super) fn whole_script(model: &Model, label: &[char], sink: &mut Sink) {
             let mut chars = g.text.chars();
             if let (Some(ch), None) = (chars.next(), chars.next()) {
                 let script = ch.script();
-                if g.weight >= 1.0 && script != Script::Latin && script != Script::Common && !scripts.contains(&script) {
+                if g.weight >= 1.0
+                    && script != Script::Latin
+                    && script != Script::Common
+                    && !scripts.contains(&script)
+                {
                     scripts.push(script);
                 }
             }

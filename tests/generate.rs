@@ -1,0 +1,170 @@
+//! The generator, tried as a user would: real targets, real expectations.
+
+use std::collections::HashSet;
+
+use lookalike::{Domain, Generator, Kind, variants};
+
+fn find<'a>(vs: &'a [lookalike::Variant], domain: &str) -> Option<&'a lookalike::Variant> {
+    vs.iter()
+        .find(|v| v.domain == domain || v.unicode == domain)
+}
+
+#[test]
+fn army_mil_puts_army_ml_in_the_top_three_and_names_mali() {
+    let vs = variants("army.mil").unwrap();
+    let rank = vs
+        .iter()
+        .position(|v| v.domain == "army.ml")
+        .expect("army.ml generated");
+    assert!(rank < 3, "army.ml ranked {}", rank + 1);
+    assert!(vs[rank].reason.contains("Mali"), "{}", vs[rank].reason);
+    assert_eq!(vs[rank].kind, Kind::TldSwap);
+    let amy = find(&vs, "amy.mil").expect("amy.mil generated");
+    assert!(
+        amy.score * 10.0 < vs[rank].score,
+        "amy.mil {} vs army.ml {}",
+        amy.score,
+        vs[rank].score
+    );
+}
+
+#[test]
+fn every_kind_has_a_real_example() {
+    let paypal = variants("paypal.com").unwrap();
+    for (domain, kind) in [
+        ("papal.com", Kind::Omission),
+        ("paypall.com", Kind::Repetition),
+        ("paypaql.com", Kind::Insertion),
+        ("paypak.com", Kind::Replacement),
+        ("papyal.com", Kind::Transposition),
+        ("paypel.com", Kind::VowelSwap),
+        ("pcypal.com", Kind::Bitsquat),
+        ("paypa1.com", Kind::Homoglyph),
+        ("раураӏ.com", Kind::IdnHomoglyph),
+        ("pay-pal.com", Kind::Hyphenation),
+        ("pay.pal.com", Kind::DotInsertion),
+        ("wwwpaypal.com", Kind::DotOmission),
+        ("paypals.com", Kind::Addition),
+        ("paypal.co", Kind::TldSwap),
+        ("paypal.net", Kind::SuffixConfusion),
+        ("paypal-login.com", Kind::Combosquat),
+        ("securepaypal.com", Kind::Combosquat),
+    ] {
+        let v = find(&paypal, domain).unwrap_or_else(|| panic!("{domain} not generated"));
+        assert_eq!(v.kind, kind, "{domain}: {}", v.reason);
+    }
+    let microsoft = variants("microsoft.com").unwrap();
+    assert_eq!(
+        find(&microsoft, "rnicrosoft.com").map(|v| v.kind),
+        Some(Kind::Homoglyph)
+    );
+    let apple = variants("apple.com").unwrap();
+    let cyrillic = find(&apple, "аррӏе.com").expect("whole-script Cyrillic apple");
+    assert!(
+        cyrillic.reason.contains("whole-script Cyrillic"),
+        "{}",
+        cyrillic.reason
+    );
+    let bbc = variants("bbc.co.uk").unwrap();
+    for (domain, kind) in [
+        ("bbc.co", Kind::SuffixConfusion),
+        ("bbc.uk", Kind::SuffixConfusion),
+        ("bbc.com", Kind::SuffixConfusion),
+        ("bbc.org.uk", Kind::SuffixConfusion),
+        ("bbcco.uk", Kind::DotOmission),
+    ] {
+        assert_eq!(find(&bbc, domain).map(|v| v.kind), Some(kind), "{domain}");
+    }
+    let army = variants("army.mil").unwrap();
+    assert_eq!(
+        find(&army, "army-mil.com").map(|v| v.kind),
+        Some(Kind::SuffixConfusion)
+    );
+    assert_eq!(
+        find(&army, "armymil.com").map(|v| v.kind),
+        Some(Kind::SuffixConfusion)
+    );
+    assert_eq!(find(&army, "army.il").map(|v| v.kind), Some(Kind::TldSwap));
+}
+
+#[test]
+fn czech_qwertz_typists_hit_cy() {
+    let vs = variants("seznam.cz").unwrap();
+    let cy = find(&vs, "seznam.cy").expect("seznam.cy");
+    assert_eq!(cy.kind, Kind::TldSwap);
+    assert!(cy.reason.contains("qwerty"), "{}", cy.reason);
+}
+
+#[test]
+fn output_is_ranked_unique_valid_and_never_the_target() {
+    for target in [
+        "paypal.com",
+        "army.mil",
+        "bbc.co.uk",
+        "münchen.de",
+        "x.com",
+        "commbank.com.au",
+    ] {
+        let vs = variants(target).unwrap();
+        assert!(!vs.is_empty(), "{target}");
+        let t = Domain::parse(target).unwrap();
+        let mut seen = HashSet::new();
+        for pair in vs.windows(2) {
+            let ordered = pair[0].score > pair[1].score
+                || (pair[0].score == pair[1].score && pair[0].domain < pair[1].domain);
+            assert!(ordered, "{} before {}", pair[0].domain, pair[1].domain);
+        }
+        for v in &vs {
+            assert!(seen.insert(v.domain.clone()), "{} twice", v.domain);
+            let parsed = Domain::parse(&v.domain).unwrap_or_else(|e| panic!("{}: {e}", v.domain));
+            assert_eq!(parsed.as_str(), v.domain, "ASCII form is canonical");
+            assert_eq!(parsed.unicode(), v.unicode, "Unicode form round-trips");
+            assert_ne!(
+                parsed.registrable(),
+                t.registrable(),
+                "{} is the target's",
+                v.domain
+            );
+            assert!((0.0..=1.0).contains(&v.score));
+            assert!(!v.reason.is_empty());
+        }
+    }
+}
+
+#[test]
+fn deterministic_and_capped() {
+    assert_eq!(
+        variants("google.com").unwrap(),
+        variants("google.com").unwrap()
+    );
+    let capped = Generator::builder()
+        .max_variants(10)
+        .build()
+        .variants("google.com")
+        .unwrap();
+    assert_eq!(capped.len(), 10);
+    assert_eq!(capped, variants("google.com").unwrap()[..10]);
+}
+
+#[test]
+fn kinds_filter() {
+    let only = Generator::builder()
+        .kinds([Kind::TldSwap])
+        .build()
+        .variants("army.mil")
+        .unwrap();
+    assert!(!only.is_empty());
+    assert!(only.iter().all(|v| v.kind == Kind::TldSwap));
+}
+
+#[test]
+fn hostile_lengths_stay_bounded() {
+    let label = "a".repeat(63);
+    let name = format!("{label}.{label}.{label}.{}.com", "b".repeat(57));
+    let start = std::time::Instant::now();
+    let vs = variants(&name).unwrap();
+    assert!(vs.len() <= lookalike::generate::DEFAULT_MAX_VARIANTS);
+    // Not a timing test: a generous bound that only an explosion would break.
+    assert!(start.elapsed().as_secs() < 20);
+    assert!(variants(&"a".repeat(1 << 20)).is_err());
+}
