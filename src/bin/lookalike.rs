@@ -70,24 +70,16 @@ fn variants(
 ) -> ExitCode {
     let mut builder = Generator::builder();
     if !kinds.is_empty() {
-        let mut parsed = Vec::new();
-        for k in kinds {
-            match Kind::from_name(k) {
-                Some(kind) => parsed.push(kind),
-                None => return fail(&format!("unknown kind `{k}`")),
-            }
+        match parse_all(kinds, Kind::from_name, "kind") {
+            Ok(parsed) => builder = builder.kinds(parsed),
+            Err(message) => return fail(&message),
         }
-        builder = builder.kinds(parsed);
     }
     if !layouts.is_empty() {
-        let mut parsed = Vec::new();
-        for l in layouts {
-            match Layout::from_name(l) {
-                Some(layout) => parsed.push(layout),
-                None => return fail(&format!("unknown layout `{l}`")),
-            }
+        match parse_all(layouts, Layout::from_name, "layout") {
+            Ok(parsed) => builder = builder.layouts(parsed),
+            Err(message) => return fail(&message),
         }
-        builder = builder.layouts(parsed);
     }
     let found = match builder.build().variants(domain) {
         Ok(v) => v,
@@ -106,6 +98,18 @@ fn variants(
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(&e.to_string()),
     }
+}
+
+/// Parses every name with `parse`, or says which one is unknown.
+fn parse_all<T>(
+    names: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+) -> Result<Vec<T>, String> {
+    names
+        .iter()
+        .map(|n| parse(n).ok_or_else(|| format!("unknown {what} `{n}`")))
+        .collect()
 }
 
 fn print_json(out: &mut impl Write, variants: &[lookalike::Variant]) -> io::Result<()> {
