@@ -833,8 +833,8 @@ impl Model {
                         if (la, lb) == (2, 2)
                             && !(i + 2 <= n
                                 && j + 2 <= m
-                                && cand[i..i + 2].is_ascii_pair()
-                                && target[j..j + 2].is_ascii_pair())
+                                && is_ascii_pair(&cand[i..i + 2])
+                                && is_ascii_pair(&target[j..j + 2]))
                         {
                             continue;
                         }
@@ -920,14 +920,8 @@ impl Model {
 
 /// Two-character units on both sides exist only for ASCII pairs (`kk`/`ck`);
 /// anything else is two one-character units.
-trait AsciiPair {
-    fn is_ascii_pair(&self) -> bool;
-}
-
-impl AsciiPair for [char] {
-    fn is_ascii_pair(&self) -> bool {
-        self.iter().all(char::is_ascii)
-    }
+fn is_ascii_pair(unit: &[char]) -> bool {
+    unit.iter().all(char::is_ascii)
 }
 
 fn round(x: f64) -> f64 {
