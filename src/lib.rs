@@ -56,6 +56,7 @@ pub mod error;
 pub mod generate;
 pub mod keyboard;
 pub mod kind;
+pub mod matcher;
 pub mod score;
 pub mod suffix;
 
@@ -63,6 +64,7 @@ pub use domain::Domain;
 pub use error::Error;
 pub use generate::{Generator, GeneratorBuilder, Variant, variants};
 pub use kind::Kind;
+pub use matcher::{Match, Matcher, MatcherBuilder};
 pub use score::Assessment;
 pub use suffix::Suffixes;
 
@@ -105,5 +107,6 @@ mod tests {
         assert_send_sync::<crate::Suffixes>();
         assert_send_sync::<crate::Domain>();
         assert_send_sync::<crate::Variant>();
+        assert_send_sync::<crate::Matcher>();
     }
 }
