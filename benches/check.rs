@@ -103,11 +103,10 @@ fn report_build(what: &str, names: &[String]) -> Matcher {
     let took = start.elapsed();
     let grown = resident_bytes().saturating_sub(before);
     println!(
-        "build {what}: {} targets in {:.2} s; {} index entries; heap estimate {:.0} MiB; resident growth {:.0} MiB",
+        "build {what}: {} targets in {:.2} s; {} index entries; resident growth {:.0} MiB",
         m.len(),
         took.as_secs_f64(),
         m.index_entries(),
-        m.heap_bytes() as f64 / (1 << 20) as f64,
         grown as f64 / (1 << 20) as f64
     );
     m

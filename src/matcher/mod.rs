@@ -422,22 +422,6 @@ impl Matcher {
         self.postings.len()
     }
 
-    /// An estimate of the heap memory the matcher holds, in bytes: the index
-    /// exactly, the targets by their string lengths.
-    pub fn heap_bytes(&self) -> usize {
-        let targets: usize = self
-            .targets
-            .iter()
-            .map(|t| match t {
-                Protected::Domain(d) => {
-                    std::mem::size_of::<Protected>() + d.as_str().len() + d.unicode().len()
-                }
-                Protected::Suffix(s) => std::mem::size_of::<Protected>() + s.len(),
-            })
-            .sum();
-        self.postings.heap_bytes() + targets + self.suffix_ids.len() * 32
-    }
-
     fn is_protected(&self, domain: &Domain) -> bool {
         let name = domain.registrable();
         self.postings

@@ -85,14 +85,6 @@ impl Postings {
     pub(crate) fn len(&self) -> usize {
         self.keys.len()
     }
-
-    /// Heap bytes held.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.keys.capacity() * 8
-            + self.ids.capacity() * 4
-            + self.directory.capacity() * 4
-            + self.filter.capacity() * 8
-    }
 }
 
 /// The filter word of `key` and the two bits it sets there. The word comes
