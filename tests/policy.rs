@@ -105,12 +105,16 @@ impl Service {
         stream
     }
 
-    fn hangup(&self) {
+    fn signal(&self, name: &str) {
         let status = Command::new("kill")
-            .args(["-HUP", &self.child.id().to_string()])
+            .args([&format!("-{name}"), &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
+    }
+
+    fn hangup(&self) {
+        self.signal("HUP");
     }
 }
 
@@ -402,6 +406,25 @@ fn past_the_connection_cap_new_clients_wait_their_turn() {
     drop(first);
     third.set_read_timeout(Some(PATIENCE)).unwrap();
     assert_eq!(answer(&mut third), HELD);
+}
+
+#[test]
+fn sigterm_writes_out_the_log_and_exits_cleanly() {
+    let mut service = Service::start("army.mil\n", &[]);
+    let mut c = service.connect();
+    assert_eq!(ask(&mut c, &rcpt("someone@army.ml", "", "T1")), HELD);
+    service.signal("TERM");
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = service.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after SIGTERM");
+        thread::sleep(Duration::from_millis(10));
+    };
+    assert!(status.success(), "{status:?}");
+    service.wait_log("queue_id=T1");
+    service.wait_log("stopping on signal 15");
 }
 
 #[test]
