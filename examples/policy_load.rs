@@ -28,11 +28,14 @@
 //! The service must protect `army.mil` and `paypal.com`. Exit status 1 when
 //! any request went unanswered, was answered wrongly or twice.
 //!
-//! `policy_load baseline ...` runs the same clients against a server inside
-//! this program that does no work: a thread per connection that reads each
-//! request and writes the expected answer. What it measures is the floor set
-//! by the machine (threads waking, loopback TCP), not by `lookalike`.
-
+//! `policy_load serve-baseline` is the floor to compare with: a server that
+//! does no work, a thread per connection that reads each request and writes
+//! the answer it must get. It prints its address and serves until killed;
+//! run the same clients against it (in its own process, as the service is:
+//! threads of one process switch faster than threads of two) to see what the
+//! machine itself costs (threads waking, loopback TCP), apart from
+//! `lookalike`.
+//!
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::process::ExitCode;
@@ -74,24 +77,25 @@ struct Tally {
 }
 
 fn main() -> ExitCode {
-    let mut options = match parse(std::env::args().skip(1)) {
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("serve-baseline") {
+        return match serve_baseline() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("baseline server: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let options = match parse(args) {
         Ok(o) => o,
         Err(message) => {
             eprintln!(
-                "{message}\nusage: policy_load ADDR|baseline [--clients N] [--requests N] [--rate PER_SECOND]"
+                "{message}\nusage: policy_load ADDR [--clients N] [--requests N] [--rate PER_SECOND]\n       policy_load serve-baseline"
             );
             return ExitCode::from(2);
         }
     };
-    if options.addr == "baseline" {
-        match baseline() {
-            Ok(addr) => options.addr = addr,
-            Err(e) => {
-                eprintln!("cannot start the baseline server: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-    }
     let options = Arc::new(options);
     let start_line = Arc::new(Barrier::new(options.clients + 1));
     let workers: Vec<_> = (0..options.clients)
@@ -283,39 +287,40 @@ fn report(options: &Options, total: &mut Tally, elapsed: Duration) {
     }
 }
 
-/// Starts the do-nothing server in this process and returns its address.
-fn baseline() -> std::io::Result<String> {
+/// Serves the do-nothing baseline on a free loopback port, printing its
+/// address first, until killed.
+fn serve_baseline() -> std::io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
-    let addr = listener.local_addr()?.to_string();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            thread::spawn(move || {
-                let _ = stream.set_nodelay(true);
-                let mut reader = BufReader::new(&stream);
-                let mut writer = &stream;
-                let mut line = String::new();
-                let mut answer = "action=DUNNO";
-                loop {
-                    line.clear();
-                    match reader.read_line(&mut line) {
-                        Ok(0) | Err(_) => return,
-                        Ok(_) => {}
-                    }
-                    if let Some(to) = line.trim_end().strip_prefix("recipient=") {
-                        answer = MIX
-                            .iter()
-                            .find(|m| m.0 == to)
-                            .map_or("action=DUNNO", |m| m.1);
-                    }
-                    if line == "\n" {
-                        let reply = format!("{answer}\n\n");
-                        if writer.write_all(reply.as_bytes()).is_err() {
-                            return;
-                        }
+    println!("listening on {}", listener.local_addr()?);
+    std::io::stdout().flush()?;
+    for stream in listener.incoming() {
+        let stream = stream?;
+        thread::spawn(move || {
+            let _ = stream.set_nodelay(true);
+            let mut reader = BufReader::new(&stream);
+            let mut writer = &stream;
+            let mut line = String::new();
+            let mut answer = "action=DUNNO";
+            loop {
+                line.clear();
+                match reader.read_line(&mut line) {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                if let Some(to) = line.trim_end().strip_prefix("recipient=") {
+                    answer = MIX
+                        .iter()
+                        .find(|m| m.0 == to)
+                        .map_or("action=DUNNO", |m| m.1);
+                }
+                if line == "\n" {
+                    let reply = format!("{answer}\n\n");
+                    if writer.write_all(reply.as_bytes()).is_err() {
+                        return;
                     }
                 }
-            });
-        }
-    });
-    Ok(addr)
+            }
+        });
+    }
+    Ok(())
 }
