@@ -109,8 +109,9 @@ struct Shared {
     slots: Slots,
 }
 
-/// Runs the service until SIGTERM or SIGINT (exit status 0). Exit status 2 when the lists do not
-/// load, the address cannot be bound, or signals cannot be set up.
+/// Runs the service until SIGTERM or SIGINT (exit status 0). Exit status 2
+/// when the lists do not load, the address cannot be bound, or signals cannot
+/// be set up.
 pub fn run(args: PolicyArgs) -> ExitCode {
     let lists = Lists {
         protect: args.protect,
