@@ -242,6 +242,7 @@ fn start_logger() -> io::Result<()> {
 /// Starts the thread that handles signals: SIGHUP rebuilds the matcher;
 /// SIGTERM and SIGINT write out the log and end the process with status 0,
 /// as a supervisor stopping the service expects.
+#[cfg(unix)]
 fn handle_signals(shared: Arc<Shared>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGINT, SIGTERM])?;
@@ -261,6 +262,13 @@ fn handle_signals(shared: Arc<Shared>) -> io::Result<()> {
     Ok(())
 }
 
+/// Without Unix signals there is nothing to watch: the lists load once.
+#[cfg(not(unix))]
+fn handle_signals(_shared: Arc<Shared>) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg_attr(not(unix), allow(dead_code))]
 fn reload(shared: &Shared) {
     let started = Instant::now();
     match check::matcher(&shared.lists) {
