@@ -3,7 +3,9 @@
 //! - `variants DOMAIN` prints the ranked lookalikes of a domain;
 //! - `check` reads candidates on standard input and says, for each line, which
 //!   protected domain or suffix it imitates;
-//! - `compare A B` scores one pair.
+//! - `compare A B` scores one pair;
+//! - `policy` serves Postfix's policy-delegation protocol, holding mail to
+//!   lookalikes of protected domains.
 //!
 //! Exit status: 0 on success (for `check`, whatever the input lines held), 2
 //! when an argument, a list or the domain of `variants`/`compare` does not
@@ -11,6 +13,8 @@
 
 mod check;
 mod lines;
+mod policy;
+mod policy_protocol;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -81,6 +85,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A Postfix policy service (`check_policy_service`): holds, rejects,
+    /// defers or warns about mail to lookalikes of protected domains.
+    Policy(policy::PolicyArgs),
 }
 
 fn main() -> ExitCode {
@@ -115,6 +122,7 @@ fn main() -> ExitCode {
             finish(result.and_then(|()| out.flush()))
         }
         Command::Compare { a, b, json } => compare(&a, &b, json),
+        Command::Policy(args) => policy::run(args),
     }
 }
 
