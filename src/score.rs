@@ -544,6 +544,10 @@ enum What<'a> {
         target: &'a str,
         cand: &'a str,
     },
+    SuffixOther {
+        target: &'a str,
+        cand: &'a str,
+    },
     SuffixFolded {
         suffix: &'a str,
         label: &'a str,
@@ -641,6 +645,12 @@ impl What<'_> {
                 push_all(
                     out,
                     &["suffix .", target, " swapped for the habitual .", cand],
+                );
+            }
+            What::SuffixOther { target, cand } => {
+                push_all(
+                    out,
+                    &["the same label under .", cand, " instead of .", target],
                 );
             }
             What::SuffixFolded { suffix, label } => {
@@ -1023,6 +1033,7 @@ impl Model {
             best.offer(vowel_shuffle(chars, &t.chars, &t.label));
             best.offer(www_merge(cand.label, &t.label));
             best.offer(self.combosquat(cand.label, t, 1.0));
+            best.offer(folded_suffix(cand, t));
         } else {
             if cand.label == t.label {
                 let chars: Vec<char> = cand.suffix.chars().collect();
@@ -1036,8 +1047,14 @@ impl Model {
             }
             best.offer(folded_suffix(cand, t));
             best.offer(suffix_dot_omission(cand, t));
-            // A combosquat under another suffix takes two steps: judgement ×0.8.
+            // A combosquat or a merged `www` under another suffix takes two
+            // steps: judgement ×0.8 on the visual side, ×0.5 on typing.
             best.offer(self.combosquat(cand.label, t, 0.8));
+            best.offer(www_merge(cand.label, &t.label).map(|mut f| {
+                f.typing *= 0.5;
+                f.visual *= 0.8;
+                f
+            }));
         }
         best.offer(dot_insertion(cand, t));
         best.offer(embedding(cand, t));
@@ -1431,6 +1448,15 @@ impl Model {
         factor: f64,
     ) -> Option<Finding<'a>> {
         words.iter().next()?;
+        // A target that is itself a common lure word (`cloud`, `online`) is
+        // joined to other words by chance, not to imitate it (Chromium allows
+        // target embedding of common words for the same reason): ×0.3,
+        // judgement.
+        let factor = if self.words.contains(target) {
+            factor * 0.3
+        } else {
+            factor
+        };
         if words.iter().all(|w| self.words.contains(w)) {
             let what = What::Combo {
                 target,
@@ -1449,6 +1475,17 @@ impl Model {
                 lure: false,
             };
             return Some(Finding::new(Kind::Combosquat, 0.0, 0.3 * factor, what));
+        }
+        // Any other word of three letters or more joined without a hyphen
+        // (`dogepaypal`, `betterfacebook`, UDRP cases): weaker still, as the
+        // join also happens by chance (judgement: 0.2).
+        if target_chars >= 5 && words.iter().all(|w| w.chars().count() >= 3) {
+            let what = What::Combo {
+                target,
+                words,
+                lure: false,
+            };
+            return Some(Finding::new(Kind::Combosquat, 0.0, 0.2 * factor, what));
         }
         None
     }
@@ -1523,7 +1560,9 @@ fn dot_insertion<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>>
 /// single swaps, each further one ×0.1 (T4: multi-edit typos draw almost no
 /// traffic).
 fn vowel_shuffle<'a>(cand: &[char], target: &[char], label: &'a str) -> Option<Finding<'a>> {
-    if cand.len() != target.len() {
+    // Short labels share their consonants by chance (`iaea`, `ieee`): like
+    // Chromium's edit-distance checks, only labels of five or more.
+    if cand.len() != target.len() || target.len() < 5 {
         return None;
     }
     let mut swaps = 0;
@@ -1574,7 +1613,10 @@ fn suffix_confusion<'a>(cand: &'a str, target: &'a str) -> Option<Finding<'a>> {
     } else if HABITUAL.contains(&cand) {
         (0.5, 0.6, What::SuffixHabitual { target, cand })
     } else {
-        return None;
+        // Any other suffix: the commonest form of UDRP cases (`paypal.zip`,
+        // `netflix.store`, `fbi.cash`); no typing path leads there, but a
+        // reader skims the suffix (judgement: typing 0.1, visual 0.4).
+        (0.1, 0.4, What::SuffixOther { target, cand })
     };
     Some(Finding::new(Kind::SuffixConfusion, typing, visual, what))
 }
