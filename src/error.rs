@@ -61,6 +61,18 @@ pub enum Error {
         /// The input, truncated.
         input: String,
     },
+    /// A line of a list of names (protected or allowed) did not parse.
+    List {
+        /// The 1-based line number.
+        line: usize,
+        /// Why.
+        error: Box<Error>,
+    },
+    /// Reading a list failed.
+    Io {
+        /// The I/O error, as text.
+        reason: String,
+    },
     /// A data file (Public Suffix List, TLD table) did not parse.
     Data {
         /// Which file.
@@ -104,6 +116,8 @@ impl fmt::Display for Error {
             }
             Error::UnknownSuffix { tld } => write!(f, "`.{tld}` is not a top-level domain"),
             Error::NoHost { input } => write!(f, "no host found in `{input}`"),
+            Error::List { line, error } => write!(f, "line {line}: {error}"),
+            Error::Io { reason } => write!(f, "read failed: {reason}"),
             Error::Data { file, reason } => write!(f, "data file {file} did not parse: {reason}"),
         }
     }

@@ -56,6 +56,8 @@ pub mod error;
 pub mod generate;
 pub mod keyboard;
 pub mod kind;
+pub mod matcher;
+mod pairwise;
 pub mod score;
 pub mod suffix;
 
@@ -63,6 +65,7 @@ pub use domain::Domain;
 pub use error::Error;
 pub use generate::{Generator, GeneratorBuilder, Variant, variants};
 pub use kind::Kind;
+pub use matcher::{Match, Matcher, MatcherBuilder};
 pub use score::Assessment;
 pub use suffix::Suffixes;
 
@@ -79,11 +82,20 @@ static DEFAULT_MODEL: LazyLock<score::Model> = LazyLock::new(|| {
 /// How `candidate` imitates `target`: kind, score and reason, or `None` when it
 /// does not (or when it is the target, or a name under it).
 ///
+/// Everything the generator and the matcher know, and one step more: labels
+/// of five characters or more two edits apart (`faacebok.com` for
+/// `facebook.com`), scored as a chain of two single edits whose second counts
+/// a tenth for typing. The generator and the matcher stop at one edit.
+///
 /// ```
 /// let a = lookalike::compare("paypa1.com", "paypal.com")?.unwrap();
 /// assert_eq!(a.kind, lookalike::Kind::Homoglyph);
 /// assert!(a.score > 0.5);
 /// assert!(lookalike::compare("example.org", "paypal.com")?.is_none());
+///
+/// let two = lookalike::compare("faacebok.com", "facebook.com")?.unwrap();
+/// assert!(two.reason.starts_with("two edits: "));
+/// assert!(two.score < lookalike::compare("facebok.com", "facebook.com")?.unwrap().score);
 /// # Ok::<(), lookalike::Error>(())
 /// ```
 pub fn compare(candidate: &str, target: &str) -> Result<Option<Assessment>, Error> {
@@ -92,7 +104,10 @@ pub fn compare(candidate: &str, target: &str) -> Result<Option<Assessment>, Erro
     let target = Domain::parse_with(target, &model.suffixes)?;
     let target = Domain::parse_with(target.registrable(), &model.suffixes)?;
     let t = score::Target::domain(&target, model);
-    Ok(model.assess(&score::Candidate::of(&candidate), &t))
+    match model.assess(&score::Candidate::of(&candidate), &t) {
+        Some(found) => Ok(Some(found)),
+        None => Ok(pairwise::two_edits(model, &candidate, &target)),
+    }
 }
 
 #[cfg(test)]
@@ -105,5 +120,6 @@ mod tests {
         assert_send_sync::<crate::Suffixes>();
         assert_send_sync::<crate::Domain>();
         assert_send_sync::<crate::Variant>();
+        assert_send_sync::<crate::Matcher>();
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use lookalike::{Domain, Error, Generator};
+use lookalike::{Domain, Error, Generator, Matcher};
 use proptest::prelude::*;
 
 /// A plausible registrable domain: a label of host characters (sometimes with
@@ -42,6 +42,31 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&v.score));
         }
         prop_assert_eq!(&generator.variants(&name).unwrap(), &vs);
+    }
+
+    /// DESIGN §7: for every variant `v` of `variants(t)`, a matcher protecting
+    /// `t` names `t` for `v`, with the same kind and score.
+    #[test]
+    fn check_agrees_with_variants(name in target()) {
+        let Ok(t) = Domain::parse(&name) else { return Ok(()) };
+        let matcher = Matcher::builder().protect(&name).unwrap().build();
+        for v in lookalike::variants(&name).unwrap() {
+            let hits = matcher.check(&v.domain).unwrap();
+            let hit = hits.iter().find(|h| h.target == t.registrable());
+            prop_assert!(
+                hit.is_some_and(|h| h.kind == v.kind && h.score == v.score),
+                "{} ({:?} {}) checked as {:?}", v.domain, v.kind, v.score, hit
+            );
+        }
+    }
+
+    #[test]
+    fn check_never_panics_and_errors_are_typed(input in "\\PC{0,120}") {
+        let matcher = Matcher::builder().protect("paypal.com").unwrap().protect_suffix("mil").unwrap().build();
+        match matcher.check(&input) {
+            Ok(hits) => prop_assert!(hits.iter().all(|h| (0.0..=1.0).contains(&h.score))),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
     }
 }
 

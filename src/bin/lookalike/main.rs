@@ -1,7 +1,16 @@
 //! `lookalike`: the command line.
 //!
-//! `variants DOMAIN` prints the ranked lookalikes of a domain. Exit status: 0
-//! on success, 2 when the input does not parse or the arguments are wrong.
+//! - `variants DOMAIN` prints the ranked lookalikes of a domain;
+//! - `check` reads candidates on standard input and says, for each line, which
+//!   protected domain or suffix it imitates;
+//! - `compare A B` scores one pair.
+//!
+//! Exit status: 0 on success (for `check`, whatever the input lines held), 2
+//! when an argument, a list or the domain of `variants`/`compare` does not
+//! parse.
+
+mod check;
+mod lines;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -41,6 +50,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which protected domain or suffix each line of standard input imitates
+    /// (a domain, host, e-mail address or URL a line): one answer a line.
+    Check {
+        /// A file of protected domains, one a line (`#` comments; `.mil`
+        /// protects a suffix). Repeatable.
+        #[arg(long, value_name = "FILE")]
+        protect: Vec<String>,
+        /// A protected suffix (`mil`). Repeatable.
+        #[arg(long, value_name = "S")]
+        protect_suffix: Vec<String>,
+        /// A file of known-good domains never to flag. Repeatable.
+        #[arg(long, value_name = "FILE")]
+        allow: Vec<String>,
+        /// Report only matches scoring at least this.
+        #[arg(long, default_value_t = 0.0)]
+        min_score: f64,
+        /// JSON Lines: `{"input", "matches": [{"target", "kind", "score",
+        /// "reason"}]}` or `{"input", "error"}`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// How A imitates B: kind, score and reason.
+    Compare {
+        /// The candidate.
+        a: String,
+        /// The target.
+        b: String,
+        /// One JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -53,7 +93,54 @@ fn main() -> ExitCode {
             layout,
             json,
         } => variants(&domain, top, &kinds, &layout, json),
+        Command::Check {
+            protect,
+            protect_suffix,
+            allow,
+            min_score,
+            json,
+        } => {
+            let lists = check::Lists {
+                protect,
+                protect_suffix,
+                allow,
+                min_score,
+            };
+            let matcher = match check::matcher(&lists) {
+                Ok(m) => m,
+                Err(message) => return fail(&message),
+            };
+            let mut out = BufWriter::new(io::stdout().lock());
+            let result = check::run(&matcher, &mut io::stdin().lock(), &mut out, json);
+            finish(result.and_then(|()| out.flush()))
+        }
+        Command::Compare { a, b, json } => compare(&a, &b, json),
     }
+}
+
+/// The exit status after writing: a closed pipe (`| head`) is a normal end.
+fn finish(result: io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn compare(a: &str, b: &str, json: bool) -> ExitCode {
+    let assessment = match lookalike::compare(a, b) {
+        Ok(found) => found,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let mut out = io::stdout().lock();
+    let result = match (&assessment, json) {
+        (found, true) => serde_json::to_writer(&mut out, found)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+        (Some(x), false) => writeln!(out, "{}\t{:.3}\t{}", x.kind.name(), x.score, x.reason),
+        (None, false) => writeln!(out, "not a lookalike"),
+    };
+    finish(result)
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -92,12 +179,7 @@ fn variants(
     } else {
         print_table(&mut out, shown, found.len())
     };
-    match result.and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is a normal end.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(&e.to_string()),
-    }
+    finish(result.and_then(|()| out.flush()))
 }
 
 /// Parses every name with `parse`, or says which one is unknown.

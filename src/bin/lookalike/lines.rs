@@ -1,0 +1,109 @@
+//! Reading untrusted input one line at a time, in bounded memory.
+//!
+//! A line is whatever ends at `\n` (a `\r` before it is dropped). Bytes past
+//! [`MAX_LINE`] are read and thrown away, so a hostile gigabyte without a
+//! newline costs time linear in its size and no memory beyond the cap; the
+//! line is then reported as too long. Bytes that are not UTF-8 are decoded
+//! lossily, so every line yields exactly one answer.
+
+use std::io::{self, BufRead};
+
+/// The most bytes of one line kept; the rest is counted and dropped.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// One input line.
+pub struct Line {
+    /// The kept bytes, lossily decoded.
+    pub text: String,
+    /// The line's full length in bytes (without its terminator).
+    pub octets: usize,
+}
+
+impl Line {
+    /// Whether bytes were dropped.
+    pub fn truncated(&self) -> bool {
+        self.octets > MAX_LINE
+    }
+}
+
+/// Reads the next line, or `None` at the end of input.
+pub fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<Line>> {
+    buf.clear();
+    let mut octets = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => (&chunk[..at], Some(at + 1)),
+            None => (chunk, None),
+        };
+        let room = MAX_LINE.saturating_sub(buf.len());
+        buf.extend_from_slice(&part[..part.len().min(room)]);
+        octets += part.len();
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\r') && octets <= MAX_LINE {
+        buf.pop();
+        octets -= 1;
+    }
+    Ok(Some(Line {
+        text: String::from_utf8_lossy(buf).into_owned(),
+        octets,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(input: &[u8]) -> Vec<(String, usize)> {
+        let mut reader = io::BufReader::with_capacity(16, input);
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        while let Some(line) = next_line(&mut reader, &mut buf).unwrap() {
+            out.push((line.text, line.octets));
+        }
+        out
+    }
+
+    #[test]
+    fn splits_crlf_empty_and_invalid_utf8_lines() {
+        let got = all(b"a.com\r\n\nb\xffc\nlast");
+        assert_eq!(
+            got,
+            vec![
+                ("a.com".to_owned(), 5),
+                (String::new(), 0),
+                ("b\u{fffd}c".to_owned(), 3),
+                ("last".to_owned(), 4)
+            ]
+        );
+        assert!(all(b"").is_empty());
+    }
+
+    #[test]
+    fn keeps_at_most_the_cap_of_a_long_line() {
+        let mut input = vec![b'a'; MAX_LINE * 3];
+        input.extend_from_slice(b"\nnext\n");
+        let got = all(&input);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0.len(), MAX_LINE);
+        assert_eq!(got[0].1, MAX_LINE * 3);
+        assert_eq!(got[1].0, "next");
+    }
+}

@@ -1,0 +1,205 @@
+//! Finding the host in what a caller hands the matcher: a domain, a host with
+//! subdomains, an e-mail address in any of its header forms, or a URL.
+//!
+//! Only the host matters, and it sits near one end of the input: after the
+//! scheme of a URL, after the last `@` of an address. So each form is cut down
+//! to its host with a scan bounded by [`MAX_ADDRESS`] before anything heavier
+//! (IDNA, the suffix split) runs: a hostile megabyte costs one bounded scan.
+
+use crate::error::{Error, echo};
+
+/// The longest e-mail address or URL authority read, in octets. RFC 5321
+/// §4.5.3.1 caps a mailbox at 254 octets; a display name and comments around
+/// it, and a URL's user information and port, get room on top.
+pub const MAX_ADDRESS: usize = 2048;
+
+/// The host of `input`, which may be a domain, an e-mail address or a URL.
+pub(crate) fn host(input: &str) -> Result<&str, Error> {
+    let input = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    if input.is_empty() {
+        return Err(Error::Empty);
+    }
+    let head = head(input);
+    if let Some(scheme_end) = head.find("://") {
+        let scheme = &head[..scheme_end];
+        if !scheme.is_empty() && scheme.bytes().all(is_scheme_byte) {
+            return url_host(input, &input[scheme_end + 3..]);
+        }
+    }
+    if let Some(rest) = strip_prefix_ignore_case(head, "mailto:") {
+        return email_host(rest.split(['?', '#']).next().unwrap_or(rest));
+    }
+    if head.contains('@') {
+        return email_host(input);
+    }
+    if head.contains(['/', '?', '#']) {
+        // A URL without its scheme: `paypal.com/login`.
+        return url_host(input, input);
+    }
+    Ok(input)
+}
+
+/// The domain of an e-mail address: `a@b`, `Name <a@b>`, `"Name" <a@b>`,
+/// `"quoted local"@b`, with IDN domains. RFC 5322 §3.4.
+pub(crate) fn email_host(input: &str) -> Result<&str, Error> {
+    let input = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    if input.len() > MAX_ADDRESS {
+        return Err(Error::TooLong {
+            octets: input.len(),
+        });
+    }
+    if input.is_empty() {
+        return Err(Error::Empty);
+    }
+    let no_host = || Error::NoHost { input: echo(input) };
+    // `Name <addr>`: the address is inside the last angle brackets that are
+    // not inside a quoted display name.
+    let addr = match angle_address(input) {
+        Some(addr) => addr,
+        None => input,
+    };
+    let at = last_unquoted_at(addr).ok_or_else(no_host)?;
+    let domain = addr[at + 1..].trim_matches(|c: char| c.is_ascii_whitespace());
+    // An address literal (`user@[127.0.0.1]`) names no domain.
+    if domain.is_empty() || domain.starts_with('[') {
+        return Err(no_host());
+    }
+    Ok(domain)
+}
+
+/// The first [`MAX_ADDRESS`] octets of `input`, cut at a character boundary.
+fn head(input: &str) -> &str {
+    if input.len() <= MAX_ADDRESS {
+        return input;
+    }
+    let mut end = MAX_ADDRESS;
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    &input[..end]
+}
+
+fn is_scheme_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// The host of a URL's authority (RFC 3986 §3.2): after any user information,
+/// before any port; an IP literal is no host.
+fn url_host<'a>(input: &str, after_scheme: &'a str) -> Result<&'a str, Error> {
+    let no_host = || Error::NoHost { input: echo(input) };
+    let end = after_scheme
+        .find(['/', '?', '#', '\\'])
+        .unwrap_or(after_scheme.len());
+    if end > MAX_ADDRESS {
+        return Err(Error::TooLong { octets: end });
+    }
+    let authority = &after_scheme[..end];
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.starts_with('[') {
+        return Err(no_host());
+    }
+    let host = match host_port.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => host_port,
+    };
+    if host.is_empty() {
+        return Err(no_host());
+    }
+    Ok(host)
+}
+
+/// The text inside the last `<...>` outside quotes, if any.
+fn angle_address(input: &str) -> Option<&str> {
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut open = None;
+    let mut found = None;
+    for (i, b) in input.bytes().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match b {
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b'<' if !quoted => open = Some(i),
+            b'>' if !quoted => {
+                if let Some(start) = open.take() {
+                    found = Some(&input[start + 1..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The byte index of the last `@` outside a quoted local part.
+fn last_unquoted_at(addr: &str) -> Option<usize> {
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut at = None;
+    for (i, b) in addr.bytes().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match b {
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b'@' if !quoted => at = Some(i),
+            _ => {}
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_host_in_every_form() {
+        for (input, expected) in [
+            ("army.ml", "army.ml"),
+            ("  www.Army.ML. ", "www.Army.ML."),
+            ("someone@army.ml", "army.ml"),
+            ("Some One <someone@army.ml>", "army.ml"),
+            ("\"One, Some <x@y.z>\" <someone@army.ml>", "army.ml"),
+            ("\"some@one\"@army.ml", "army.ml"),
+            ("\"a\\\"b@c\"@army.ml", "army.ml"),
+            ("someone@bücher.de", "bücher.de"),
+            ("mailto:someone@army.ml?subject=hi", "army.ml"),
+            ("https://login.paypa1.com/signin?x=1", "login.paypa1.com"),
+            ("http://user:pw@paypa1.com:8080/", "paypa1.com"),
+            ("HTTPS://PAYPA1.COM", "PAYPA1.COM"),
+            ("paypa1.com/login", "paypa1.com"),
+        ] {
+            assert_eq!(host(input), Ok(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_names_no_host() {
+        assert_eq!(host("   "), Err(Error::Empty));
+        assert!(matches!(
+            host("user@[127.0.0.1]"),
+            Err(Error::NoHost { .. })
+        ));
+        assert!(matches!(host("http://[::1]/"), Err(Error::NoHost { .. })));
+        assert!(matches!(host("nobody@"), Err(Error::NoHost { .. })));
+        assert!(matches!(host("http:///path"), Err(Error::NoHost { .. })));
+        assert!(matches!(
+            email_host("\"unterminated@army.ml"),
+            Err(Error::NoHost { .. })
+        ));
+        let long = format!("{}@army.ml", "a".repeat(1 << 20));
+        assert!(matches!(email_host(&long), Err(Error::TooLong { .. })));
+    }
+}

@@ -1,0 +1,550 @@
+//! The matcher: "which of the domains I protect does this name imitate?"
+//!
+//! A [`Matcher`] is built once from the domains and suffixes you protect and
+//! then answers [`Matcher::check`] for any domain, host, e-mail address or URL,
+//! from any number of threads, without I/O and without scanning the targets.
+//!
+//! ```
+//! use lookalike::{Kind, Matcher};
+//!
+//! let matcher = Matcher::builder()
+//!     .protect("army.mil")?
+//!     .protect("paypal.com")?
+//!     .protect_suffix("mil")?
+//!     .build();
+//!
+//! let hits = matcher.check("Someone <someone@army.ml>")?;
+//! assert_eq!(hits[0].target, "army.mil");
+//! assert_eq!(hits[0].kind, Kind::TldSwap);
+//! assert!(hits[0].reason.contains("Mali"));
+//! // The protected suffix is imitated too.
+//! assert!(hits.iter().any(|m| m.target == ".mil"));
+//!
+//! assert_eq!(matcher.check("https://login.paypa1.com/x")?[0].target, "paypal.com");
+//! assert!(matcher.check("www.army.mil")?.is_empty());
+//! # Ok::<(), lookalike::Error>(())
+//! ```
+//!
+//! # How a check works
+//!
+//! The host is cut out of the input ([`input`]), parsed ([`Domain`]) and split
+//! by the Public Suffix List. Then the index proposes the targets the name
+//! could imitate, through the recall keys of [`keys`]: a handful of hash probes
+//! for the label, its prefixes and suffixes, its one-deletion forms, its
+//! homoglyph key and, for the host, the names embedded in it. Each proposed
+//! target goes through the same [`Model::assess`] as the generator uses, so
+//! for every variant `v` of `variants(t)`, `check(v)` names `t` with the same
+//! kind and score. The cost of a check depends on the length of the name, not
+//! on the number of targets.
+//!
+//! # What is a target
+//!
+//! A protected name that is not a registrable domain (`launchpad.ethereum.org`)
+//! protects its registrable domain (`ethereum.org`): lookalikes are
+//! registered at the registrable level, and nobody but the owner can create a
+//! host under `ethereum.org`. A candidate equal to a protected domain or under
+//! it, or under an [allowed](MatcherBuilder::allow) domain, matches nothing.
+
+mod input;
+mod keys;
+mod table;
+
+use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Domain;
+use crate::error::{Error, echo};
+use crate::keyboard::Layout;
+use crate::kind::Kind;
+use crate::score::{Assessment, Candidate, Model, Target, Words};
+use crate::suffix::Suffixes;
+
+pub use input::MAX_ADDRESS;
+use keys::{Prefixes, Table, key, poly};
+use table::Postings;
+
+/// One protected target a candidate imitates, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// The protected registrable domain (`army.mil`), or the protected suffix
+    /// with a leading dot (`.mil`).
+    pub target: String,
+    /// The kind of change.
+    pub kind: Kind,
+    /// The risk, 0 to 1 (see [`score`](crate::score)).
+    pub score: f64,
+    /// Typing likelihood, 0 to 1.
+    pub typing: f64,
+    /// Visual likelihood, 0 to 1.
+    pub visual: f64,
+    /// Reach, 0 to 1.
+    pub reach: f64,
+    /// One line: what changed, and where the result lands.
+    pub reason: String,
+}
+
+impl Match {
+    /// Whether the target is a protected suffix rather than a domain.
+    pub fn is_suffix(&self) -> bool {
+        self.target.starts_with('.')
+    }
+
+    fn new(target: &Protected, a: Assessment) -> Match {
+        Match {
+            target: match target {
+                Protected::Domain(d) => d.registrable().to_owned(),
+                Protected::Suffix(s) => format!(".{s}"),
+            },
+            kind: a.kind,
+            score: a.score,
+            typing: a.typing,
+            visual: a.visual,
+            reach: a.reach,
+            reason: a.reason,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Protected {
+    /// A registrable domain.
+    Domain(Domain),
+    /// An ASCII public suffix, without a leading dot.
+    Suffix(Box<str>),
+}
+
+/// Collects protected and allowed names and options; [`build`](Self::build)
+/// makes the immutable [`Matcher`].
+#[derive(Debug)]
+pub struct MatcherBuilder {
+    suffixes: Arc<Suffixes>,
+    domains: Vec<Domain>,
+    suffix_targets: Vec<Box<str>>,
+    allowed: HashSet<Box<str>>,
+    min_score: f64,
+    kinds: Option<Vec<Kind>>,
+}
+
+impl Default for MatcherBuilder {
+    fn default() -> Self {
+        MatcherBuilder {
+            suffixes: Suffixes::embedded(),
+            domains: Vec::new(),
+            suffix_targets: Vec::new(),
+            allowed: HashSet::new(),
+            min_score: 0.0,
+            kinds: None,
+        }
+    }
+}
+
+impl MatcherBuilder {
+    /// Uses these suffix data (a newer Public Suffix List, say) instead of the
+    /// embedded copy. Call it before adding names: names are parsed with the
+    /// suffix data in force when they are added.
+    pub fn suffixes(mut self, suffixes: Arc<Suffixes>) -> Self {
+        self.suffixes = suffixes;
+        self
+    }
+
+    /// Protects a domain (Unicode or punycode). A host protects its
+    /// registrable domain (see the module doc).
+    pub fn protect(mut self, domain: &str) -> Result<Self, Error> {
+        let parsed = self.registrable(domain)?;
+        self.domains.push(parsed);
+        Ok(self)
+    }
+
+    /// Protects a whole public suffix (`mil`, `.mil`, `gov.uk`): any name under
+    /// another existing suffix one edit away imitates it (`army.ml`,
+    /// `whatever.ml`). This is the outbound-mail case: mail meant for `.mil`
+    /// that would leave for `.ml`.
+    pub fn protect_suffix(mut self, suffix: &str) -> Result<Self, Error> {
+        let trimmed = suffix.trim().trim_start_matches('.').trim_end_matches('.');
+        if trimmed.is_empty() {
+            return Err(Error::Empty);
+        }
+        let ascii = crate::domain::to_ascii(trimmed)?;
+        if !self.suffixes.is_suffix(&ascii) {
+            return Err(Error::UnknownSuffix { tld: echo(&ascii) });
+        }
+        self.suffix_targets.push(ascii.into_boxed_str());
+        Ok(self)
+    }
+
+    /// A known-good domain that must never be flagged, nor any host under it.
+    pub fn allow(mut self, domain: &str) -> Result<Self, Error> {
+        let parsed = self.registrable(domain)?;
+        self.allowed.insert(parsed.registrable().into());
+        Ok(self)
+    }
+
+    /// Protects every name of a list: one a line, `#` starts a comment, blank
+    /// lines are skipped, and a line starting with a dot (`.mil`) protects a
+    /// suffix. A line that does not parse fails the whole list with
+    /// [`Error::List`], naming the line.
+    pub fn protect_reader(mut self, reader: impl BufRead) -> Result<Self, Error> {
+        for (number, name) in list_lines(reader) {
+            let name = name?;
+            let result = if name.starts_with('.') {
+                self.protect_suffix(&name)
+            } else {
+                self.protect(&name)
+            };
+            self = result.map_err(|e| Error::List {
+                line: number,
+                error: Box::new(e),
+            })?;
+        }
+        Ok(self)
+    }
+
+    /// Allows every name of a list, in the format of
+    /// [`protect_reader`](Self::protect_reader) (without suffix lines).
+    pub fn allow_reader(mut self, reader: impl BufRead) -> Result<Self, Error> {
+        for (number, name) in list_lines(reader) {
+            self = self.allow(&name?).map_err(|e| Error::List {
+                line: number,
+                error: Box::new(e),
+            })?;
+        }
+        Ok(self)
+    }
+
+    /// Reports only matches scoring at least `score` (default 0: everything
+    /// the model explains).
+    pub fn min_score(mut self, score: f64) -> Self {
+        self.min_score = if score.is_nan() { 0.0 } else { score };
+        self
+    }
+
+    /// Reports only matches of these kinds (default: all).
+    pub fn kinds(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
+        self.kinds = Some(kinds.into_iter().collect());
+        self
+    }
+
+    fn registrable(&self, domain: &str) -> Result<Domain, Error> {
+        let parsed = Domain::parse_with(domain, &self.suffixes)?;
+        if parsed.is_registrable() {
+            Ok(parsed)
+        } else {
+            Domain::parse_with(parsed.registrable(), &self.suffixes)
+        }
+    }
+
+    /// Builds the index.
+    pub fn build(self) -> Matcher {
+        let model = Model::new(
+            self.suffixes,
+            Layout::DEFAULT.to_vec(),
+            Arc::new(Words::embedded()),
+        );
+        let mut targets: Vec<Protected> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for d in self.domains {
+            if seen.insert(d.registrable().to_owned()) {
+                targets.push(Protected::Domain(d));
+            }
+        }
+        for s in self.suffix_targets {
+            if seen.insert(format!(".{s}")) {
+                targets.push(Protected::Suffix(s));
+            }
+        }
+        let mut suffix_ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut entries: Vec<(u64, u32)> = Vec::new();
+        let (mut max_name_len, mut max_name_dots) = (0, 0);
+        let mut visual = String::new();
+        for (id, target) in targets.iter().enumerate() {
+            let id = id_of(id);
+            match target {
+                Protected::Domain(d) => {
+                    let next = id_of(suffix_ids.len());
+                    let sid = *suffix_ids.entry(d.suffix().into()).or_insert(next);
+                    let label = d.unicode_label();
+                    let name = d.registrable();
+                    max_name_len = max_name_len.max(name.len());
+                    max_name_dots = max_name_dots.max(name.matches('.').count());
+                    entries.push((key(Table::Label, 0, poly(label.chars())), id));
+                    entries.push((key(Table::Name, 0, poly(name.chars())), id));
+                    let form = Prefixes::new(&keys::deletion_form(label));
+                    entries.push((key(Table::Deletion, sid, form.range(0, form.len())), id));
+                    for at in 0..form.len() {
+                        entries.push((key(Table::Deletion, sid, form.without(at)), id));
+                    }
+                    let v = keys::visual_key(model.confusables, label, &mut visual);
+                    entries.push((key(Table::Visual, sid, v), id));
+                    entries.push((key(Table::Vowels, sid, keys::vowel_key(label)), id));
+                }
+                Protected::Suffix(s) => {
+                    let chars: Vec<char> = s.chars().collect();
+                    let form = Prefixes::new(&chars);
+                    entries.push((key(Table::Suffix, 0, form.range(0, form.len())), id));
+                    for at in 0..form.len() {
+                        entries.push((key(Table::Suffix, 0, form.without(at)), id));
+                    }
+                }
+            }
+        }
+        Matcher {
+            model,
+            targets,
+            suffix_ids,
+            postings: Postings::build(entries),
+            allowed: self.allowed,
+            min_score: self.min_score,
+            kinds: self.kinds,
+            max_name_len,
+            max_name_dots,
+        }
+    }
+}
+
+fn id_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The names of a list with their 1-based line numbers.
+fn list_lines(reader: impl BufRead) -> impl Iterator<Item = (usize, Result<String, Error>)> {
+    reader
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| match line {
+            Err(e) => Some((
+                i + 1,
+                Err(Error::Io {
+                    reason: e.to_string(),
+                }),
+            )),
+            Ok(line) => {
+                let name = line.split('#').next().unwrap_or("").trim();
+                (!name.is_empty()).then(|| (i + 1, Ok(name.to_owned())))
+            }
+        })
+}
+
+/// An immutable index over protected domains and suffixes. `Send + Sync`:
+/// share it in an [`Arc`] across threads.
+#[derive(Debug)]
+pub struct Matcher {
+    model: Model,
+    targets: Vec<Protected>,
+    /// Suffix of the protected domains → its scope id in per-suffix tables.
+    suffix_ids: HashMap<Box<str>, u32>,
+    postings: Postings,
+    allowed: HashSet<Box<str>>,
+    min_score: f64,
+    kinds: Option<Vec<Kind>>,
+    /// The longest protected registrable domain, in octets, and the most dots
+    /// one holds: they bound the embedded-name probes.
+    max_name_len: usize,
+    max_name_dots: usize,
+}
+
+impl Matcher {
+    /// A builder with nothing protected, the embedded suffix data, and no
+    /// minimum score.
+    pub fn builder() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// The targets `input` imitates, best first (score, then target name).
+    /// `input` may be a domain, a host with subdomains, an e-mail address in
+    /// any RFC 5322 form (`"Name" <a@b>`) or a URL.
+    pub fn check(&self, input: &str) -> Result<Vec<Match>, Error> {
+        let host = input::host(input)?;
+        let domain = Domain::parse_with(host, &self.model.suffixes)?;
+        Ok(self.check_domain(&domain))
+    }
+
+    /// The targets the domain of an e-mail address imitates: `a@b`,
+    /// `Name <a@b>`, `"Name" <a@b>`, `"quoted local"@b`.
+    pub fn check_email(&self, address: &str) -> Result<Vec<Match>, Error> {
+        let host = input::email_host(address)?;
+        let domain = Domain::parse_with(host, &self.model.suffixes)?;
+        Ok(self.check_domain(&domain))
+    }
+
+    /// The targets an already parsed domain imitates.
+    pub fn check_domain(&self, domain: &Domain) -> Vec<Match> {
+        if self.allowed.contains(domain.registrable()) || self.is_protected(domain) {
+            return Vec::new();
+        }
+        let mut proposed = Vec::new();
+        self.propose(domain, &mut proposed);
+        proposed.sort_unstable();
+        proposed.dedup();
+        let candidate = Candidate::of(domain);
+        let mut found: Vec<Match> = Vec::new();
+        for id in proposed {
+            let Some(target) = self.targets.get(id as usize) else {
+                continue;
+            };
+            let t = match target {
+                Protected::Domain(d) => Target::domain(d, &self.model),
+                Protected::Suffix(s) => Target::suffix(s),
+            };
+            let Some(a) = self.model.assess(&candidate, &t) else {
+                continue;
+            };
+            let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
+            if wanted && a.score >= self.min_score {
+                found.push(Match::new(target, a));
+            }
+        }
+        // Best first; on a tie a protected domain before a protected suffix
+        // (it says more), then by name.
+        found.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.is_suffix().cmp(&b.is_suffix()))
+                .then(a.target.cmp(&b.target))
+        });
+        found
+    }
+
+    /// How many targets (domains and suffixes) are protected.
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Whether nothing is protected.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    /// Index entries (keys) held, for sizing.
+    pub fn index_entries(&self) -> usize {
+        self.postings.len()
+    }
+
+    fn is_protected(&self, domain: &Domain) -> bool {
+        let name = domain.registrable();
+        self.postings
+            .get(key(Table::Name, 0, poly(name.chars())))
+            .iter()
+            .any(|&id| {
+                matches!(self.targets.get(id as usize),
+                    Some(Protected::Domain(d)) if d.registrable() == name)
+            })
+    }
+
+    /// Every target the index can see behind `domain` (with repeats).
+    fn propose(&self, domain: &Domain, out: &mut Vec<u32>) {
+        let mut get = |k: u64| out.extend_from_slice(self.postings.get(k));
+        let label = domain.unicode_label();
+        let chars: Vec<char> = label.chars().collect();
+        let n = chars.len();
+        let p = Prefixes::new(&chars);
+        // The label itself, and every prefix and suffix of it: suffix edits,
+        // combosquats, a folded suffix, a dropped dot, a merged `www`.
+        for end in 1..=n {
+            get(key(Table::Label, 0, p.range(0, end)));
+        }
+        for start in 1..n {
+            get(key(Table::Label, 0, p.range(start, n)));
+        }
+        if label.contains('-') {
+            for token in label.split('-') {
+                get(key(Table::Label, 0, poly(token.chars())));
+            }
+        }
+        // Per-suffix tables: single edits, homoglyphs, vowel shuffles.
+        if let Some(&sid) = self.suffix_ids.get(domain.suffix()) {
+            let form = Prefixes::new(&keys::deletion_form(label));
+            get(key(Table::Deletion, sid, form.range(0, form.len())));
+            for at in 0..form.len() {
+                get(key(Table::Deletion, sid, form.without(at)));
+            }
+            let mut buf = String::new();
+            let v = keys::visual_key(self.model.confusables, label, &mut buf);
+            get(key(Table::Visual, sid, v));
+            get(key(Table::Vowels, sid, keys::vowel_key(label)));
+        }
+        // The host's own labels: the target's label as a subdomain, and an
+        // edit that moved the split (`bbc.cco.uk`, `paypalc.om`).
+        let unicode = domain.unicode();
+        let mut host_labels = unicode.split('.');
+        if let Some(first) = host_labels.next() {
+            let first_chars: Vec<char> = first.chars().collect();
+            let fp = Prefixes::new(&first_chars);
+            get(key(Table::Label, 0, fp.range(0, fp.len())));
+            if fp.len() > 1 {
+                get(key(Table::Label, 0, fp.range(0, fp.len() - 1)));
+            }
+            if let Some(c) = host_labels.next().and_then(|second| second.chars().next()) {
+                get(key(
+                    Table::Label,
+                    0,
+                    poly(first_chars.iter().copied().chain([c])),
+                ));
+            }
+        }
+        let sub = &unicode[..unicode.len() - domain.unicode_registrable().len()];
+        for l in sub.split('.').filter(|l| !l.is_empty()) {
+            get(key(Table::Label, 0, poly(l.chars())));
+        }
+        self.propose_names(domain.as_str(), &mut get);
+        // A protected suffix one edit from the candidate's.
+        let suffix: Vec<char> = domain.suffix().chars().collect();
+        let sp = Prefixes::new(&suffix);
+        get(key(Table::Suffix, 0, sp.range(0, sp.len())));
+        for at in 0..sp.len() {
+            get(key(Table::Suffix, 0, sp.without(at)));
+        }
+    }
+
+    /// Protected names inside the ASCII host: embedded between separators
+    /// (`paypal.com-secure.net`, `login.paypal.com.evil.io`), or the host
+    /// itself with one dot removed (`pay.pal.com`). Bounded by the longest
+    /// protected name and its dot count, so the work is linear in the host.
+    fn propose_names(&self, host: &str, get: &mut impl FnMut(u64)) {
+        let bytes = host.as_bytes();
+        let chars: Vec<char> = host.chars().collect();
+        let p = Prefixes::new(&chars);
+        let is_sep = |b: u8| b == b'.' || b == b'-';
+        let starts = std::iter::once(0).chain(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| is_sep(**b))
+                .map(|(i, _)| i + 1),
+        );
+        for start in starts {
+            let mut dots = 0;
+            for end in start..=bytes.len() {
+                if end - start > self.max_name_len {
+                    break;
+                }
+                let at_end = end == bytes.len();
+                if at_end || is_sep(bytes[end]) {
+                    if dots >= 1 && end > start {
+                        get(key(Table::Name, 0, p.range(start, end)));
+                    }
+                    if at_end {
+                        break;
+                    }
+                    if bytes[end] == b'.' {
+                        dots += 1;
+                        if dots > self.max_name_dots {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let dots = bytes.iter().filter(|&&b| b == b'.').count();
+        if dots <= self.max_name_dots + 1 {
+            for (at, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'.') {
+                get(key(Table::Name, 0, p.without(at)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

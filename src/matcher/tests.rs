@@ -1,0 +1,193 @@
+//! The matcher on real lookalikes, each form of input, and its guards.
+
+use super::*;
+
+fn matcher() -> Matcher {
+    Matcher::builder()
+        .protect("army.mil")
+        .and_then(|b| b.protect("paypal.com"))
+        .and_then(|b| b.protect("microsoft.com"))
+        .and_then(|b| b.protect("bbc.co.uk"))
+        .and_then(|b| b.protect("launchpad.ethereum.org"))
+        .and_then(|b| b.protect_suffix("mil"))
+        .map(MatcherBuilder::build)
+        .unwrap()
+}
+
+fn best(m: &Matcher, input: &str) -> Option<(String, Kind)> {
+    let hits = m.check(input).unwrap();
+    hits.first().map(|h| (h.target.clone(), h.kind))
+}
+
+fn named(target: &str, kind: Kind) -> Option<(String, Kind)> {
+    Some((target.to_owned(), kind))
+}
+
+#[test]
+fn the_mil_story_through_every_input_form() {
+    let m = matcher();
+    for input in [
+        "army.ml",
+        "someone@army.ml",
+        "\"Some One\" <someone@army.ml>",
+        "https://army.ml/orders",
+    ] {
+        let hits = m.check(input).unwrap();
+        assert_eq!(hits[0].target, "army.mil", "{input}");
+        assert_eq!(hits[0].kind, Kind::TldSwap);
+        assert!(hits[0].reason.contains("Mali"), "{}", hits[0].reason);
+        let suffix = hits.iter().find(|h| h.is_suffix()).unwrap();
+        assert_eq!(suffix.target, ".mil");
+    }
+    // Any name under .ml imitates the protected suffix.
+    let hits = m.check_email("clerk@whatever.ml").unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].target, ".mil");
+    assert!(hits[0].reason.contains("Mali"));
+}
+
+#[test]
+fn real_lookalikes_name_their_target() {
+    let m = matcher();
+    assert_eq!(best(&m, "paypa1.com"), named("paypal.com", Kind::Homoglyph));
+    assert_eq!(
+        best(&m, "раураl.com"),
+        named("paypal.com", Kind::IdnHomoglyph)
+    );
+    assert_eq!(
+        best(&m, "xn--80aa0cbo65f.com"),
+        named("paypal.com", Kind::IdnHomoglyph)
+    );
+    assert_eq!(
+        best(&m, "rnicrosoft.com"),
+        named("microsoft.com", Kind::Homoglyph)
+    );
+    assert_eq!(
+        best(&m, "paypall.com"),
+        named("paypal.com", Kind::Repetition)
+    );
+    assert_eq!(
+        best(&m, "papyal.com"),
+        named("paypal.com", Kind::Transposition)
+    );
+    assert_eq!(
+        best(&m, "pay-pal.com"),
+        named("paypal.com", Kind::Hyphenation)
+    );
+    assert_eq!(best(&m, "paypel.com"), named("paypal.com", Kind::VowelSwap));
+    assert_eq!(
+        best(&m, "pay.pal.com"),
+        named("paypal.com", Kind::DotInsertion)
+    );
+    assert_eq!(
+        best(&m, "wwwpaypal.com"),
+        named("paypal.com", Kind::DotOmission)
+    );
+    assert_eq!(
+        best(&m, "paypal-login.com"),
+        named("paypal.com", Kind::Combosquat)
+    );
+    assert_eq!(
+        best(&m, "paypal.com-secure.net"),
+        named("paypal.com", Kind::TargetEmbedding)
+    );
+    assert_eq!(
+        best(&m, "login.paypal.com.evil.io"),
+        named("paypal.com", Kind::TargetEmbedding)
+    );
+    assert_eq!(best(&m, "bbcco.uk"), named("bbc.co.uk", Kind::DotOmission));
+    assert_eq!(
+        best(&m, "bbc.uk"),
+        named("bbc.co.uk", Kind::SuffixConfusion)
+    );
+    assert_eq!(best(&m, "bbc.cco.uk"), named("bbc.co.uk", Kind::TldSwap));
+    assert_eq!(
+        best(&m, "army-mil.com"),
+        named("army.mil", Kind::SuffixConfusion)
+    );
+    assert_eq!(
+        best(&m, "etherum.org"),
+        named("ethereum.org", Kind::Omission)
+    );
+}
+
+#[test]
+fn protected_allowed_and_unrelated_names_match_nothing() {
+    let m = Matcher::builder()
+        .protect("paypal.com")
+        .and_then(|b| b.protect("paypa1.com"))
+        .and_then(|b| b.allow("paypal-community.com"))
+        .map(MatcherBuilder::build)
+        .unwrap();
+    for input in [
+        "paypal.com",
+        "www.paypal.com",
+        "a@mail.PayPal.com",
+        "paypa1.com",
+        "paypal-community.com",
+        "forum.paypal-community.com",
+        "example.org",
+    ] {
+        assert_eq!(m.check(input).unwrap(), Vec::new(), "{input}");
+    }
+    assert!(!m.check("paypai.com").unwrap().is_empty());
+}
+
+#[test]
+fn a_protected_host_protects_its_registrable_domain() {
+    let m = matcher();
+    assert!(m.check("launchpad.ethereum.org").unwrap().is_empty());
+    assert!(m.check("ethereum.org").unwrap().is_empty());
+    let hits = m.check("launchpad.etherium.org").unwrap();
+    assert_eq!(hits[0].target, "ethereum.org");
+}
+
+#[test]
+fn options_filter_kinds_and_scores() {
+    let all = matcher().check("army.il").unwrap();
+    assert!(!all.is_empty());
+    let strict = Matcher::builder()
+        .protect("army.mil")
+        .unwrap()
+        .min_score(0.99)
+        .build();
+    assert!(strict.check("army.il").unwrap().is_empty());
+    let only = Matcher::builder()
+        .protect("paypal.com")
+        .unwrap()
+        .kinds([Kind::Combosquat])
+        .build();
+    assert!(only.check("paypa1.com").unwrap().is_empty());
+    assert_eq!(only.check("paypal-login.com").unwrap().len(), 1);
+}
+
+#[test]
+fn lists_load_with_comments_suffixes_and_line_numbers() {
+    let list = "# protected\narmy.mil\n\n.mil   # the suffix\npaypal.com\n";
+    let m = Matcher::builder()
+        .protect_reader(list.as_bytes())
+        .unwrap()
+        .build();
+    assert_eq!(m.len(), 3);
+    let bad = Matcher::builder().protect_reader("army.mil\nnot a domain\n".as_bytes());
+    assert!(matches!(bad, Err(Error::List { line: 2, .. })));
+    assert!(matches!(
+        Matcher::builder().protect_suffix("nosuchsuffix"),
+        Err(Error::UnknownSuffix { .. })
+    ));
+}
+
+#[test]
+fn bad_input_is_a_typed_error() {
+    let m = matcher();
+    assert_eq!(m.check(""), Err(Error::Empty));
+    assert!(matches!(
+        m.check("user@[127.0.0.1]"),
+        Err(Error::NoHost { .. })
+    ));
+    assert!(matches!(
+        m.check(&"a".repeat(1 << 20)),
+        Err(Error::TooLong { .. })
+    ));
+    assert!(m.check("not a domain").is_err());
+}
