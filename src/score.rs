@@ -1038,12 +1038,16 @@ impl Model {
             if cand.label == t.label {
                 let chars: Vec<char> = cand.suffix.chars().collect();
                 let target_chars: Vec<char> = t.suffix.chars().collect();
-                best.offer(single_edit(&chars, &target_chars).map(|e| {
+                let edit = single_edit(&chars, &target_chars).map(|e| {
                     let mut f = self.edit(e, &target_chars, t, Place::Suffix(&t.suffix));
                     f.kind = Kind::TldSwap;
                     f
-                }));
-                best.offer(suffix_confusion(cand.suffix, &t.suffix));
+                });
+                // An unrelated suffix only when no edit explains the change:
+                // `army.il` is `.mil` without its `m`, however unlikely.
+                let unrelated = edit.is_none();
+                best.offer(edit);
+                best.offer(suffix_confusion(cand.suffix, &t.suffix, unrelated));
             }
             best.offer(folded_suffix(cand, t));
             best.offer(suffix_dot_omission(cand, t));
@@ -1601,7 +1605,7 @@ fn www_merge<'a>(label: &'a str, target: &str) -> Option<Finding<'a>> {
 }
 
 /// Same label, suffix shortened, swapped for a sibling or a habitual one.
-fn suffix_confusion<'a>(cand: &'a str, target: &'a str) -> Option<Finding<'a>> {
+fn suffix_confusion<'a>(cand: &'a str, target: &'a str, unrelated: bool) -> Option<Finding<'a>> {
     let (typing, visual, what) = if ends_with_label(target, cand) || starts_with_label(target, cand)
     {
         (0.5, 0.5, What::SuffixShortened { target, cand })
@@ -1612,11 +1616,13 @@ fn suffix_confusion<'a>(cand: &'a str, target: &'a str) -> Option<Finding<'a>> {
         (0.3, 0.5, What::SuffixSibling { target, cand })
     } else if HABITUAL.contains(&cand) {
         (0.5, 0.6, What::SuffixHabitual { target, cand })
-    } else {
+    } else if unrelated {
         // Any other suffix: the commonest form of UDRP cases (`paypal.zip`,
         // `netflix.store`, `fbi.cash`); no typing path leads there, but a
         // reader skims the suffix (judgement: typing 0.1, visual 0.4).
         (0.1, 0.4, What::SuffixOther { target, cand })
+    } else {
+        return None;
     };
     Some(Finding::new(Kind::SuffixConfusion, typing, visual, what))
 }
@@ -1653,6 +1659,12 @@ fn suffix_dot_omission<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Findin
 /// The target's whole name, or its label as a whole label, inside another
 /// name: `paypal.com-secure.net`, `login.paypal.com.evil.io`, `paypal.evil.com`.
 fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
+    // `google.com.br` holds `google.com`, but it is the same label under
+    // another suffix, which the suffix explanations weigh (Chromium's target
+    // embedding also lets such cross-TLD matches pass).
+    if cand.sub.is_empty() && cand.label == t.label {
+        return None;
+    }
     let d = t.domain.as_ref()?;
     let registrable = d.registrable();
     let label_len = t.chars.len();
@@ -1828,7 +1840,9 @@ mod tests {
         assert_eq!(kind("www.paypal.com", "paypal.com"), None);
         assert_eq!(kind("paypal.com", "paypal.com"), None);
         assert_eq!(kind("example.com", "paypal.com"), None);
-        assert_eq!(kind("paypalxyz.com", "paypal.com"), None);
+        // An arbitrary word joined without a hyphen is a weak combosquat.
+        assert!(assess("paypalxyz.com", "paypal.com").unwrap().score < 0.2);
+        assert_eq!(kind("paypalxy.com", "paypal.com"), None);
         // One edit, but at the first character and not a neighbouring key: low.
         assert!(assess("bank.com", "tank.com").unwrap().score < 0.3);
     }
