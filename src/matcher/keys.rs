@@ -20,6 +20,8 @@
 //! (O(length), no allocation). A collision only proposes a target that
 //! `assess` then rejects: it costs time, never a wrong answer.
 
+use std::sync::LazyLock;
+
 use crate::confusables::Confusables;
 
 /// The polynomial base (odd, so that it is invertible modulo 2^64).
@@ -65,25 +67,47 @@ pub(crate) fn poly(chars: impl IntoIterator<Item = char>) -> u64 {
     chars.into_iter().fold(0, step)
 }
 
-/// Prefix hashes of a character sequence: `hash(s[..i])` for every `i`, and
-/// the powers of the base, so that any substring's hash costs O(1).
-pub(crate) struct Prefixes {
-    hashes: Vec<u64>,
-    powers: Vec<u64>,
+/// The longest sequence [`Prefixes`] hashes: a whole host name (253 octets)
+/// fits. Longer input never reaches the index (it does not parse).
+pub(crate) const MAX_HASHED: usize = 256;
+
+/// `BASE^i` for every `i` up to [`MAX_HASHED`], computed once.
+static POWERS: LazyLock<[u64; MAX_HASHED + 1]> = LazyLock::new(|| {
+    let mut powers = [1u64; MAX_HASHED + 1];
+    for i in 1..=MAX_HASHED {
+        powers[i] = powers[i - 1].wrapping_mul(BASE);
+    }
+    powers
+});
+
+/// Prefix hashes of a character sequence: `hash(s[..i])` for every `i`, so
+/// that any substring's hash costs O(1). The hashes live in a caller's buffer,
+/// reused from check to check: a check allocates nothing for its keys.
+pub(crate) struct Prefixes<'a> {
+    hashes: &'a [u64],
+    powers: &'static [u64; MAX_HASHED + 1],
 }
 
-impl Prefixes {
-    pub(crate) fn new(chars: &[char]) -> Prefixes {
-        let mut hashes = Vec::with_capacity(chars.len() + 1);
-        let mut powers = Vec::with_capacity(chars.len() + 1);
-        hashes.push(0);
-        powers.push(1u64);
-        for &c in chars {
-            let (h, p) = (hashes[hashes.len() - 1], powers[powers.len() - 1]);
-            hashes.push(step(h, c));
-            powers.push(p.wrapping_mul(BASE));
+impl<'a> Prefixes<'a> {
+    /// Hashes the prefixes of `chars` into `buf`; `None` past [`MAX_HASHED`]
+    /// characters.
+    pub(crate) fn new(
+        chars: impl IntoIterator<Item = char>,
+        buf: &'a mut Vec<u64>,
+    ) -> Option<Prefixes<'a>> {
+        buf.clear();
+        buf.push(0);
+        for c in chars {
+            if buf.len() > MAX_HASHED {
+                return None;
+            }
+            let h = buf[buf.len() - 1];
+            buf.push(step(h, c));
         }
-        Prefixes { hashes, powers }
+        Some(Prefixes {
+            hashes: buf,
+            powers: &POWERS,
+        })
     }
 
     /// The number of characters.
@@ -108,8 +132,8 @@ impl Prefixes {
 
 /// The label as the deletion table sees it: hyphens removed, so that hyphens
 /// added, dropped or moved meet the target at distance 0.
-pub(crate) fn deletion_form(label: &str) -> Vec<char> {
-    label.chars().filter(|&c| c != '-').collect()
+pub(crate) fn deletion_form(label: &str) -> impl Iterator<Item = char> + '_ {
+    label.chars().filter(|&c| c != '-')
 }
 
 /// The label with every vowel masked, for vowel shuffles (`pypel`, `paypol`).
@@ -177,19 +201,19 @@ fn weak_class(c: char) -> Option<char> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
     #[test]
     fn substring_and_deletion_hashes_agree_with_direct_ones() {
-        let p = Prefixes::new(&chars("paypal"));
+        let mut buf = Vec::new();
+        let p = Prefixes::new("paypal".chars(), &mut buf).unwrap();
         assert_eq!(p.range(0, 6), poly("paypal".chars()));
         assert_eq!(p.range(2, 5), poly("ypa".chars()));
         assert_eq!(p.without(0), poly("aypal".chars()));
         assert_eq!(p.without(3), poly("payal".chars()));
         assert_eq!(p.without(5), poly("paypa".chars()));
         assert_ne!(p.without(1), p.without(2));
+        let mut long = Vec::new();
+        assert!(Prefixes::new("a".repeat(MAX_HASHED + 1).chars(), &mut long).is_none());
+        assert!(Prefixes::new("a".repeat(MAX_HASHED).chars(), &mut long).is_some());
     }
 
     #[test]
