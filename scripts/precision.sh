@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 head -n 1000 data/top-domains.txt | while read -r d; do
     "$bin" compare "$d" "$d" >/dev/null 2>&1 && echo "$d"
 done > "$tmp/protected.txt"
-tail -n +1001 data/top-domains.txt | "$bin" check --protect "$tmp/protected.txt" --json > "$tmp/checked.jsonl"
+tail -n +1001 data/top-domains.txt | "$bin" check --protect "$tmp/protected.txt" --min-score 0 --json > "$tmp/checked.jsonl"
 python3 - "$tmp/protected.txt" "$tmp/checked.jsonl" "$sample" <<'PY'
 import collections, json, random, sys
 protected = sum(1 for _ in open(sys.argv[1]))
