@@ -49,15 +49,14 @@ mod input;
 mod keys;
 mod table;
 
-use std::cell::RefCell;
-use std::collections::HashSet;
-
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 use std::io::BufRead;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::confusables::Confusables;
 use crate::domain::Domain;
 use crate::error::{Error, echo};
 use crate::keyboard::Layout;
@@ -247,7 +246,7 @@ impl MatcherBuilder {
             Arc::new(Words::embedded()),
         );
         let mut targets: Vec<Protected> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
         for d in self.domains {
             if seen.insert(d.registrable().to_owned()) {
                 targets.push(Protected::Domain(d));
@@ -258,43 +257,24 @@ impl MatcherBuilder {
                 targets.push(Protected::Suffix(s));
             }
         }
+        // Suffix ids and the bounds of the embedded-name probes, in order.
         let mut suffix_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut entries: Vec<(u64, u32)> = Vec::new();
+        let mut scopes = Vec::with_capacity(targets.len());
         let (mut max_name_len, mut max_name_dots) = (0, 0);
-        let mut visual = String::new();
-        let mut hashes = Vec::new();
-        for (id, target) in targets.iter().enumerate() {
-            let id = id_of(id);
-            match target {
+        for target in &targets {
+            let scope = match target {
                 Protected::Domain(d) => {
-                    let next = id_of(suffix_ids.len());
-                    let sid = *suffix_ids.entry(d.suffix().into()).or_insert(next);
-                    let label = d.unicode_label();
                     let name = d.registrable();
                     max_name_len = max_name_len.max(name.len());
                     max_name_dots = max_name_dots.max(name.matches('.').count());
-                    entries.push((key(Table::Label, 0, poly(label.chars())), id));
-                    entries.push((key(Table::Name, 0, poly(name.chars())), id));
-                    if let Some(form) = Prefixes::new(keys::deletion_form(label), &mut hashes) {
-                        entries.push((key(Table::Deletion, sid, form.range(0, form.len())), id));
-                        for at in 0..form.len() {
-                            entries.push((key(Table::Deletion, sid, form.without(at)), id));
-                        }
-                    }
-                    let v = keys::visual_key(model.confusables, label, &mut visual);
-                    entries.push((key(Table::Visual, sid, v), id));
-                    entries.push((key(Table::Vowels, sid, keys::vowel_key(label)), id));
+                    let next = id_of(suffix_ids.len());
+                    *suffix_ids.entry(d.suffix().into()).or_insert(next)
                 }
-                Protected::Suffix(s) => {
-                    if let Some(form) = Prefixes::new(s.chars(), &mut hashes) {
-                        entries.push((key(Table::Suffix, 0, form.range(0, form.len())), id));
-                        for at in 0..form.len() {
-                            entries.push((key(Table::Suffix, 0, form.without(at)), id));
-                        }
-                    }
-                }
-            }
+                Protected::Suffix(_) => 0,
+            };
+            scopes.push(scope);
         }
+        let entries = index_entries(&targets, &scopes, model.confusables);
         Matcher {
             model,
             targets,
@@ -305,6 +285,110 @@ impl MatcherBuilder {
             kinds: self.kinds,
             max_name_len,
             max_name_dots,
+        }
+    }
+}
+
+/// Every index entry of every target, sorted. A million targets make some
+/// thirteen million entries: each thread of the machine (up to four) keys
+/// and sorts its share, and the shares are merged.
+fn index_entries(
+    targets: &[Protected],
+    scopes: &[u32],
+    confusables: &Confusables,
+) -> Vec<(u64, u32)> {
+    const PER_THREAD: usize = 50_000;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 4)
+        .min(targets.len() / PER_THREAD + 1);
+    let share = targets.len().div_ceil(threads).max(1);
+    let mut parts: Vec<Vec<(u64, u32)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let start = (i * share).min(targets.len());
+                let end = ((i + 1) * share).min(targets.len());
+                scope.spawn(move || {
+                    let mut part = Vec::with_capacity((end - start) * 16);
+                    let (mut hashes, mut text) = (Vec::new(), String::new());
+                    for id in start..end {
+                        target_entries(
+                            &targets[id],
+                            id_of(id),
+                            scopes[id],
+                            confusables,
+                            (&mut hashes, &mut text),
+                            &mut part,
+                        );
+                    }
+                    part.sort_unstable();
+                    part
+                })
+            })
+            .collect();
+        // Keying does not panic; if a bug made it, the panic goes on as it
+        // would have on one thread, rather than leaving a share out.
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut merged = parts.pop().unwrap_or_default();
+    for part in parts {
+        merged = merge_sorted(part, merged);
+    }
+    merged
+}
+
+/// The entries of one target (see [`keys`] for what each table serves).
+fn target_entries(
+    target: &Protected,
+    id: u32,
+    sid: u32,
+    confusables: &Confusables,
+    (hashes, text): (&mut Vec<u64>, &mut String),
+    out: &mut Vec<(u64, u32)>,
+) {
+    match target {
+        Protected::Domain(d) => {
+            let label = d.unicode_label();
+            let name = d.registrable();
+            out.push((key(Table::Label, 0, poly(label.chars())), id));
+            out.push((key(Table::Name, 0, poly(name.chars())), id));
+            if let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
+                out.push((key(Table::Deletion, sid, form.range(0, form.len())), id));
+                for at in 0..form.len() {
+                    out.push((key(Table::Deletion, sid, form.without(at)), id));
+                }
+            }
+            let v = keys::visual_key(confusables, label, text);
+            out.push((key(Table::Visual, sid, v), id));
+            out.push((key(Table::Vowels, sid, keys::vowel_key(label)), id));
+        }
+        Protected::Suffix(s) => {
+            if let Some(form) = Prefixes::new(s.chars(), hashes) {
+                out.push((key(Table::Suffix, 0, form.range(0, form.len())), id));
+                for at in 0..form.len() {
+                    out.push((key(Table::Suffix, 0, form.without(at)), id));
+                }
+            }
+        }
+    }
+}
+
+fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(e) => out.push(e),
+            None => return out,
         }
     }
 }
