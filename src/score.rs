@@ -914,7 +914,7 @@ fn chars_of<'b>(s: &str, stack: &'b mut [char; 64], heap: &'b mut Vec<char>) -> 
 }
 
 /// How a candidate's characters line up with the target's, unit by unit
-/// (see [`Model::visual_units`]).
+/// (see [`Model::visual_alignment`]).
 enum Alignment {
     /// Position by position, the lengths being equal: each position that
     /// differs is a unit.
@@ -1241,7 +1241,7 @@ impl Model {
             .find(|&l| l != primary && self.keyboards.layout_swap(primary, l, from) == Some(to))
     }
 
-    /// Glyphs that look alike, unit by unit (see [`Model::visual_units`]).
+    /// Glyphs that look alike, unit by unit (see [`Model::visual_alignment`]).
     /// `mix` is the candidate label's.
     fn homoglyph<'a>(&self, chars: &[char], t: &'a Target, mix: ScriptMix) -> Option<Finding<'a>> {
         let (weight, alignment) = self.visual_alignment(chars, &t.chars, &t.skeleton)?;
@@ -1288,25 +1288,8 @@ impl Model {
     /// programme over a diagonal band of width [`MAX_UNITS`] finds the best
     /// alignment in O(length × band) steps.
     ///
-    /// The matcher's index builds on this; the model itself uses the
-    /// positions ([`Model::visual_alignment`]) and spells out only the units
-    /// its reason shows.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn visual_units(
-        &self,
-        cand: &[char],
-        target: &[char],
-        target_skeleton: &str,
-    ) -> Option<(f64, Vec<(String, String)>)> {
-        let (weight, alignment) = self.visual_alignment(cand, target, target_skeleton)?;
-        let mut units = Vec::new();
-        for_each_unit(cand, target, &alignment, |a, b| {
-            units.push((a.iter().collect(), b.iter().collect()));
-        });
-        Some((weight, units))
-    }
-
-    /// [`Model::visual_units`] with the units as positions, not strings.
+    /// The units come back as positions; the reason spells out only the
+    /// units it shows.
     fn visual_alignment(
         &self,
         cand: &[char],
