@@ -88,6 +88,9 @@ impl Domain {
             if result.is_err() {
                 return Err(first_bad_label(&ascii));
             }
+            if let Some(label) = unstable_label(&ascii, &text) {
+                return Err(Error::Idna { label: echo(label) });
+            }
             text.into_owned()
         } else {
             ascii.clone()
@@ -338,6 +341,38 @@ pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Opt
     (ascii.len() <= MAX_NAME).then_some(ascii)
 }
 
+/// The first punycode label of `ascii` whose Unicode form (in `unicode`, the
+/// UTS #46 ToUnicode of `ascii`) does not encode back to it, if any.
+///
+/// UTS #46 with `Hyphens::CheckFirstLast` decodes `xn--xn--en-0ya` to
+/// `xn--eûn`, a string that is no label at all (RFC 5891 §4.2.3.1: a U-label
+/// has no `--` in positions 3 and 4): parsing that Unicode form fails, so the
+/// name would not parse back from what [`Domain::unicode`] shows. Such a name
+/// is refused, so that every parsed domain parses again, from either form, to
+/// itself. Found by the `parse` fuzz target. Only `xn--` labels pay for the
+/// check: one UTS #46 pass over at most 63 octets each.
+fn unstable_label<'a>(ascii: &'a str, unicode: &str) -> Option<&'a str> {
+    let mut unicode_labels = unicode.split('.');
+    for label in ascii.split('.') {
+        let Some(u) = unicode_labels.next() else {
+            return Some(label);
+        };
+        if !label.starts_with("xn--") {
+            continue;
+        }
+        let back = Uts46::new().to_ascii(
+            u.as_bytes(),
+            AsciiDenyList::STD3,
+            Hyphens::CheckFirstLast,
+            DnsLength::Ignore,
+        );
+        if back.ok().as_deref() != Some(label) {
+            return Some(label);
+        }
+    }
+    None
+}
+
 /// The DNS limits on an ASCII name, and the LDH rule UTS #46 leaves to us.
 fn check_lengths(ascii: &str) -> Result<(), Error> {
     for label in ascii.split('.') {
@@ -483,6 +518,23 @@ mod tests {
         assert!(
             matches!(Domain::parse(&"a".repeat(1 << 20)), Err(Error::TooLong { octets }) if octets == 1 << 20)
         );
+    }
+
+    /// Found by the `parse` fuzz target: `xn--xn--en-0ya.de` was accepted,
+    /// and its Unicode form `xn--eûn.de` did not parse back.
+    #[test]
+    fn a_punycode_label_must_decode_to_a_label() {
+        assert_eq!(
+            Domain::parse("xn--xn--en-0ya.de"),
+            Err(Error::Idna {
+                label: "xn--xn--en-0ya".into()
+            })
+        );
+        assert!(Domain::parse("xn--eûn.de").is_err());
+        // A genuine punycode label, and ASCII `--` in positions 3-4, still parse.
+        let d = Domain::parse("xn--mnchen-3ya.de").unwrap();
+        assert_eq!(Domain::parse(d.unicode()).unwrap(), d);
+        assert!(Domain::parse("ab--cd.com").is_ok());
     }
 
     #[test]
