@@ -44,7 +44,14 @@ pub fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Opti
             break;
         }
         any = true;
-        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+        // `contains` is std's memchr: a chunk with no newline, all of a long
+        // line but its end, is passed over at memory speed.
+        let newline = if chunk.contains(&b'\n') {
+            chunk.iter().position(|&b| b == b'\n')
+        } else {
+            None
+        };
+        let (part, done) = match newline {
             Some(at) => (&chunk[..at], Some(at + 1)),
             None => (chunk, None),
         };
