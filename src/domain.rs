@@ -3,8 +3,11 @@
 //! [`Domain::parse`] takes what a person or a program typed (`Army.MIL.`,
 //! `münchen.de`, `xn--mnchen-3ya.de`) and gives one canonical name:
 //!
-//! 1. cheap bounds first: input longer than [`MAX_INPUT`] octets is refused
-//!    before any Unicode work, so a hostile megabyte costs microseconds;
+//! 1. cheap bounds first: input longer than [`MAX_INPUT`] octets (or padded
+//!    with more than that of white space) is refused before any Unicode
+//!    work, and so is an ASCII label longer than [`MAX_LABEL`], so a hostile
+//!    megabyte costs microseconds and no punycode decoding runs on more than
+//!    63 octets;
 //! 2. UTS #46 processing (IDNA) through the [`idna`] crate, with the STD3 rules
 //!    that host names follow (letters, digits, hyphen), lower-casing and
 //!    punycode; plain lower-case LDH names skip it, since UTS #46 leaves them as
@@ -151,7 +154,8 @@ impl Split {
 impl Domain {
     /// Parses `input` with the embedded Public Suffix List and TLD table.
     ///
-    /// Surrounding ASCII white space and one trailing dot are ignored.
+    /// Surrounding ASCII white space (up to [`MAX_INPUT`] octets a side) and
+    /// one trailing dot are ignored.
     pub fn parse(input: &str) -> Result<Domain, Error> {
         Domain::parse_with(input, &Suffixes::embedded())
     }
@@ -167,6 +171,9 @@ impl Domain {
             );
             if result.is_err() {
                 return Err(first_bad_label(&ascii));
+            }
+            if let Some(label) = unstable_label(&ascii, &text) {
+                return Err(Error::Idna { label: echo(label) });
             }
             text.into_owned()
         } else {
@@ -314,11 +321,36 @@ fn is_ldh(byte: u8) -> bool {
     byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-'
 }
 
+/// `input` without the ASCII white space around it, looking at no more than
+/// `limit` octets of white space on each side: an input padded with more is
+/// refused as too long. So trimming costs O(`limit`) on any input, where a
+/// plain trim of a hostile megabyte of blanks would scan it all. Shared with
+/// the matcher's host extraction.
+pub(crate) fn trim_bounded(input: &str, limit: usize) -> Result<&str, Error> {
+    let bytes = input.as_bytes();
+    let blank = |b: &&u8| b.is_ascii_whitespace();
+    let lead = bytes.iter().take(limit + 1).take_while(blank).count();
+    let trail = bytes[lead..]
+        .iter()
+        .rev()
+        .take(limit + 1)
+        .take_while(blank)
+        .count();
+    if lead > limit || trail > limit {
+        return Err(Error::TooLong {
+            octets: input.len(),
+        });
+    }
+    // ASCII white space is one octet a character: both cuts are on
+    // character boundaries.
+    Ok(&input[lead..input.len() - trail])
+}
+
 /// UTS #46 ToASCII with host-name rules, and the DNS length limits; every
 /// failure names its label. Shared with the generator, which uses it to check
 /// that a Unicode variant round-trips.
 pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
-    let trimmed = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    let trimmed = trim_bounded(input, MAX_INPUT)?;
     if trimmed.len() > MAX_INPUT {
         return Err(Error::TooLong {
             octets: trimmed.len(),
@@ -327,6 +359,20 @@ pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
     let name = trimmed.strip_suffix('.').unwrap_or(trimmed);
     if name.is_empty() {
         return Err(Error::Empty);
+    }
+    // An ASCII label keeps its length through UTS #46 (it is only
+    // lower-cased), so one over MAX_LABEL is refused before the IDNA pass.
+    // That also bounds the punycode decoding of `xn--` labels, whose cost
+    // grows with the square of the label's length: 0.5 ms for a label of
+    // 1,000 octets, 1 µs for one of 63.
+    if let Some(label) = name
+        .split('.')
+        .find(|l| l.len() > MAX_LABEL && l.is_ascii())
+    {
+        return Err(Error::LabelTooLong {
+            label: echo(label),
+            octets: label.len(),
+        });
     }
     let plain = name
         .bytes()
@@ -544,6 +590,38 @@ fn punycode_into(input: &[char], out: &mut String) -> Option<()> {
     Some(())
 }
 
+/// The first punycode label of `ascii` whose Unicode form (in `unicode`, the
+/// UTS #46 ToUnicode of `ascii`) does not encode back to it, if any.
+///
+/// UTS #46 with `Hyphens::CheckFirstLast` decodes `xn--xn--en-0ya` to
+/// `xn--eûn`, a string that is no label at all (RFC 5891 §4.2.3.1: a U-label
+/// has no `--` in positions 3 and 4): parsing that Unicode form fails, so the
+/// name would not parse back from what [`Domain::unicode`] shows. Such a name
+/// is refused, so that every parsed domain parses again, from either form, to
+/// itself. Found by the `parse` fuzz target. Only `xn--` labels pay for the
+/// check: one UTS #46 pass over at most 63 octets each.
+fn unstable_label<'a>(ascii: &'a str, unicode: &str) -> Option<&'a str> {
+    let mut unicode_labels = unicode.split('.');
+    for label in ascii.split('.') {
+        let Some(u) = unicode_labels.next() else {
+            return Some(label);
+        };
+        if !label.starts_with("xn--") {
+            continue;
+        }
+        let back = Uts46::new().to_ascii(
+            u.as_bytes(),
+            AsciiDenyList::STD3,
+            Hyphens::CheckFirstLast,
+            DnsLength::Ignore,
+        );
+        if back.ok().as_deref() != Some(label) {
+            return Some(label);
+        }
+    }
+    None
+}
+
 /// The DNS limits on an ASCII name, and the LDH rule UTS #46 leaves to us.
 fn check_lengths(ascii: &str) -> Result<(), Error> {
     for label in ascii.split('.') {
@@ -689,6 +767,50 @@ mod tests {
         assert!(
             matches!(Domain::parse(&"a".repeat(1 << 20)), Err(Error::TooLong { octets }) if octets == 1 << 20)
         );
+    }
+
+    /// Found by the `parse` fuzz target: `xn--xn--en-0ya.de` was accepted,
+    /// and its Unicode form `xn--eûn.de` did not parse back.
+    #[test]
+    fn a_punycode_label_must_decode_to_a_label() {
+        assert_eq!(
+            Domain::parse("xn--xn--en-0ya.de"),
+            Err(Error::Idna {
+                label: "xn--xn--en-0ya".into()
+            })
+        );
+        assert!(Domain::parse("xn--eûn.de").is_err());
+        // A genuine punycode label, and ASCII `--` in positions 3-4, still parse.
+        let d = Domain::parse("xn--mnchen-3ya.de").unwrap();
+        assert_eq!(Domain::parse(d.unicode()).unwrap(), d);
+        assert!(Domain::parse("ab--cd.com").is_ok());
+    }
+
+    /// Over-long input is refused before any Unicode work, whatever its
+    /// shape: the errors name the length, and each refusal is a bounded scan.
+    #[test]
+    fn over_long_input_is_refused_before_idna() {
+        let mib = 1 << 20;
+        let padded = format!("{}paypal.com", " ".repeat(mib));
+        assert_eq!(
+            Domain::parse(&padded),
+            Err(Error::TooLong {
+                octets: padded.len()
+            })
+        );
+        assert_eq!(
+            Domain::parse(&" ".repeat(mib)),
+            Err(Error::TooLong { octets: mib })
+        );
+        // Some padding is still ignored.
+        let d = Domain::parse(&format!("{}paypal.com\r\n", " ".repeat(1000))).unwrap();
+        assert_eq!(d.as_str(), "paypal.com");
+        // An over-long punycode label is refused by its length, not decoded.
+        let long = format!("xn--{}.com", "a".repeat(1000));
+        assert!(matches!(
+            Domain::parse(&long),
+            Err(Error::LabelTooLong { octets: 1004, .. })
+        ));
     }
 
     #[test]

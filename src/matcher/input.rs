@@ -3,9 +3,13 @@
 //!
 //! Only the host matters, and it sits near one end of the input: after the
 //! scheme of a URL, after the last `@` of an address. So each form is cut down
-//! to its host with a scan bounded by [`MAX_ADDRESS`] before anything heavier
-//! (IDNA, the suffix split) runs: a hostile megabyte costs one bounded scan.
+//! to its host with scans bounded by [`MAX_ADDRESS`] before anything heavier
+//! (IDNA, the suffix split) runs: white space around the input, the search
+//! for a scheme, an `@` or a URL's authority all look at its first
+//! `MAX_ADDRESS` octets (or its last, for trailing white space) and no
+//! further, so a hostile megabyte costs microseconds.
 
+use crate::domain::trim_bounded;
 use crate::error::{Error, echo};
 
 /// The longest e-mail address or URL authority read, in octets. RFC 5321
@@ -15,7 +19,7 @@ pub const MAX_ADDRESS: usize = 2048;
 
 /// The host of `input`, which may be a domain, an e-mail address or a URL.
 pub(crate) fn host(input: &str) -> Result<&str, Error> {
-    let input = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    let input = trim_bounded(input, MAX_ADDRESS)?;
     if input.is_empty() {
         return Err(Error::Empty);
     }
@@ -42,7 +46,7 @@ pub(crate) fn host(input: &str) -> Result<&str, Error> {
 /// The domain of an e-mail address: `a@b`, `Name <a@b>`, `"Name" <a@b>`,
 /// `"quoted local"@b`, with IDN domains. RFC 5322 §3.4.
 pub(crate) fn email_host(input: &str) -> Result<&str, Error> {
-    let input = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    let input = trim_bounded(input, MAX_ADDRESS)?;
     if input.len() > MAX_ADDRESS {
         return Err(Error::TooLong {
             octets: input.len(),
@@ -93,12 +97,17 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// before any port; an IP literal is no host.
 fn url_host<'a>(input: &str, after_scheme: &'a str) -> Result<&'a str, Error> {
     let no_host = || Error::NoHost { input: echo(input) };
-    let end = after_scheme
-        .find(['/', '?', '#', '\\'])
-        .unwrap_or(after_scheme.len());
-    if end > MAX_ADDRESS {
-        return Err(Error::TooLong { octets: end });
-    }
+    // The authority ends within MAX_ADDRESS octets, or the URL is refused:
+    // the scan never reads the rest of a hostile megabyte.
+    let end = match head(after_scheme).find(['/', '?', '#', '\\']) {
+        Some(end) => end,
+        None if after_scheme.len() <= MAX_ADDRESS => after_scheme.len(),
+        None => {
+            return Err(Error::TooLong {
+                octets: input.len(),
+            });
+        }
+    };
     let authority = &after_scheme[..end];
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     if host_port.starts_with('[') {
@@ -201,5 +210,27 @@ mod tests {
         ));
         let long = format!("{}@army.ml", "a".repeat(1 << 20));
         assert!(matches!(email_host(&long), Err(Error::TooLong { .. })));
+    }
+
+    #[test]
+    fn a_megabyte_is_refused_by_bounded_scans() {
+        let mib = 1 << 20;
+        let cases = [
+            format!("http://{}", "a".repeat(mib)),
+            format!("{}paypa1.com", " ".repeat(mib)),
+            format!("paypa1.com{}", "\t".repeat(mib)),
+            format!("https://{}/x", "a.".repeat(mib / 2)),
+        ];
+        for input in &cases {
+            assert_eq!(
+                host(input),
+                Err(Error::TooLong {
+                    octets: input.len()
+                })
+            );
+        }
+        // A long path or query is no reason to refuse a URL.
+        let url = format!("https://paypa1.com/login?t={}", "a".repeat(mib));
+        assert_eq!(host(&url), Ok("paypa1.com"));
     }
 }

@@ -186,7 +186,8 @@ impl MatcherBuilder {
 
     /// Protects every name of a list: one a line, `#` starts a comment, blank
     /// lines are skipped, and a line starting with a dot (`.mil`) protects a
-    /// suffix. A line that does not parse fails the whole list with
+    /// suffix. A line that does not parse (or is longer than
+    /// [`MAX_LIST_LINE`] octets, or is not UTF-8) fails the whole list with
     /// [`Error::List`], naming the line.
     pub fn protect_reader(mut self, reader: impl BufRead) -> Result<Self, Error> {
         for (number, name) in list_lines(reader) {
@@ -397,23 +398,86 @@ fn id_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The names of a list with their 1-based line numbers.
+/// The longest line of a list of names (a name and a comment) that
+/// [`MatcherBuilder::protect_reader`] and [`MatcherBuilder::allow_reader`]
+/// keep, in octets. The rest of a longer line is read and dropped, and the
+/// line fails with [`Error::TooLong`]: a file that is no list (a binary,
+/// `/dev/zero`) costs this much memory, not its size.
+pub const MAX_LIST_LINE: usize = 4096;
+
+/// The names of a list with their 1-based line numbers. A line that is too
+/// long or not UTF-8 fails with [`Error::List`]; a read that fails, with
+/// [`Error::Io`]; either ends the list.
 fn list_lines(reader: impl BufRead) -> impl Iterator<Item = (usize, Result<String, Error>)> {
-    reader
-        .lines()
-        .enumerate()
-        .filter_map(|(i, line)| match line {
-            Err(e) => Some((
-                i + 1,
-                Err(Error::Io {
+    let mut reader = reader;
+    let mut buf = Vec::new();
+    let mut number = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            number += 1;
+            let line_error = |error: Error| Error::List {
+                line: number,
+                error: Box::new(error),
+            };
+            let failed = match read_bounded_line(&mut reader, &mut buf, MAX_LIST_LINE) {
+                Ok(None) => break,
+                Err(e) => Error::Io {
                     reason: e.to_string(),
-                }),
-            )),
-            Ok(line) => {
-                let name = line.split('#').next().unwrap_or("").trim();
-                (!name.is_empty()).then(|| (i + 1, Ok(name.to_owned())))
-            }
-        })
+                },
+                Ok(Some(octets)) if octets > MAX_LIST_LINE => line_error(Error::TooLong { octets }),
+                Ok(Some(_)) => match std::str::from_utf8(&buf) {
+                    Ok(line) => {
+                        let name = line.split('#').next().unwrap_or("").trim();
+                        if name.is_empty() {
+                            continue;
+                        }
+                        return Some((number, Ok(name.to_owned())));
+                    }
+                    Err(_) => line_error(Error::Io {
+                        reason: "the line is not UTF-8".into(),
+                    }),
+                },
+            };
+            done = true;
+            return Some((number, Err(failed)));
+        }
+        done = true;
+        None
+    })
+}
+
+/// Reads one line (up to `\n`) into `buf`, keeping at most `max` octets and
+/// dropping the rest; its full length, or `None` at the end of input.
+fn read_bounded_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let (mut octets, mut any) = (0, false);
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let newline = chunk.iter().position(|&b| b == b'\n');
+        let part = &chunk[..newline.unwrap_or(chunk.len())];
+        let room = max.saturating_sub(buf.len());
+        buf.extend_from_slice(&part[..part.len().min(room)]);
+        octets += part.len();
+        let used = newline.map_or(chunk.len(), |at| at + 1);
+        reader.consume(used);
+        if newline.is_some() {
+            break;
+        }
+    }
+    Ok(any.then_some(octets))
 }
 
 /// An immutable index over protected domains and suffixes. `Send + Sync`:

@@ -177,6 +177,35 @@ fn lists_load_with_comments_suffixes_and_line_numbers() {
     ));
 }
 
+/// A list that is no list costs bounded memory: a long line is read past,
+/// not kept, and fails by its number.
+#[test]
+fn list_lines_are_bounded() {
+    let long = format!("army.mil\n{}\npaypal.com\n", "a".repeat(10 * MAX_LIST_LINE));
+    let bad = Matcher::builder().protect_reader(long.as_bytes());
+    assert_eq!(
+        bad.err(),
+        Some(Error::List {
+            line: 2,
+            error: Box::new(Error::TooLong {
+                octets: 10 * MAX_LIST_LINE
+            })
+        })
+    );
+    let zeros = std::io::BufReader::new(std::io::Read::take(std::io::repeat(0), 1 << 24));
+    assert!(matches!(
+        Matcher::builder().allow_reader(zeros),
+        Err(Error::List { line: 1, .. })
+    ));
+    let not_utf8 = Matcher::builder().protect_reader(&b"army.mil\r\n\xff.com\n"[..]);
+    assert!(matches!(not_utf8, Err(Error::List { line: 2, .. })));
+    // CRLF lists and a last line without a newline still load.
+    let crlf = Matcher::builder()
+        .protect_reader(&b"army.mil\r\n\r\npaypal.com"[..])
+        .unwrap();
+    assert_eq!(crlf.build().len(), 2);
+}
+
 #[test]
 fn bad_input_is_a_typed_error() {
     let m = matcher();

@@ -5,12 +5,20 @@
 //! megabyte of junk. A line that does not parse answers with an error and the
 //! run goes on. Output is flushed per line when standard output is not a file
 //! or pipe that buffers well, so the tool can sit in a pipeline.
+//!
+//! What a line echoes back cannot break the output or a terminal: in JSON,
+//! every control, line-separator and bidirectional formatting character is
+//! written as a `\uXXXX` escape (the parsed value is the line's text, lossily
+//! decoded, unchanged); in text, each is replaced by U+FFFD, in the echo and
+//! in the error message alike. The `cli_lines` fuzz target holds the tool to
+//! both rules.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 
 use lookalike::{Error, Match, Matcher};
 use serde::Serialize;
+use serde_json::ser::Formatter;
 
 use crate::lines::{Line, next_line};
 
@@ -104,23 +112,24 @@ pub fn run(
                     error: Some(e.to_string()),
                 },
             };
-            serde_json::to_writer(&mut *out, &answer)?;
+            let mut ser = serde_json::Serializer::with_formatter(&mut *out, Escaping);
+            answer.serialize(&mut ser)?;
             out.write_all(b"\n")?;
         } else {
-            let shown = shown.replace(|c: char| c.is_control(), "\u{fffd}");
+            let shown = printable(&shown);
             match &result {
                 Ok(hits) => match hits.first() {
                     Some(m) => writeln!(
                         out,
                         "{shown}\t{}\t{}\t{:.3}\t{}",
-                        m.target,
+                        printable(&m.target),
                         m.kind.name(),
                         m.score,
-                        m.reason
+                        printable(&m.reason)
                     )?,
                     None => writeln!(out, "{shown}\t-")?,
                 },
-                Err(e) => writeln!(out, "{shown}\terror: {e}")?,
+                Err(e) => writeln!(out, "{shown}\terror: {}", printable(&e.to_string()))?,
             }
         }
     }
@@ -141,5 +150,107 @@ fn echo(text: &str) -> String {
     match text.char_indices().nth(ECHO) {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_owned(),
+    }
+}
+
+/// Characters that must not reach the output as they are: controls (C0, DEL,
+/// C1: `\n`, `\r`, `\t`, `ESC`, `CSI`), the line and paragraph separators,
+/// and the bidirectional formatting characters that reorder what a terminal
+/// or an editor shows (the "Trojan Source" set, CVE-2021-42574).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
+        )
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `text` with every [unsafe](is_unsafe) character replaced by U+FFFD, for
+/// the tab-separated text output.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_unsafe) {
+        text.replace(is_unsafe, "\u{fffd}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Compact JSON that also escapes the [unsafe](is_unsafe) characters
+/// `serde_json` writes raw (DEL, C1, separators, bidi controls): the value is
+/// the same, the line is plain to any terminal or editor.
+struct Escaping;
+
+impl Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices().filter(|(_, c)| is_unsafe(*c)) {
+            writer.write_all(&fragment.as_bytes()[start..at])?;
+            // Every unsafe character is in the Basic Multilingual Plane.
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            start = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(input: &[u8], json: bool) -> Vec<String> {
+        let matcher = Matcher::builder().protect("paypal.com").unwrap().build();
+        let mut out = Vec::new();
+        run(&matcher, &mut &input[..], &mut out, json).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        out.split_terminator('\n').map(str::to_owned).collect()
+    }
+
+    /// Found by the `cli_lines` fuzz target: in text output, the error
+    /// message echoed the offending label raw (an `ESC` sequence, a `\r`),
+    /// and bidi controls passed through the echo.
+    #[test]
+    fn text_answers_carry_no_control_or_bidi_character() {
+        let input = b"\x1b[31mpaypa1.com\n\xe2\x80\xaepaypal.com\nx\ry.com\n\tpaypa1.com\t\n";
+        let got = answers(input, false);
+        assert_eq!(got.len(), 4, "{got:?}");
+        for line in &got {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert!(fields.len() >= 2, "{line:?}");
+            assert!(!line.chars().any(|c| c != '\t' && is_unsafe(c)), "{line:?}");
+        }
+        assert!(
+            got[0].starts_with("\u{fffd}[31mpaypa1.com\terror: "),
+            "{}",
+            got[0]
+        );
+        assert!(
+            got[1].starts_with("\u{fffd}paypal.com\terror: "),
+            "{}",
+            got[1]
+        );
+    }
+
+    #[test]
+    fn json_answers_escape_what_a_terminal_would_obey() {
+        let input = b"\xc2\x9b31m\x7f\n\xe2\x80\xaepaypal.com\n\xe2\x80\xa8\n";
+        let got = answers(input, true);
+        assert_eq!(got.len(), 3);
+        assert!(got[0].contains(r"\u009b31m\u007f"), "{}", got[0]);
+        assert!(got[1].contains(r"\u202epaypal.com"), "{}", got[1]);
+        assert!(got[2].contains(r"\u2028"), "{}", got[2]);
+        for (line, text) in got
+            .iter()
+            .zip(["\u{9b}31m\u{7f}", "\u{202e}paypal.com", "\u{2028}"])
+        {
+            assert!(!line.chars().any(is_unsafe), "{line:?}");
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(value["input"], text);
+        }
     }
 }

@@ -31,6 +31,9 @@ pub fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Opti
     buf.clear();
     let mut octets = 0usize;
     let mut any = false;
+    // The line's last byte, kept or not, to drop the `\r` of a CRLF even
+    // when the line reaches past the cap.
+    let mut last = None;
     loop {
         let chunk = match input.fill_buf() {
             Ok(chunk) => chunk,
@@ -41,13 +44,23 @@ pub fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Opti
             break;
         }
         any = true;
-        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+        // `contains` is std's memchr: a chunk with no newline, all of a long
+        // line but its end, is passed over at memory speed.
+        let newline = if chunk.contains(&b'\n') {
+            chunk.iter().position(|&b| b == b'\n')
+        } else {
+            None
+        };
+        let (part, done) = match newline {
             Some(at) => (&chunk[..at], Some(at + 1)),
             None => (chunk, None),
         };
         let room = MAX_LINE.saturating_sub(buf.len());
         buf.extend_from_slice(&part[..part.len().min(room)]);
         octets += part.len();
+        if let Some(&byte) = part.last() {
+            last = Some(byte);
+        }
         let used = done.unwrap_or(chunk.len());
         input.consume(used);
         if done.is_some() {
@@ -57,9 +70,11 @@ pub fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Opti
     if !any {
         return Ok(None);
     }
-    if buf.last() == Some(&b'\r') && octets <= MAX_LINE {
-        buf.pop();
+    if last == Some(b'\r') {
+        // The `\r` is in `buf` only when the line fits; a line of
+        // `MAX_LINE` octets before its CRLF fits too.
         octets -= 1;
+        buf.truncate(octets);
     }
     Ok(Some(Line {
         text: String::from_utf8_lossy(buf).into_owned(),
@@ -105,5 +120,27 @@ mod tests {
         assert_eq!(got[0].0.len(), MAX_LINE);
         assert_eq!(got[0].1, MAX_LINE * 3);
         assert_eq!(got[1].0, "next");
+    }
+
+    /// Found by the `cli_lines` fuzz target: a line of exactly `MAX_LINE`
+    /// octets ended by CRLF was reported as too long, because the `\r` was
+    /// counted once it fell past the cap.
+    #[test]
+    fn a_line_at_the_cap_fits_before_crlf_too() {
+        for ending in [&b"\n"[..], b"\r\n"] {
+            let mut input = vec![b'a'; MAX_LINE];
+            input.extend_from_slice(ending);
+            input.extend_from_slice(b"next\r\n");
+            let got = all(&input);
+            assert_eq!(got.len(), 2);
+            assert_eq!((got[0].0.len(), got[0].1), (MAX_LINE, MAX_LINE));
+            assert_eq!(got[1], ("next".to_owned(), 4));
+        }
+        let mut over = vec![b'a'; MAX_LINE + 1];
+        over.extend_from_slice(b"\r\n");
+        assert_eq!(all(&over)[0].1, MAX_LINE + 1);
+        // A lone `\r` is a line of nothing; `\r\r\n` keeps one `\r`.
+        assert_eq!(all(b"\r"), vec![(String::new(), 0)]);
+        assert_eq!(all(b"\r\r\n"), vec![("\r".to_owned(), 1)]);
     }
 }

@@ -11,6 +11,8 @@
 //! when an argument, a list or the domain of `variants`/`compare` does not
 //! parse.
 
+#![forbid(unsafe_code)]
+
 mod check;
 mod lines;
 mod policy;
