@@ -271,6 +271,23 @@ impl Confusables {
                 return Some(w);
             }
         }
+        self.unit_weight_unpaired(cand, target)
+    }
+
+    /// [`Confusables::unit_weight`] of units given as characters.
+    pub(crate) fn unit_weight_chars(&self, cand: &[char], target: &[char]) -> Option<f32> {
+        if let ([c], [t]) = (cand, target) {
+            if let Some(&w) = self.pairs.get(&(*c, *t)) {
+                return Some(w);
+            }
+        }
+        let cand: String = cand.iter().collect();
+        let target: String = target.iter().collect();
+        self.unit_weight_unpaired(&cand, &target)
+    }
+
+    /// [`Confusables::unit_weight`] past the table of one-character pairs.
+    fn unit_weight_unpaired(&self, cand: &str, target: &str) -> Option<f32> {
         let (sc, st) = (self.skeleton(cand), self.skeleton(target));
         if sc.is_empty() || st.is_empty() {
             return None;

@@ -60,7 +60,8 @@
 //! mixed-script IDN label, which most registries refuse (DESIGN.md §2).
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::ops::Range;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -269,16 +270,21 @@ impl<'a> Candidate<'a> {
 }
 
 /// One explanation of a candidate, before reach.
-#[derive(Debug)]
-struct Finding {
+///
+/// What changed is kept as data ([`What`]) and written out as text only for
+/// the explanation that wins: a candidate is tried against up to eight
+/// explanations, and formatting each one's reason, winner or not, was about
+/// half of the generator's time (perf, 40 × `paypal.com`).
+#[derive(Debug, Clone, Copy)]
+struct Finding<'a> {
     kind: Kind,
     typing: f64,
     visual: f64,
-    what: String,
+    what: What<'a>,
 }
 
-impl Finding {
-    fn new(kind: Kind, typing: f64, visual: f64, what: String) -> Finding {
+impl<'a> Finding<'a> {
+    fn new(kind: Kind, typing: f64, visual: f64, what: What<'a>) -> Finding<'a> {
         Finding {
             kind,
             typing,
@@ -292,20 +298,371 @@ impl Finding {
     }
 }
 
+/// The most likely of the findings offered so far; the first offered wins a
+/// tie.
+struct Best<'a>(Option<Finding<'a>>);
+
+impl<'a> Best<'a> {
+    fn offer(&mut self, finding: Option<Finding<'a>>) {
+        let Some(f) = finding else {
+            return;
+        };
+        let better = match &self.0 {
+            None => true,
+            Some(best) => f.raw() > best.raw(),
+        };
+        if better {
+            self.0 = Some(f);
+        }
+    }
+}
+
+/// A candidate's best explanation, scored, its reason not yet written: the
+/// generator drops the kinds it was not asked for before paying for the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scored<'a> {
+    pub kind: Kind,
+    pub score: f64,
+    pub typing: f64,
+    pub visual: f64,
+    pub reach: f64,
+    what: What<'a>,
+    mixed: bool,
+}
+
 /// Where an edit happened, for the reason.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Place<'a> {
     Label(&'a str),
     Suffix(&'a str),
     Name(&'a str),
 }
 
-impl std::fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::Label(l) => write!(f, "label '{l}'"),
             Place::Suffix(s) => write!(f, "suffix .{s}"),
             Place::Name(n) => write!(f, "name {n}"),
+        }
+    }
+}
+
+/// The registrable domain a name belongs to: `pal.com` for `pay.pal.com`.
+#[derive(Debug, Clone, Copy)]
+struct Owner<'a> {
+    label: &'a str,
+    suffix: &'a str,
+}
+
+impl fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.label, self.suffix)
+    }
+}
+
+/// What one edit did, in the words of the reason.
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    HyphenDropped,
+    Lost(char),
+    HyphenInserted,
+    Doubled(char),
+    Added {
+        ch: char,
+        near: bool,
+    },
+    SlippedIn {
+        ch: char,
+        near: bool,
+    },
+    Neighbour {
+        from: char,
+        to: char,
+    },
+    OtherLayout {
+        from: char,
+        to: char,
+        layout: Layout,
+    },
+    Vowel {
+        from: char,
+        to: char,
+    },
+    BitFlip {
+        from: char,
+        to: char,
+    },
+    Replaced {
+        from: char,
+        to: char,
+    },
+    Swapped {
+        a: char,
+        b: char,
+    },
+}
+
+/// At most this many lookalike units are spelt out in a homoglyph's reason.
+const SHOWN_UNITS: usize = 3;
+
+/// One or two characters of a lookalike unit, copied out of the label so that
+/// the reason can be written after the label's character buffer is gone.
+#[derive(Debug, Clone, Copy, Default)]
+struct Unit {
+    chars: [char; 2],
+    len: u8,
+}
+
+impl Unit {
+    fn of(text: &[char]) -> Unit {
+        let mut unit = Unit::default();
+        for (slot, &c) in unit.chars.iter_mut().zip(text) {
+            *slot = c;
+            unit.len += 1;
+        }
+        unit
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.chars[..usize::from(self.len)]
+            .iter()
+            .try_for_each(|c| fmt::Write::write_char(f, *c))
+    }
+}
+
+/// A homoglyph's units, as many as its reason shows.
+#[derive(Debug, Clone, Copy)]
+struct Lookalikes<'a> {
+    /// The first units, (candidate side, target side).
+    shown: [(Unit, Unit); SHOWN_UNITS],
+    /// How many units differ in all.
+    count: usize,
+    /// The target's label.
+    label: &'a str,
+    /// The candidate label's scripts.
+    mix: ScriptMix,
+}
+
+/// The words around the target in a combosquat.
+#[derive(Debug, Clone, Copy)]
+enum ComboWords<'a> {
+    /// What is left of the label beside the target, split at hyphens, empty
+    /// pieces dropped: `login` in `paypal-login`.
+    Rest(&'a str),
+    /// The label's hyphen-separated tokens but the target's, at `skip`.
+    Tokens { label: &'a str, skip: usize },
+}
+
+impl<'a> ComboWords<'a> {
+    fn iter(self) -> impl Iterator<Item = &'a str> {
+        let (text, skip) = match self {
+            ComboWords::Rest(rest) => (rest, None),
+            ComboWords::Tokens { label, skip } => (label, Some(skip)),
+        };
+        text.split('-')
+            .enumerate()
+            .filter(move |(i, w)| match skip {
+                None => !w.is_empty(),
+                Some(skip) => *i != skip,
+            })
+            .map(|(_, w)| w)
+    }
+
+    fn write_joined(self, f: &mut fmt::Formatter<'_>, sep: &str) -> fmt::Result {
+        for (i, word) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(sep)?;
+            }
+            f.write_str(word)?;
+        }
+        Ok(())
+    }
+}
+
+/// What changed, as data; its `Display` writes the first half of the reason.
+#[derive(Debug, Clone, Copy)]
+enum What<'a> {
+    /// One edit of the label, the suffix or the whole name; `owner` is the
+    /// registrable domain that the name now belongs to when the edit moved the
+    /// split.
+    Edit {
+        place: Place<'a>,
+        change: Change,
+        owner: Option<Owner<'a>>,
+    },
+    Homoglyph(Lookalikes<'a>),
+    HyphensMoved {
+        label: &'a str,
+    },
+    DotInserted {
+        name: &'a str,
+        owner: Owner<'a>,
+    },
+    VowelsSwapped {
+        swaps: usize,
+        label: &'a str,
+    },
+    HostDotHyphen {
+        host: &'a str,
+    },
+    HostDotDropped {
+        host: &'a str,
+    },
+    SuffixShortened {
+        target: &'a str,
+        cand: &'a str,
+    },
+    SuffixSibling {
+        target: &'a str,
+        cand: &'a str,
+    },
+    SuffixHabitual {
+        target: &'a str,
+        cand: &'a str,
+    },
+    SuffixFolded {
+        suffix: &'a str,
+        label: &'a str,
+    },
+    SuffixDotDropped {
+        label: &'a str,
+        first: &'a str,
+    },
+    /// The target's label joined to words; `lure` when every word is on the
+    /// combo-squatting list.
+    Combo {
+        target: &'a str,
+        words: ComboWords<'a>,
+        lure: bool,
+    },
+    Embedded {
+        name: &'a str,
+        host: &'a str,
+    },
+    SubdomainLabel {
+        label: &'a str,
+        host: &'a str,
+    },
+}
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            What::Edit {
+                place,
+                change,
+                owner,
+            } => {
+                let how = |near: bool| {
+                    if near {
+                        "a neighbouring key"
+                    } else {
+                        "not a neighbouring key"
+                    }
+                };
+                match change {
+                    Change::HyphenDropped => write!(f, "a hyphen was dropped from {place}"),
+                    Change::Lost(ch) => write!(f, "{place} lost its '{ch}'"),
+                    Change::HyphenInserted => write!(f, "a hyphen was inserted into {place}"),
+                    Change::Doubled(ch) => write!(f, "{place} doubled its '{ch}'"),
+                    Change::Added { ch, near } => {
+                        write!(f, "'{ch}' ({}) was added at the end of {place}", how(near))
+                    }
+                    Change::SlippedIn { ch, near } => {
+                        write!(f, "'{ch}' ({}) slipped into {place}", how(near))
+                    }
+                    Change::Neighbour { from, to } => {
+                        write!(
+                            f,
+                            "'{from}' became its keyboard neighbour '{to}' in {place}"
+                        )
+                    }
+                    Change::OtherLayout { from, to, layout } => {
+                        write!(
+                            f,
+                            "'{from}' became '{to}', the same key on {layout}, in {place}"
+                        )
+                    }
+                    Change::Vowel { from, to } => {
+                        write!(f, "vowel '{from}' became '{to}' in {place}")
+                    }
+                    Change::BitFlip { from, to } => {
+                        write!(f, "'{from}' became '{to}', one bit apart, in {place}")
+                    }
+                    Change::Replaced { from, to } => write!(f, "'{from}' became '{to}' in {place}"),
+                    Change::Swapped { a, b } => write!(f, "'{a}{b}' became '{b}{a}' in {place}"),
+                }?;
+                match owner {
+                    Some(owner) => write!(f, ", so the name belongs to {owner}"),
+                    None => Ok(()),
+                }
+            }
+            What::Homoglyph(l) => {
+                for (i, (from, to)) in l.shown.iter().take(l.count).enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    write!(f, "{sep}'{from}' looks like '{to}'")?;
+                }
+                if l.count > SHOWN_UNITS {
+                    f.write_str(", …")?;
+                }
+                write!(f, " in label '{}'", l.label)?;
+                match l.mix {
+                    ScriptMix::Ascii | ScriptMix::Single(Script::Latin) => Ok(()),
+                    ScriptMix::Single(script) => {
+                        write!(f, " (whole-script {})", script.full_name())
+                    }
+                    ScriptMix::Mixed(a, b) => {
+                        write!(f, " (mixed {} and {})", a.full_name(), b.full_name())
+                    }
+                }
+            }
+            What::HyphensMoved { label } => write!(f, "hyphens were moved in label '{label}'"),
+            What::DotInserted { name, owner } => write!(
+                f,
+                "a dot was inserted into {name}, so the name belongs to {owner}"
+            ),
+            What::VowelsSwapped { swaps, label } => {
+                write!(f, "{swaps} vowels were swapped in label '{label}'")
+            }
+            What::HostDotHyphen { host } => write!(f, "the dot after '{host}' became a hyphen"),
+            What::HostDotDropped { host } => write!(f, "the dot after '{host}' was dropped"),
+            What::SuffixShortened { target, cand } => {
+                write!(f, "suffix .{target} shortened to .{cand}")
+            }
+            What::SuffixSibling { target, cand } => {
+                write!(f, "suffix .{target} swapped for its sibling .{cand}")
+            }
+            What::SuffixHabitual { target, cand } => {
+                write!(f, "suffix .{target} swapped for the habitual .{cand}")
+            }
+            What::SuffixFolded { suffix, label } => {
+                write!(f, "suffix .{suffix} folded into the label as '{label}'")
+            }
+            What::SuffixDotDropped { label, first } => {
+                write!(f, "the dot between '{label}' and '{first}' was dropped")
+            }
+            What::Combo {
+                target,
+                words,
+                lure,
+            } => {
+                if lure {
+                    write!(f, "label '{target}' joined to the word '")?;
+                    words.write_joined(f, "', '")?;
+                    f.write_str("'")
+                } else {
+                    write!(f, "label '{target}' joined to '")?;
+                    words.write_joined(f, "-")?;
+                    f.write_str("'")
+                }
+            }
+            What::Embedded { name, host } => write!(f, "'{name}' is embedded in the host '{host}'"),
+            What::SubdomainLabel { label, host } => {
+                write!(f, "'{label}' appears as a subdomain label of '{host}'")
+            }
         }
     }
 }
@@ -364,7 +721,7 @@ fn length_factor(len: usize) -> f64 {
 }
 
 /// The scripts of a label's letters, ignoring Common and Inherited.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum ScriptMix {
     Ascii,
     Single(Script),
@@ -397,12 +754,63 @@ fn script_mix(label: &str) -> ScriptMix {
     ScriptMix::Single(first.unwrap_or(Script::Latin))
 }
 
+/// How a candidate's characters line up with the target's, unit by unit
+/// (see [`Model::visual_units`]).
+enum Alignment {
+    /// Position by position, the lengths being equal: each position that
+    /// differs is a unit.
+    Positions,
+    /// Units as ranges of candidate and target characters, in order.
+    Spans(Vec<(Range<usize>, Range<usize>)>),
+}
+
+/// Calls `f` with each unit of `alignment` (candidate side, target side), in
+/// order.
+fn for_each_unit(
+    cand: &[char],
+    target: &[char],
+    alignment: &Alignment,
+    mut f: impl FnMut(&[char], &[char]),
+) {
+    match alignment {
+        Alignment::Positions => {
+            for (a, b) in cand.iter().zip(target) {
+                if a != b {
+                    f(std::slice::from_ref(a), std::slice::from_ref(b));
+                }
+            }
+        }
+        Alignment::Spans(spans) => {
+            for (a, b) in spans {
+                f(&cand[a.clone()], &target[b.clone()]);
+            }
+        }
+    }
+}
+
 impl Model {
     /// The best explanation of `cand` as a lookalike of `target`, or `None`
     /// when it is not one (or is the target itself, or a name under it).
     pub fn assess(&self, cand: &Candidate<'_>, target: &Target) -> Option<Assessment> {
+        let scored = self.score(cand, target)?;
+        let mut reason = String::new();
+        self.write_reason(&scored, cand, target, &mut reason);
+        Some(Assessment {
+            kind: scored.kind,
+            score: scored.score,
+            typing: scored.typing,
+            visual: scored.visual,
+            reach: scored.reach,
+            reason,
+        })
+    }
+
+    /// [`Model::assess`] without the reason: kind and figures, and what
+    /// changed as data for [`Model::write_reason`].
+    pub(crate) fn score<'a>(&self, cand: &Candidate<'a>, target: &'a Target) -> Option<Scored<'a>> {
+        let mix = script_mix(cand.label);
         let finding = if target.domain.is_some() {
-            self.assess_domain(cand, target)?
+            self.assess_domain(cand, target, mix)?
         } else {
             self.assess_suffix(cand, target)?
         };
@@ -411,83 +819,95 @@ impl Model {
         } else {
             CLOSED_REACH
         };
-        let mixed = matches!(script_mix(cand.label), ScriptMix::Mixed(..));
+        let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
-        let score = round(reach * finding.raw());
-        let mut reason = finding.what;
-        reason.push_str("; ");
+        Some(Scored {
+            kind: finding.kind,
+            score: round(reach * finding.raw()),
+            typing: round(finding.typing),
+            visual: round(finding.visual),
+            reach: round(reach),
+            what: finding.what,
+            mixed,
+        })
+    }
+
+    /// Appends the reason of a [`Model::score`] result to `out`: what changed,
+    /// then where the name lands.
+    pub(crate) fn write_reason(
+        &self,
+        scored: &Scored<'_>,
+        cand: &Candidate<'_>,
+        target: &Target,
+        out: &mut String,
+    ) {
+        let _ = write!(out, "{}", scored.what);
+        out.push_str("; ");
         let same_place = cand.suffix == target.suffix
             && target
                 .domain
                 .as_ref()
                 .is_some_and(|d| d.section() == cand.section);
         if same_place {
-            reason.push_str(&target.lands);
+            out.push_str(&target.lands);
         } else {
-            reason.push_str(&self.suffixes.describe(cand.suffix, cand.section));
+            out.push_str(&self.suffixes.describe(cand.suffix, cand.section));
         }
-        if mixed {
-            reason.push_str(", though most registries refuse mixed-script labels");
+        if scored.mixed {
+            out.push_str(", though most registries refuse mixed-script labels");
         }
-        Some(Assessment {
-            kind: finding.kind,
-            score,
-            typing: round(finding.typing),
-            visual: round(finding.visual),
-            reach: round(reach),
-            reason,
-        })
     }
 
-    fn assess_domain(&self, cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+    fn assess_domain<'a>(
+        &self,
+        cand: &Candidate<'a>,
+        t: &'a Target,
+        mix: ScriptMix,
+    ) -> Option<Finding<'a>> {
         let same_suffix = cand.suffix == t.suffix;
         if same_suffix && cand.label == t.label {
             return None;
         }
-        let mut found: Vec<Finding> = Vec::new();
-        let mut offer = |f: Option<Finding>| found.extend(f);
+        let mut best = Best(None);
         if same_suffix {
             let chars: Vec<char> = cand.label.chars().collect();
-            offer(self.homoglyph(cand.label, &chars, t));
-            offer(
+            best.offer(self.homoglyph(&chars, t, mix));
+            best.offer(
                 single_edit(&chars, &t.chars)
                     .map(|e| self.edit(e, &t.chars, t, Place::Label(&t.label))),
             );
-            offer(hyphens_only(cand.label, &t.label));
-            offer(vowel_shuffle(&chars, &t.chars, &t.label));
-            offer(www_merge(cand.label, &t.label));
-            offer(self.combosquat(cand.label, &t.label, 1.0));
+            best.offer(hyphens_only(cand.label, &t.label));
+            best.offer(vowel_shuffle(&chars, &t.chars, &t.label));
+            best.offer(www_merge(cand.label, &t.label));
+            best.offer(self.combosquat(cand.label, &t.label, 1.0));
         } else {
             if cand.label == t.label {
                 let chars: Vec<char> = cand.suffix.chars().collect();
                 let target_chars: Vec<char> = t.suffix.chars().collect();
-                offer(single_edit(&chars, &target_chars).map(|e| {
+                best.offer(single_edit(&chars, &target_chars).map(|e| {
                     let mut f = self.edit(e, &target_chars, t, Place::Suffix(&t.suffix));
                     f.kind = Kind::TldSwap;
                     f
                 }));
-                offer(suffix_confusion(cand.suffix, &t.suffix));
+                best.offer(suffix_confusion(cand.suffix, &t.suffix));
             }
-            offer(folded_suffix(cand, t));
-            offer(suffix_dot_omission(cand, t));
+            best.offer(folded_suffix(cand, t));
+            best.offer(suffix_dot_omission(cand, t));
             // A combosquat under another suffix takes two steps: judgement ×0.8.
-            offer(self.combosquat(cand.label, &t.label, 0.8));
+            best.offer(self.combosquat(cand.label, &t.label, 0.8));
         }
-        offer(dot_insertion(cand, t));
-        offer(embedding(cand, t));
+        best.offer(dot_insertion(cand, t));
+        best.offer(embedding(cand, t));
         // An edit that moves the split is the explanation of last resort.
-        if found.is_empty() {
-            found.extend(self.name_edit(cand, t));
+        if best.0.is_none() {
+            best.offer(self.name_edit(cand, t));
         }
-        // The most likely explanation; the first listed wins a tie.
-        found
-            .into_iter()
-            .reduce(|best, f| if f.raw() > best.raw() { f } else { best })
+        best.0
     }
 
     /// One edit of the whole name that moves the split: inside the suffix
     /// (`bbc.cco.uk`, owned by `cco.uk`) or across the dot (`paypalc.om`).
-    fn name_edit(&self, cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+    fn name_edit<'a>(&self, cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
         let target = t.domain.as_ref()?.registrable();
         let (host, name): (Vec<char>, Vec<char>) =
             (cand.host.chars().collect(), target.chars().collect());
@@ -500,8 +920,12 @@ impl Model {
             | Edit::Transpose { at } => at,
         };
         let mut f = self.edit(edit, &name, t, Place::Name(target));
-        let owner = format!("{}.{}", cand.label, cand.suffix);
-        let _ = write!(f.what, ", so the name belongs to {owner}");
+        if let What::Edit { owner, .. } = &mut f.what {
+            *owner = Some(Owner {
+                label: cand.label,
+                suffix: cand.suffix,
+            });
+        }
         if at >= label_len {
             f.kind = Kind::TldSwap;
         }
@@ -509,8 +933,8 @@ impl Model {
     }
 
     /// A protected suffix: the candidate's own suffix is one edit from it.
-    fn assess_suffix(&self, cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
-        if cand.suffix == t.suffix || cand.suffix.ends_with(&format!(".{}", t.suffix)) {
+    fn assess_suffix<'a>(&self, cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
+        if cand.suffix == t.suffix || ends_with_label(cand.suffix, &t.suffix) {
             return None;
         }
         let chars: Vec<char> = cand.suffix.chars().collect();
@@ -522,74 +946,40 @@ impl Model {
     }
 
     /// Typing and visual weights of one edit (see the module doc's tables).
-    fn edit(&self, edit: Edit, target: &[char], t: &Target, place: Place<'_>) -> Finding {
+    fn edit<'a>(&self, edit: Edit, target: &[char], t: &Target, place: Place<'a>) -> Finding<'a> {
         let n = target.len();
-        let (at, kind, typing, visual, what) = match edit {
+        let (at, kind, typing, visual, change) = match edit {
             Edit::Delete { at } => {
                 let ch = target[at];
                 if ch == '-' {
-                    (
-                        at,
-                        Kind::Hyphenation,
-                        0.15,
-                        0.5,
-                        format!("a hyphen was dropped from {place}"),
-                    )
+                    (at, Kind::Hyphenation, 0.15, 0.5, Change::HyphenDropped)
                 } else {
-                    (
-                        at,
-                        Kind::Omission,
-                        1.0,
-                        0.5,
-                        format!("{place} lost its '{ch}'"),
-                    )
+                    (at, Kind::Omission, 1.0, 0.5, Change::Lost(ch))
                 }
             }
             Edit::Insert { at, ch } => {
                 let prev = at.checked_sub(1).map(|i| target[i]);
                 let next = target.get(at).copied();
                 if ch == '-' {
-                    (
-                        at,
-                        Kind::Hyphenation,
-                        0.15,
-                        0.5,
-                        format!("a hyphen was inserted into {place}"),
-                    )
+                    (at, Kind::Hyphenation, 0.15, 0.5, Change::HyphenInserted)
                 } else if prev == Some(ch) || next == Some(ch) {
-                    (
-                        at,
-                        Kind::Repetition,
-                        0.9,
-                        0.4,
-                        format!("{place} doubled its '{ch}'"),
-                    )
+                    (at, Kind::Repetition, 0.9, 0.4, Change::Doubled(ch))
                 } else {
                     let near = [prev, next].into_iter().flatten();
                     let adjacency = near
                         .map(|k| self.adjacency(t.layout, k, ch))
                         .fold(0.0, f64::max);
                     let typing = (0.9 * adjacency).max(0.1);
-                    let how = if adjacency > 0.0 {
-                        "a neighbouring key"
-                    } else {
-                        "not a neighbouring key"
-                    };
+                    let near = adjacency > 0.0;
                     if next.is_none() {
-                        (
-                            at,
-                            Kind::Addition,
-                            typing,
-                            0.35,
-                            format!("'{ch}' ({how}) was added at the end of {place}"),
-                        )
+                        (at, Kind::Addition, typing, 0.35, Change::Added { ch, near })
                     } else {
                         (
                             at,
                             Kind::Insertion,
                             typing,
                             0.35,
-                            format!("'{ch}' ({how}) slipped into {place}"),
+                            Change::SlippedIn { ch, near },
                         )
                     }
                 }
@@ -599,46 +989,25 @@ impl Model {
                 let adjacency = self.adjacency(t.layout, from, to);
                 let swap = self.layout_swap(t.layout, from, to);
                 let mut typing = (0.8 * adjacency).max(0.1);
-                let (kind, what) = if adjacency > 0.0 {
-                    (
-                        Kind::Replacement,
-                        format!("'{from}' became its keyboard neighbour '{to}' in {place}"),
-                    )
-                } else if let Some(other) = swap {
+                let (kind, change) = if adjacency > 0.0 {
+                    (Kind::Replacement, Change::Neighbour { from, to })
+                } else if let Some(layout) = swap {
                     typing = typing.max(0.4);
-                    (
-                        Kind::Replacement,
-                        format!("'{from}' became '{to}', the same key on {other}, in {place}"),
-                    )
+                    (Kind::Replacement, Change::OtherLayout { from, to, layout })
                 } else if is_vowel(from) && is_vowel(to) {
                     typing = typing.max(0.3);
-                    (
-                        Kind::VowelSwap,
-                        format!("vowel '{from}' became '{to}' in {place}"),
-                    )
+                    (Kind::VowelSwap, Change::Vowel { from, to })
                 } else if one_bit_apart(from, to) {
-                    (
-                        Kind::Bitsquat,
-                        format!("'{from}' became '{to}', one bit apart, in {place}"),
-                    )
+                    (Kind::Bitsquat, Change::BitFlip { from, to })
                 } else {
-                    (
-                        Kind::Replacement,
-                        format!("'{from}' became '{to}' in {place}"),
-                    )
+                    (Kind::Replacement, Change::Replaced { from, to })
                 };
                 let visual = if adjacency > 0.0 { 0.6 } else { 0.5 };
-                (at, kind, typing, visual, what)
+                (at, kind, typing, visual, change)
             }
             Edit::Transpose { at } => {
                 let (a, b) = (target[at], target[at + 1]);
-                (
-                    at,
-                    Kind::Transposition,
-                    0.5,
-                    0.7,
-                    format!("'{a}{b}' became '{b}{a}' in {place}"),
-                )
+                (at, Kind::Transposition, 0.5, 0.7, Change::Swapped { a, b })
             }
         };
         // A character that is not on the keyboard is never a slip of the finger.
@@ -659,6 +1028,11 @@ impl Model {
             visual *= 0.7;
         }
         visual *= length_factor(n);
+        let what = What::Edit {
+            place,
+            change,
+            owner: None,
+        };
         Finding::new(kind, typing, visual, what)
     }
 
@@ -687,39 +1061,37 @@ impl Model {
     }
 
     /// Glyphs that look alike, unit by unit (see [`Model::visual_units`]).
-    fn homoglyph(&self, label: &str, chars: &[char], t: &Target) -> Option<Finding> {
-        let (weight, units) = self.visual_units(chars, &t.chars, &t.skeleton)?;
+    /// `mix` is the candidate label's.
+    fn homoglyph<'a>(&self, chars: &[char], t: &'a Target, mix: ScriptMix) -> Option<Finding<'a>> {
+        let (weight, alignment) = self.visual_alignment(chars, &t.chars, &t.skeleton)?;
         let mut typing: f64 = 1.0;
-        let mut what = String::new();
-        for (i, (from, to)) in units.iter().enumerate() {
-            typing *= match (from.as_str(), to.as_str()) {
-                ("0", "o") | ("o", "0") => 0.3,
-                (f, _) if f.is_ascii() => 0.05,
+        let mut shown = [(Unit::default(), Unit::default()); SHOWN_UNITS];
+        let mut count = 0;
+        for_each_unit(chars, &t.chars, &alignment, |from, to| {
+            typing *= match (from, to) {
+                (['0'], ['o']) | (['o'], ['0']) => 0.3,
+                (f, _) if f.iter().all(char::is_ascii) => 0.05,
                 _ => 0.0,
             };
-            if i > 0 {
+            if count > 0 {
                 typing *= 0.1;
             }
-            if i < 3 {
-                let sep = if i == 0 { "" } else { ", " };
-                let _ = write!(what, "{sep}'{from}' looks like '{to}'");
-            } else if i == 3 {
-                what.push_str(", …");
+            if let Some(slot) = shown.get_mut(count) {
+                *slot = (Unit::of(from), Unit::of(to));
             }
-        }
-        let _ = write!(what, " in label '{}'", t.label);
-        let (kind, display) = match script_mix(label) {
+            count += 1;
+        });
+        let (kind, display) = match mix {
             ScriptMix::Ascii => (Kind::Homoglyph, 1.0),
-            ScriptMix::Single(Script::Latin) => (Kind::IdnHomoglyph, 1.0),
-            ScriptMix::Single(script) => {
-                let _ = write!(what, " (whole-script {})", script.full_name());
-                (Kind::IdnHomoglyph, 1.0)
-            }
-            ScriptMix::Mixed(a, b) => {
-                let _ = write!(what, " (mixed {} and {})", a.full_name(), b.full_name());
-                (Kind::IdnHomoglyph, MIXED_SCRIPT)
-            }
+            ScriptMix::Single(_) => (Kind::IdnHomoglyph, 1.0),
+            ScriptMix::Mixed(..) => (Kind::IdnHomoglyph, MIXED_SCRIPT),
         };
+        let what = What::Homoglyph(Lookalikes {
+            shown,
+            count,
+            label: &t.label,
+            mix,
+        });
         Some(Finding::new(kind, typing, weight * display, what))
     }
 
@@ -731,12 +1103,32 @@ impl Model {
     /// Equal lengths are compared position by position; otherwise a dynamic
     /// programme over a diagonal band of width [`MAX_UNITS`] finds the best
     /// alignment in O(length × band) steps.
+    ///
+    /// The matcher's index builds on this; the model itself uses the
+    /// positions ([`Model::visual_alignment`]) and spells out only the units
+    /// its reason shows.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn visual_units(
         &self,
         cand: &[char],
         target: &[char],
         target_skeleton: &str,
     ) -> Option<(f64, Vec<(String, String)>)> {
+        let (weight, alignment) = self.visual_alignment(cand, target, target_skeleton)?;
+        let mut units = Vec::new();
+        for_each_unit(cand, target, &alignment, |a, b| {
+            units.push((a.iter().collect(), b.iter().collect()));
+        });
+        Some((weight, units))
+    }
+
+    /// [`Model::visual_units`] with the units as positions, not strings.
+    fn visual_alignment(
+        &self,
+        cand: &[char],
+        target: &[char],
+        target_skeleton: &str,
+    ) -> Option<(f64, Alignment)> {
         if cand == target {
             return None;
         }
@@ -749,19 +1141,14 @@ impl Model {
         let cap = if uncapped { usize::MAX } else { MAX_UNITS };
         if cand.len() == target.len() && differing <= cap {
             let mut weight = 1.0;
-            let mut units = Vec::new();
             let mut all_related = true;
-            let mut buf = ([0u8; 4], [0u8; 4]);
             for (a, b) in cand.iter().zip(target) {
                 if a == b {
                     continue;
                 }
-                let (sa, sb) = (a.encode_utf8(&mut buf.0), b.encode_utf8(&mut buf.1));
-                match self.confusables.unit_weight(sa, sb) {
-                    Some(w) => {
-                        weight *= f64::from(w);
-                        units.push((a.to_string(), b.to_string()));
-                    }
+                let unit = (std::slice::from_ref(a), std::slice::from_ref(b));
+                match self.confusables.unit_weight_chars(unit.0, unit.1) {
+                    Some(w) => weight *= f64::from(w),
                     None => {
                         all_related = false;
                         break;
@@ -769,7 +1156,7 @@ impl Model {
                 }
             }
             if all_related {
-                return Some((weight, units));
+                return Some((weight, Alignment::Positions));
             }
         }
         if cap == MAX_UNITS && cand.len().abs_diff(target.len()) > MAX_UNITS {
@@ -778,12 +1165,7 @@ impl Model {
         self.align_units(cand, target, cap)
     }
 
-    fn align_units(
-        &self,
-        cand: &[char],
-        target: &[char],
-        cap: usize,
-    ) -> Option<(f64, Vec<(String, String)>)> {
+    fn align_units(&self, cand: &[char], target: &[char], cap: usize) -> Option<(f64, Alignment)> {
         #[derive(Clone, Copy)]
         struct Cell {
             weight: f64,
@@ -791,25 +1173,32 @@ impl Model {
             from: (usize, usize),
         }
         let (n, m) = (cand.len(), target.len());
-        let width = m + 1;
+        let band = MAX_UNITS.max(n.abs_diff(m));
+        // Only cells inside the band are ever expanded, and the end cell is
+        // inside it, so only they are stored: row `i` holds the columns from
+        // `first(i)`, at most `width` of them.
+        let width = (2 * band + 1).min(m + 1);
+        let first = |i: usize| i.saturating_sub(band);
+        let index = |i: usize, j: usize| {
+            (i <= n && j <= m && i.abs_diff(j) <= band).then(|| i * width + j - first(i))
+        };
         let mut cells: Vec<Option<Cell>> = vec![None; (n + 1) * width];
         cells[0] = Some(Cell {
             weight: 1.0,
             units: 0,
             from: (0, 0),
         });
-        let text = |s: &[char]| s.iter().collect::<String>();
-        let band = MAX_UNITS.max(n.abs_diff(m));
         for i in 0..=n {
-            for j in 0..=m {
-                if i.abs_diff(j) > band {
-                    continue;
-                }
-                let Some(here) = cells[i * width + j] else {
+            for j in first(i)..=m.min(i + band) {
+                let Some(here) = index(i, j).and_then(|k| cells[k]) else {
                     continue;
                 };
                 let mut relax = |ni: usize, nj: usize, weight: f64, units: usize| {
-                    let slot = &mut cells[ni * width + nj];
+                    // A cell outside the band is never expanded: skip it.
+                    let Some(k) = index(ni, nj) else {
+                        return;
+                    };
+                    let slot = &mut cells[k];
                     let better = match slot {
                         None => true,
                         Some(c) => weight > c.weight || (weight == c.weight && units < c.units),
@@ -841,77 +1230,77 @@ impl Model {
                         if i + la > n || j + lb > m || cand[i..i + la] == target[j..j + lb] {
                             continue;
                         }
-                        let (a, b) = (text(&cand[i..i + la]), text(&target[j..j + lb]));
-                        if let Some(w) = self.confusables.unit_weight(&a, &b) {
+                        let (a, b) = (&cand[i..i + la], &target[j..j + lb]);
+                        if let Some(w) = self.confusables.unit_weight_chars(a, b) {
                             relax(i + la, j + lb, here.weight * f64::from(w), here.units + 1);
                         }
                     }
                 }
             }
         }
-        let end = cells[n * width + m]?;
-        let mut units = Vec::new();
+        let end = cells[index(n, m)?]?;
+        let mut spans = Vec::new();
         let (mut i, mut j) = (n, m);
         while (i, j) != (0, 0) {
-            let cell = cells[i * width + j]?;
+            let cell = cells[index(i, j)?]?;
             let (pi, pj) = cell.from;
             if cand[pi..i] != target[pj..j] {
-                units.push((text(&cand[pi..i]), text(&target[pj..j])));
+                spans.push((pi..i, pj..j));
             }
             (i, j) = (pi, pj);
         }
-        units.reverse();
-        (!units.is_empty()).then_some((end.weight, units))
+        spans.reverse();
+        (!spans.is_empty()).then_some((end.weight, Alignment::Spans(spans)))
     }
 
     /// The target's label joined to a word: `paypal-login`, `securepaypal`.
-    fn combosquat(&self, label: &str, target: &str, factor: f64) -> Option<Finding> {
+    fn combosquat<'a>(&self, label: &'a str, target: &'a str, factor: f64) -> Option<Finding<'a>> {
         if target.chars().count() < 4 || label.len() <= target.len() {
             return None;
         }
-        let rest = if let Some(rest) = label.strip_prefix(target) {
-            rest
+        let (words, hyphenated) = if let Some(rest) = label.strip_prefix(target) {
+            (
+                ComboWords::Rest(rest),
+                rest.starts_with('-') || rest.ends_with('-'),
+            )
         } else if let Some(rest) = label.strip_suffix(target) {
-            rest
+            (
+                ComboWords::Rest(rest),
+                rest.starts_with('-') || rest.ends_with('-'),
+            )
         } else {
             // Inside a hyphenated label: `secure-paypal-login`.
-            let tokens: Vec<&str> = label.split('-').collect();
-            let at = tokens.iter().position(|t| *t == target)?;
-            let others: Vec<&str> = tokens
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != at)
-                .map(|(_, t)| *t)
-                .collect();
-            return self.combo_words(&others, label, target, true, factor);
+            let skip = label.split('-').position(|t| t == target)?;
+            (ComboWords::Tokens { label, skip }, true)
         };
-        let hyphenated = rest.starts_with('-') || rest.ends_with('-');
-        let words: Vec<&str> = rest.split('-').filter(|w| !w.is_empty()).collect();
-        self.combo_words(&words, label, target, hyphenated, factor)
+        self.combo_words(words, target, hyphenated, factor)
     }
 
-    fn combo_words(
+    fn combo_words<'a>(
         &self,
-        words: &[&str],
-        _label: &str,
-        target: &str,
+        words: ComboWords<'a>,
+        target: &'a str,
         hyphenated: bool,
         factor: f64,
-    ) -> Option<Finding> {
-        if words.is_empty() {
-            return None;
-        }
+    ) -> Option<Finding<'a>> {
+        words.iter().next()?;
         if words.iter().all(|w| self.words.contains(w)) {
-            let list = words.join("', '");
-            let what = format!("label '{target}' joined to the word '{list}'");
+            let what = What::Combo {
+                target,
+                words,
+                lure: true,
+            };
             return Some(Finding::new(Kind::Combosquat, 0.0, 0.6 * factor, what));
         }
         // Any other token, only across a hyphen and only for targets long
         // enough to be distinctive (Chromium asks brands for combo-squatting to
         // have more than 4 characters): weaker, as it carries no lure word.
         if hyphenated && target.chars().count() >= 5 {
-            let list = words.join("-");
-            let what = format!("label '{target}' joined to '{list}'");
+            let what = What::Combo {
+                target,
+                words,
+                lure: false,
+            };
             return Some(Finding::new(Kind::Combosquat, 0.0, 0.3 * factor, what));
         }
         None
@@ -928,22 +1317,34 @@ fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// `name` ends with `.{last}`: `co.uk` ends with the label `uk`.
+fn ends_with_label(name: &str, last: &str) -> bool {
+    name.len() > last.len()
+        && name.ends_with(last)
+        && name.as_bytes()[name.len() - last.len() - 1] == b'.'
+}
+
+/// `name` starts with `{first}.`: `co.uk` starts with the label `co`.
+fn starts_with_label(name: &str, first: &str) -> bool {
+    name.len() > first.len() && name.starts_with(first) && name.as_bytes()[first.len()] == b'.'
+}
+
 /// Hyphens added or removed in several places: `pay-pal` / `paypal`.
-fn hyphens_only(label: &str, target: &str) -> Option<Finding> {
-    let strip = |s: &str| s.replace('-', "");
-    (label != target && strip(label) == strip(target)).then(|| {
-        Finding::new(
-            Kind::Hyphenation,
-            0.15,
-            0.5,
-            format!("hyphens were moved in label '{target}'"),
-        )
+fn hyphens_only<'a>(label: &str, target: &'a str) -> Option<Finding<'a>> {
+    // Compared without the hyphens, byte by byte: `-` is ASCII, so this is the
+    // comparison of the two strings with their hyphens removed.
+    fn strip(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(|&b| b != b'-')
+    }
+    (label != target && strip(label).eq(strip(target))).then(|| {
+        let what = What::HyphensMoved { label: target };
+        Finding::new(Kind::Hyphenation, 0.15, 0.5, what)
     })
 }
 
 /// A dot inserted anywhere in the target's name, making a new registrable
 /// domain: `pay.pal.com` for `paypal.com`, `bbc.c.o.uk` for `bbc.co.uk`.
-fn dot_insertion(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+fn dot_insertion<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
     let target = t.domain.as_ref()?.registrable();
     let host = cand.host;
     if host.len() != target.len() + 1 {
@@ -952,8 +1353,14 @@ fn dot_insertion(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
     let at = host.bytes().zip(target.bytes()).position(|(a, b)| a != b)?;
     let joined = host.as_bytes()[at] == b'.' && host[at + 1..] == target[at..];
     joined.then(|| {
-        let owner = format!("{}.{}", cand.label, cand.suffix);
-        let what = format!("a dot was inserted into {target}, so the name belongs to {owner}");
+        let owner = Owner {
+            label: cand.label,
+            suffix: cand.suffix,
+        };
+        let what = What::DotInserted {
+            name: target,
+            owner,
+        };
         Finding::new(Kind::DotInsertion, 0.2, 0.4, what)
     })
 }
@@ -961,7 +1368,7 @@ fn dot_insertion(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
 /// Several vowels swapped for others (twistrs's vowel shuffle): a product of
 /// single swaps, each further one ×0.1 (T4: multi-edit typos draw almost no
 /// traffic).
-fn vowel_shuffle(cand: &[char], target: &[char], label: &str) -> Option<Finding> {
+fn vowel_shuffle<'a>(cand: &[char], target: &[char], label: &'a str) -> Option<Finding<'a>> {
     if cand.len() != target.len() {
         return None;
     }
@@ -980,83 +1387,76 @@ fn vowel_shuffle(cand: &[char], target: &[char], label: &str) -> Option<Finding>
     let k = swaps as i32;
     let typing = 0.3f64.powi(k) * 0.1f64.powi(k - 1);
     let visual = 0.5f64.powi(k);
-    Some(Finding::new(
-        Kind::VowelSwap,
-        typing,
-        visual,
-        format!("{swaps} vowels were swapped in label '{label}'"),
-    ))
+    let what = What::VowelsSwapped { swaps, label };
+    Some(Finding::new(Kind::VowelSwap, typing, visual, what))
 }
 
 /// The dot after a host label dropped: `wwwpaypal.com`.
-fn www_merge(label: &str, target: &str) -> Option<Finding> {
+fn www_merge<'a>(label: &'a str, target: &str) -> Option<Finding<'a>> {
     let prefix = label.strip_suffix(target)?;
     if let Some(host) = prefix
         .strip_suffix('-')
         .filter(|p| HOST_PREFIXES.contains(p))
     {
-        let what = format!("the dot after '{host}' became a hyphen");
+        let what = What::HostDotHyphen { host };
         return Some(Finding::new(Kind::DotOmission, 0.15, 0.5, what));
     }
     HOST_PREFIXES.contains(&prefix).then(|| {
-        Finding::new(
-            Kind::DotOmission,
-            1.0,
-            0.5,
-            format!("the dot after '{prefix}' was dropped"),
-        )
+        let what = What::HostDotDropped { host: prefix };
+        Finding::new(Kind::DotOmission, 1.0, 0.5, what)
     })
 }
 
 /// Same label, suffix shortened, swapped for a sibling or a habitual one.
-fn suffix_confusion(cand: &str, target: &str) -> Option<Finding> {
-    let what;
-    let (typing, visual);
-    if target.ends_with(&format!(".{cand}")) || target.starts_with(&format!("{cand}.")) {
-        what = format!("suffix .{target} shortened to .{cand}");
-        (typing, visual) = (0.5, 0.5);
+fn suffix_confusion<'a>(cand: &'a str, target: &'a str) -> Option<Finding<'a>> {
+    let (typing, visual, what) = if ends_with_label(target, cand) || starts_with_label(target, cand)
+    {
+        (0.5, 0.5, What::SuffixShortened { target, cand })
     } else if cand.contains('.')
         && target.contains('.')
         && cand.rsplit('.').next() == target.rsplit('.').next()
     {
-        what = format!("suffix .{target} swapped for its sibling .{cand}");
-        (typing, visual) = (0.3, 0.5);
+        (0.3, 0.5, What::SuffixSibling { target, cand })
     } else if HABITUAL.contains(&cand) {
-        what = format!("suffix .{target} swapped for the habitual .{cand}");
-        (typing, visual) = (0.5, 0.6);
+        (0.5, 0.6, What::SuffixHabitual { target, cand })
     } else {
         return None;
-    }
+    };
     Some(Finding::new(Kind::SuffixConfusion, typing, visual, what))
 }
 
 /// The suffix folded into the label: `armymil.com`, `army-mil.com`.
-fn folded_suffix(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
-    let folded = t.suffix.replace('.', "");
+fn folded_suffix<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
     let rest = cand.label.strip_prefix(t.label.as_str())?;
     let rest = rest.strip_prefix('-').unwrap_or(rest);
-    (rest == folded).then(|| {
-        let what = format!(
-            "suffix .{} folded into the label as '{}'",
-            t.suffix, cand.label
-        );
+    // `rest` is the suffix with its dots removed (compared byte by byte; the
+    // dot is ASCII).
+    let folded = t.suffix.bytes().filter(|&b| b != b'.');
+    rest.bytes().eq(folded).then(|| {
+        let what = What::SuffixFolded {
+            suffix: &t.suffix,
+            label: cand.label,
+        };
         Finding::new(Kind::SuffixConfusion, 0.3, 0.5, what)
     })
 }
 
 /// The dot between the label and a two-level suffix dropped: `bbcco.uk`.
-fn suffix_dot_omission(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+fn suffix_dot_omission<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
     let (first, rest) = t.suffix.split_once('.')?;
     let merged = cand.label.strip_prefix(t.label.as_str())?;
     (merged == first && cand.suffix == rest).then(|| {
-        let what = format!("the dot between '{}' and '{first}' was dropped", t.label);
+        let what = What::SuffixDotDropped {
+            label: &t.label,
+            first,
+        };
         Finding::new(Kind::DotOmission, 1.0, 0.5, what)
     })
 }
 
 /// The target's whole name, or its label as a whole label, inside another
 /// name: `paypal.com-secure.net`, `login.paypal.com.evil.io`, `paypal.evil.com`.
-fn embedding(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
+fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
     let d = t.domain.as_ref()?;
     let registrable = d.registrable();
     let label_len = t.chars.len();
@@ -1074,15 +1474,18 @@ fn embedding(cand: &Candidate<'_>, t: &Target) -> Option<Finding> {
             .match_indices(registrable)
             .any(|(at, _)| bounded(at, registrable.len()));
         if found {
-            let what = format!("'{registrable}' is embedded in the host '{}'", cand.host);
+            let what = What::Embedded {
+                name: registrable,
+                host,
+            };
             return Some(Finding::new(Kind::TargetEmbedding, 0.0, 0.6, what));
         }
     }
     if label_len >= 5 && cand.sub.split('.').any(|l| l == t.label) {
-        let what = format!(
-            "'{}' appears as a subdomain label of '{}'",
-            t.label, cand.host
-        );
+        let what = What::SubdomainLabel {
+            label: &t.label,
+            host,
+        };
         return Some(Finding::new(Kind::TargetEmbedding, 0.0, 0.4, what));
     }
     None
@@ -1242,5 +1645,24 @@ mod tests {
         assert!(a.reason.contains("Mali"));
         let own = Domain::parse("army.mil").unwrap();
         assert!(m.assess(&Candidate::of(&own), &t).is_none());
+    }
+
+    #[test]
+    fn visual_units_name_the_changed_glyphs() {
+        let m = model();
+        let units = |cand: &str, target: &str| {
+            let t = Target::domain(&Domain::parse(target).unwrap(), &m);
+            let c: Vec<char> = cand.chars().collect();
+            m.visual_units(&c, &t.chars, &t.skeleton)
+        };
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        let (w, u) = units("rnicrosoft", "microsoft.com").unwrap();
+        assert_eq!(u, vec![pair("rn", "m")]);
+        assert!((w - 0.9).abs() < 1e-6, "{w}");
+        let (_, u) = units("раураӏ", "paypal.com").unwrap();
+        assert_eq!(u.len(), 6);
+        assert_eq!(u[5], pair("ӏ", "l"));
+        assert!(units("paypal", "paypal.com").is_none());
+        assert!(units("example", "paypal.com").is_none());
     }
 }
