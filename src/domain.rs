@@ -58,14 +58,78 @@ pub const MAX_LABEL: usize = 63;
 pub struct Domain {
     ascii: String,
     unicode: String,
-    /// Byte offsets into `ascii`: where the registrable label and the suffix begin.
+    split: Split,
+    tld: Tld,
+}
+
+/// Where a canonical name splits at its public suffix, in both of its forms.
+///
+/// [`Domain`] keeps one; the generator computes one for each candidate name
+/// and builds no `Domain` at all, which saves a clone of the TLD entry and of
+/// both strings per candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Split {
+    /// Byte offsets into the ASCII form: where the registrable label and the
+    /// suffix begin.
     label_at: usize,
     suffix_at: usize,
-    /// The same offsets into `unicode`.
+    /// The same offsets into the Unicode form.
     unicode_label_at: usize,
     unicode_suffix_at: usize,
     section: Section,
-    tld: Tld,
+}
+
+/// Why a name has no [`Split`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SplitError {
+    /// The TLD is not in the root zone.
+    UnknownSuffix,
+    /// The whole name is a public suffix.
+    NoRegistrablePart,
+}
+
+impl Split {
+    /// Splits a canonical name, given in ASCII form as [`to_ascii`] produces
+    /// it and in Unicode form, with the Public Suffix List.
+    pub(crate) fn of(ascii: &str, unicode: &str, suffixes: &Suffixes) -> Result<Split, SplitError> {
+        let Some((suffix_len, section)) = suffixes.split(ascii) else {
+            return Err(SplitError::UnknownSuffix);
+        };
+        if suffix_len >= ascii.len() {
+            return Err(SplitError::NoRegistrablePart);
+        }
+        let suffix_at = ascii.len() - suffix_len;
+        let label_at = ascii[..suffix_at - 1].rfind('.').map_or(0, |dot| dot + 1);
+        let suffix_labels = ascii[suffix_at..].split('.').count();
+        Ok(Split {
+            label_at,
+            suffix_at,
+            unicode_label_at: nth_label_from_end(unicode, suffix_labels + 1),
+            unicode_suffix_at: nth_label_from_end(unicode, suffix_labels),
+            section,
+        })
+    }
+
+    /// The public suffix, ASCII form.
+    pub(crate) fn suffix<'a>(&self, ascii: &'a str) -> &'a str {
+        &ascii[self.suffix_at..]
+    }
+
+    /// The registrable label, Unicode form.
+    pub(crate) fn unicode_label<'a>(&self, unicode: &'a str) -> &'a str {
+        &unicode[self.unicode_label_at..self.unicode_suffix_at - 1]
+    }
+
+    /// The labels left of the registrable domain, Unicode form, without the
+    /// dot that ends them ("" when none).
+    pub(crate) fn unicode_subdomain<'a>(&self, unicode: &'a str) -> &'a str {
+        unicode[..self.unicode_label_at].trim_end_matches('.')
+    }
+
+    /// The Public Suffix List section the suffix comes from.
+    pub(crate) fn section(&self) -> Section {
+        self.section
+    }
 }
 
 impl Domain {
@@ -103,37 +167,29 @@ impl Domain {
         suffixes: &Suffixes,
     ) -> Result<Domain, Error> {
         let tld_label = ascii.rsplit('.').next().unwrap_or(&ascii);
-        let Some((suffix_len, section)) = suffixes.split(&ascii) else {
-            return Err(Error::UnknownSuffix {
-                tld: echo(tld_label),
-            });
-        };
-        let tld = match suffixes.tld(tld_label) {
-            Some(tld) => tld.clone(),
-            None => {
+        let split = match Split::of(&ascii, &unicode, suffixes) {
+            Ok(split) => split,
+            Err(SplitError::UnknownSuffix) => {
                 return Err(Error::UnknownSuffix {
                     tld: echo(tld_label),
                 });
             }
+            Err(SplitError::NoRegistrablePart) => {
+                return Err(Error::NoRegistrablePart {
+                    suffix: echo(&ascii),
+                });
+            }
         };
-        if suffix_len >= ascii.len() {
-            return Err(Error::NoRegistrablePart {
-                suffix: echo(&ascii),
+        // `Split::of` found the TLD in the same table.
+        let Some(tld) = suffixes.tld(tld_label).cloned() else {
+            return Err(Error::UnknownSuffix {
+                tld: echo(tld_label),
             });
-        }
-        let suffix_at = ascii.len() - suffix_len;
-        let label_at = ascii[..suffix_at - 1].rfind('.').map_or(0, |dot| dot + 1);
-        let suffix_labels = ascii[suffix_at..].split('.').count();
-        let unicode_suffix_at = nth_label_from_end(&unicode, suffix_labels);
-        let unicode_label_at = nth_label_from_end(&unicode, suffix_labels + 1);
+        };
         Ok(Domain {
             ascii,
             unicode,
-            label_at,
-            suffix_at,
-            unicode_label_at,
-            unicode_suffix_at,
-            section,
+            split,
             tld,
         })
     }
@@ -150,37 +206,37 @@ impl Domain {
 
     /// The public suffix (`co.uk`), ASCII form.
     pub fn suffix(&self) -> &str {
-        &self.ascii[self.suffix_at..]
+        &self.ascii[self.split.suffix_at..]
     }
 
     /// The public suffix, Unicode form.
     pub fn unicode_suffix(&self) -> &str {
-        &self.unicode[self.unicode_suffix_at..]
+        &self.unicode[self.split.unicode_suffix_at..]
     }
 
     /// The registrable domain (`bbc.co.uk` for `www.bbc.co.uk`), ASCII form.
     pub fn registrable(&self) -> &str {
-        &self.ascii[self.label_at..]
+        &self.ascii[self.split.label_at..]
     }
 
     /// The registrable domain, Unicode form.
     pub fn unicode_registrable(&self) -> &str {
-        &self.unicode[self.unicode_label_at..]
+        &self.unicode[self.split.unicode_label_at..]
     }
 
     /// The registrable label (`bbc`), ASCII form.
     pub fn label(&self) -> &str {
-        &self.ascii[self.label_at..self.suffix_at - 1]
+        &self.ascii[self.split.label_at..self.split.suffix_at - 1]
     }
 
     /// The registrable label, Unicode form (`münchen`).
     pub fn unicode_label(&self) -> &str {
-        &self.unicode[self.unicode_label_at..self.unicode_suffix_at - 1]
+        self.split.unicode_label(&self.unicode)
     }
 
     /// The labels left of the registrable domain (`www`), if any.
     pub fn subdomain(&self) -> Option<&str> {
-        (self.label_at > 0).then(|| &self.ascii[..self.label_at - 1])
+        (self.split.label_at > 0).then(|| &self.ascii[..self.split.label_at - 1])
     }
 
     /// The top-level label (`uk`), ASCII form.
@@ -196,12 +252,12 @@ impl Domain {
 
     /// The Public Suffix List section the suffix comes from.
     pub fn section(&self) -> Section {
-        self.section
+        self.split.section
     }
 
     /// The name is the registrable domain itself (no subdomain).
     pub fn is_registrable(&self) -> bool {
-        self.label_at == 0
+        self.split.label_at == 0
     }
 }
 

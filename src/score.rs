@@ -68,7 +68,7 @@ use serde::{Deserialize, Serialize};
 use unicode_script::{Script, UnicodeScript};
 
 use crate::confusables::Confusables;
-use crate::domain::Domain;
+use crate::domain::{Domain, Split};
 use crate::keyboard::{Keyboards, Layout};
 use crate::kind::Kind;
 use crate::suffix::{Section, Suffixes};
@@ -265,6 +265,18 @@ impl<'a> Candidate<'a> {
             label: domain.unicode_label(),
             suffix: domain.suffix(),
             section: domain.section(),
+        }
+    }
+
+    /// The candidate of a name split without a [`Domain`] (the generator's
+    /// way: see [`Split`]); the same as [`Candidate::of`] on that domain.
+    pub(crate) fn split(ascii: &'a str, unicode: &'a str, split: &Split) -> Candidate<'a> {
+        Candidate {
+            host: ascii,
+            sub: split.unicode_subdomain(unicode),
+            label: split.unicode_label(unicode),
+            suffix: split.suffix(ascii),
+            section: split.section(),
         }
     }
 }

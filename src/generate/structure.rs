@@ -14,16 +14,19 @@ use crate::score::Words;
 pub(super) fn hyphenation(label: &[char], sink: &mut Sink) {
     for i in 1..label.len() {
         if label[i - 1] != '-' && label[i] != '-' {
-            let mut v = label.to_vec();
-            v.insert(i, '-');
-            sink.label(v.into_iter().collect());
+            sink.label_with(|b| {
+                b.extend(&label[..i]);
+                b.push('-');
+                b.extend(&label[i..]);
+            });
         }
     }
     for i in 0..label.len() {
         if label[i] == '-' {
-            let mut v = label.to_vec();
-            v.remove(i);
-            sink.label(v.into_iter().collect());
+            sink.label_with(|b| {
+                b.extend(&label[..i]);
+                b.extend(&label[i + 1..]);
+            });
         }
     }
 }
@@ -37,9 +40,11 @@ pub(super) fn dot_insertion(domain: &Domain, sink: &mut Sink) {
         if matches!(before, '.' | '-') || matches!(after, '.' | '-') {
             continue;
         }
-        let mut v = name.clone();
-        v.insert(i, '.');
-        sink.host(v.into_iter().collect());
+        sink.host_with(|b| {
+            b.extend(&name[..i]);
+            b.push('.');
+            b.extend(&name[i..]);
+        });
     }
 }
 
@@ -49,19 +54,27 @@ pub(super) fn dot_insertion(domain: &Domain, sink: &mut Sink) {
 pub(super) fn dot_omission(domain: &Domain, sink: &mut Sink) {
     let label = domain.unicode_label();
     let suffix = domain.unicode_suffix();
-    sink.host(format!("www{label}.{suffix}"));
-    sink.host(format!("www-{label}.{suffix}"));
+    sink.host(&format!("www{label}.{suffix}"));
+    sink.host(&format!("www-{label}.{suffix}"));
     if let Some((first, rest)) = suffix.split_once('.') {
-        sink.host(format!("{label}{first}.{rest}"));
-        sink.host(format!("{label}-{first}.{rest}"));
+        sink.host(&format!("{label}{first}.{rest}"));
+        sink.host(&format!("{label}-{first}.{rest}"));
     }
 }
 
 pub(super) fn combosquat(label: &str, words: &Words, sink: &mut Sink) {
     for word in words.iter() {
-        sink.label(format!("{label}-{word}"));
-        sink.label(format!("{label}{word}"));
-        sink.label(format!("{word}-{label}"));
-        sink.label(format!("{word}{label}"));
+        for (first, sep, second) in [
+            (label, "-", word),
+            (label, "", word),
+            (word, "-", label),
+            (word, "", label),
+        ] {
+            sink.label_with(|b| {
+                b.push_str(first);
+                b.push_str(sep);
+                b.push_str(second);
+            });
+        }
     }
 }

@@ -34,23 +34,30 @@ pub(super) fn tld_edits(domain: &Domain, sink: &mut Sink) {
     let name: Vec<char> = domain.registrable().chars().collect();
     let from = domain.label().len().saturating_sub(1);
     let alphabet: Vec<char> = HOST_CHARS.chars().chain(['.']).collect();
-    let mut push = |v: Vec<char>| sink.host(v.into_iter().collect());
     for i in from..name.len() {
-        let mut v = name.clone();
-        v.remove(i);
-        push(v);
-        if i + 1 < name.len() {
-            let mut v = name.clone();
-            v.swap(i, i + 1);
-            push(v);
+        let (before, after) = (&name[..i], &name[i + 1..]);
+        sink.host_with(|b| {
+            b.extend(before);
+            b.extend(after);
+        });
+        if let Some((&next, rest)) = after.split_first() {
+            sink.host_with(|b| {
+                b.extend(before);
+                b.extend([next, name[i]]);
+                b.extend(rest);
+            });
         }
         for &c in &alphabet {
-            let mut v = name.clone();
-            v[i] = c;
-            push(v);
-            let mut v = name.clone();
-            v.insert(i + 1, c);
-            push(v);
+            sink.host_with(|b| {
+                b.extend(before);
+                b.push(c);
+                b.extend(after);
+            });
+            sink.host_with(|b| {
+                b.extend(&name[..=i]);
+                b.push(c);
+                b.extend(after);
+            });
         }
     }
 }
@@ -77,13 +84,13 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
     others.extend(HABITUAL.iter().map(|s| s.to_string()));
     for other in &others {
         if other != suffix && model.suffixes.is_suffix(other) {
-            sink.host(format!("{label}.{}", model.suffixes.unicode_suffix(other)));
+            sink.host(&format!("{label}.{}", model.suffixes.unicode_suffix(other)));
         }
     }
     // Folded into the label, under the habitual suffixes and its own.
     let folded = suffix.replace('.', "");
     for under in HABITUAL.iter().copied().chain([domain.unicode_suffix()]) {
-        sink.host(format!("{label}{folded}.{under}"));
-        sink.host(format!("{label}-{folded}.{under}"));
+        sink.host(&format!("{label}{folded}.{under}"));
+        sink.host(&format!("{label}-{folded}.{under}"));
     }
 }

@@ -12,33 +12,39 @@ use crate::score::{MAX_UNITS, Model};
 
 const VOWELS: [char; 5] = ['a', 'e', 'i', 'o', 'u'];
 
-fn join(parts: &[&[char]], extra: &[char]) -> String {
-    let mut s = String::new();
-    for p in parts {
-        s.extend(p.iter());
-    }
-    s.extend(extra.iter());
-    s
-}
-
 pub(super) fn omission(label: &[char], sink: &mut Sink) {
     for i in 0..label.len() {
-        sink.label(join(&[&label[..i], &label[i + 1..]], &[]));
+        sink.label_with(|b| {
+            b.extend(&label[..i]);
+            b.extend(&label[i + 1..]);
+        });
     }
 }
 
 pub(super) fn repetition(label: &[char], sink: &mut Sink) {
     for i in 0..label.len() {
-        sink.label(join(&[&label[..=i], &label[i..]], &[]));
+        sink.label_with(|b| {
+            b.extend(&label[..=i]);
+            b.extend(&label[i..]);
+        });
     }
 }
 
 pub(super) fn transposition(label: &[char], sink: &mut Sink) {
     for i in 0..label.len().saturating_sub(1) {
-        let mut v = label.to_vec();
-        v.swap(i, i + 1);
-        sink.label(v.into_iter().collect());
+        sink.label_with(|b| {
+            b.extend(&label[..i]);
+            b.extend([label[i + 1], label[i]]);
+            b.extend(&label[i + 2..]);
+        });
     }
+}
+
+/// `label` with `c` in place of the character at `i`.
+fn replaced(b: &mut String, label: &[char], i: usize, c: char) {
+    b.extend(&label[..i]);
+    b.push(c);
+    b.extend(&label[i + 1..]);
 }
 
 /// The keys next to `c` on every layout in use.
@@ -59,14 +65,21 @@ fn neighbours(model: &Model, c: char) -> Vec<char> {
 pub(super) fn insertion(label: &[char], sink: &mut Sink) {
     for i in 0..label.len() {
         for k in HOST_CHARS.chars().filter(|c| *c != '-') {
-            sink.label(join(&[&label[..i], &[k], &label[i..]], &[]));
+            sink.label_with(|b| {
+                b.extend(&label[..i]);
+                b.push(k);
+                b.extend(&label[i..]);
+            });
         }
     }
 }
 
 pub(super) fn addition(label: &[char], sink: &mut Sink) {
     for c in HOST_CHARS.chars().filter(|c| *c != '-') {
-        sink.label(join(&[label], &[c]));
+        sink.label_with(|b| {
+            b.extend(label);
+            b.push(c);
+        });
     }
 }
 
@@ -83,7 +96,7 @@ pub(super) fn replacement(model: &Model, label: &[char], sink: &mut Sink) {
         keys.sort_unstable();
         keys.dedup();
         for k in keys {
-            sink.label(join(&[&label[..i], &[k], &label[i + 1..]], &[]));
+            sink.label_with(|b| replaced(b, label, i, k));
         }
     }
 }
@@ -114,7 +127,7 @@ pub(super) fn vowel_swap(label: &[char], sink: &mut Sink) {
                     continue;
                 }
                 current[at] = v;
-                sink.label(current.iter().collect());
+                sink.label_with(|b| b.extend(current.iter()));
                 if changed + 1 < limit {
                     walk(
                         positions,
@@ -145,7 +158,7 @@ pub(super) fn bitsquat(label: &[char], sink: &mut Sink) {
             let flipped = char::from((c as u8) ^ (1 << bit));
             let flipped = flipped.to_ascii_lowercase();
             if flipped != c && HOST_CHARS.contains(flipped) {
-                sink.label(join(&[&label[..i], &[flipped], &label[i + 1..]], &[]));
+                sink.label_with(|b| replaced(b, label, i, flipped));
             }
         }
     }

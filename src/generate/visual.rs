@@ -63,19 +63,15 @@ fn slots(label: &[char]) -> Vec<Slot> {
     slots
 }
 
-fn apply(label: &[char], slot: &Slot, glyph: &Glyph) -> Vec<String> {
-    label
-        .iter()
-        .map(|c| c.to_string())
-        .enumerate()
-        .map(|(i, c)| {
-            if slot.positions.contains(&i) {
-                glyph.text.to_string()
-            } else {
-                c
-            }
-        })
-        .collect()
+/// Writes `label` with the stand-ins of `steps` (one or two slots, which do
+/// not overlap) in place.
+fn apply(buf: &mut String, label: &[char], steps: &[(&Slot, &Glyph)]) {
+    for (i, &c) in label.iter().enumerate() {
+        match steps.iter().find(|(slot, _)| slot.positions.contains(&i)) {
+            Some((_, glyph)) => buf.push_str(&glyph.text),
+            None => buf.push(c),
+        }
+    }
 }
 
 /// A stand-in's worth in a label of `script`: its weight, ×0.2 when it would
@@ -115,7 +111,7 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
         .collect();
     for (slot, list) in slots.iter().zip(&glyphs) {
         for g in list {
-            sink.label(apply(label, slot, g).concat());
+            sink.label_with(|b| apply(b, label, &[(slot, g)]));
         }
     }
     let pairs = slots.len() * slots.len().saturating_sub(1) / 2;
@@ -136,13 +132,8 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
                 continue;
             }
             for ga in glyphs[a].iter().take(k) {
-                let once = apply(label, &slots[a], ga);
                 for gb in glyphs[b].iter().take(k) {
-                    let mut twice = once.clone();
-                    for &p in &slots[b].positions {
-                        twice[p] = gb.text.to_string();
-                    }
-                    sink.label(twice.concat());
+                    sink.label_with(|buf| apply(buf, label, &[(&slots[a], ga), (&slots[b], gb)]));
                 }
             }
         }
@@ -185,7 +176,7 @@ pub(super) fn whole_script(model: &Model, label: &[char], sink: &mut Sink) {
             found.map(|ch| out.push(ch)).is_some()
         });
         if complete {
-            sink.label(out);
+            sink.label(&out);
         }
     }
 }
