@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::{Script, UnicodeScript};
@@ -121,18 +122,23 @@ pub struct Glyph {
 }
 
 /// The parsed confusable tables.
+///
+/// The maps keyed by characters use FxHash: they are looked up for every
+/// character of every candidate the generator scores, the keys are fixed
+/// data, and SipHash made those look-ups several times dearer (callgrind,
+/// `paypal.com`).
 #[derive(Debug)]
 pub struct Confusables {
-    prototype: HashMap<char, Box<str>>,
+    prototype: FxHashMap<char, Box<str>>,
     ascii_skeleton: [Option<&'static str>; 128],
-    glyphs: HashMap<char, Vec<Glyph>>,
+    glyphs: FxHashMap<char, Vec<Glyph>>,
     /// `(candidate char, target char)` → weight, for the one-character units
     /// of the glyph table: the common case of [`Confusables::unit_weight`]
     /// without allocating.
-    pairs: HashMap<(char, char), f32>,
+    pairs: FxHashMap<(char, char), f32>,
     /// Every non-ASCII character of the glyph table; each one passed the UTS
     /// #46 round trip on its own (see `idna_keeps`).
-    safe: std::collections::HashSet<char>,
+    safe: FxHashSet<char>,
 }
 
 static TABLES: LazyLock<Confusables> = LazyLock::new(Confusables::build);
@@ -144,7 +150,7 @@ impl Confusables {
     }
 
     fn build() -> Confusables {
-        let mut prototype = HashMap::new();
+        let mut prototype = FxHashMap::default();
         for line in CONFUSABLES.lines() {
             let line = line.split('#').next().unwrap_or("");
             let mut fields = line.split(';');
@@ -169,8 +175,8 @@ impl Confusables {
         let mut tables = Confusables {
             prototype,
             ascii_skeleton: [None; 128],
-            glyphs: HashMap::new(),
-            pairs: HashMap::new(),
+            glyphs: FxHashMap::default(),
+            pairs: FxHashMap::default(),
             safe: Default::default(),
         };
         tables.ascii_skeleton = ascii_skeleton_table();
@@ -318,8 +324,8 @@ impl Confusables {
         })
     }
 
-    fn build_glyphs(&self) -> HashMap<char, Vec<Glyph>> {
-        let mut glyphs: HashMap<char, Vec<Glyph>> = HashMap::new();
+    fn build_glyphs(&self) -> FxHashMap<char, Vec<Glyph>> {
+        let mut glyphs: FxHashMap<char, Vec<Glyph>> = FxHashMap::default();
         let mut add = |base: char, text: &str, weight: f32| {
             let list = glyphs.entry(base).or_default();
             if !list.iter().any(|g| &*g.text == text) {

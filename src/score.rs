@@ -59,11 +59,11 @@
 //! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner); ×0.2 for a
 //! mixed-script IDN label, which most registries refuse (DESIGN.md §2).
 
-use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use unicode_script::{Script, UnicodeScript};
 
@@ -119,7 +119,8 @@ pub struct Assessment {
 /// The combo-squatting words, lower case.
 #[derive(Debug, Default)]
 pub struct Words {
-    set: HashSet<Box<str>>,
+    /// FxHash: looked up for each word of each combosquat candidate.
+    set: FxHashSet<Box<str>>,
     list: Vec<Box<str>>,
 }
 

@@ -24,6 +24,7 @@ use std::str::FromStr;
 use std::sync::{Arc, LazyLock};
 
 use publicsuffix::{List, Psl, Type};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -93,7 +94,9 @@ pub enum Section {
 #[derive(Debug)]
 pub struct Suffixes {
     psl: List,
-    tlds: HashMap<Arc<str>, Tld>,
+    /// FxHash: looked up for every candidate the generator splits; the keys
+    /// are the root zone's names.
+    tlds: FxHashMap<Arc<str>, Tld>,
     /// ICANN second-level rules by TLD (`uk` → `co.uk`, `org.uk`, ...), in
     /// list order, for the suffix-confusion variants.
     second_levels: HashMap<Arc<str>, Vec<Arc<str>>>,
@@ -115,7 +118,7 @@ impl Suffixes {
     fn empty() -> Suffixes {
         Suffixes {
             psl: List::new(),
-            tlds: HashMap::new(),
+            tlds: FxHashMap::default(),
             second_levels: HashMap::new(),
         }
     }
@@ -280,8 +283,8 @@ impl Suffixes {
     }
 }
 
-fn parse_tlds(text: &str) -> Result<HashMap<Arc<str>, Tld>, Error> {
-    let mut tlds = HashMap::new();
+fn parse_tlds(text: &str) -> Result<FxHashMap<Arc<str>, Tld>, Error> {
+    let mut tlds = FxHashMap::default();
     for (number, line) in text.lines().enumerate() {
         if number == 0 || line.trim().is_empty() || line.starts_with('#') {
             continue;
