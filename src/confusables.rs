@@ -136,6 +136,10 @@ pub struct Confusables {
     /// of the glyph table: the common case of [`Confusables::unit_weight`]
     /// without allocating.
     pairs: FxHashMap<(char, char), f32>,
+    /// [`Confusables::unit_weight`] of every pair of one-character [`LDH`]
+    /// units, row by candidate: the alignment of an ASCII candidate asks for
+    /// little else.
+    ldh_units: Vec<Option<f32>>,
     /// Every non-ASCII character of the glyph table; each one passed the UTS
     /// #46 round trip on its own (see `idna_keeps`).
     safe: FxHashSet<char>,
@@ -177,6 +181,7 @@ impl Confusables {
             ascii_skeleton: [None; 128],
             glyphs: FxHashMap::default(),
             pairs: FxHashMap::default(),
+            ldh_units: Vec::new(),
             safe: Default::default(),
         };
         tables.ascii_skeleton = ascii_skeleton_table();
@@ -192,23 +197,28 @@ impl Confusables {
                 }
             }
         }
+        let mut ldh_units = Vec::with_capacity(LDH.len() * LDH.len());
+        for &c in LDH {
+            for &t in LDH {
+                let (c, t) = (char::from(c), char::from(t));
+                let weight = match tables.pairs.get(&(c, t)) {
+                    Some(&w) => Some(w),
+                    None => {
+                        let (mut a, mut b) = ([0; 4], [0; 4]);
+                        let (a, b) = (c.encode_utf8(&mut a), t.encode_utf8(&mut b));
+                        tables.unit_weight_in::<String>(a, b).flatten()
+                    }
+                };
+                ldh_units.push(weight);
+            }
+        }
+        tables.ldh_units = ldh_units;
         tables
     }
 
     /// Appends the skeleton of `s` to `out` (see the module doc for the steps).
     pub fn skeleton_into(&self, s: &str, out: &mut String) {
-        if s.is_ascii() {
-            for b in s.bytes() {
-                match self.ascii_skeleton[usize::from(b & 0x7f)] {
-                    Some(mapped) => out.push_str(mapped),
-                    None => out.push(char::from(b.to_ascii_lowercase())),
-                }
-            }
-            return;
-        }
-        for c in s.nfd() {
-            self.push_char_skeleton(c, out);
-        }
+        self.skeleton_to(s.chars(), s.is_ascii(), out);
     }
 
     /// The skeleton of `s`.
@@ -218,7 +228,41 @@ impl Confusables {
         out
     }
 
-    fn push_char_skeleton(&self, c: char, out: &mut String) {
+    /// Whether the skeleton of `chars` is `skeleton`, compared as it is
+    /// produced: no string is built, and the first difference ends the work.
+    pub(crate) fn skeleton_is(&self, chars: &[char], skeleton: &str) -> bool {
+        let mut out = Expect {
+            rest: skeleton.as_bytes(),
+            differs: false,
+        };
+        let ascii = chars.iter().all(char::is_ascii);
+        self.skeleton_to(chars.iter().copied(), ascii, &mut out);
+        !out.differs && out.rest.is_empty()
+    }
+
+    /// The skeleton of `chars` (all ASCII when `ascii`), written to `out`.
+    fn skeleton_to(&self, chars: impl Iterator<Item = char>, ascii: bool, out: &mut impl TextOut) {
+        if ascii {
+            for c in chars {
+                if out.stopped() {
+                    return;
+                }
+                match self.ascii_skeleton[c as usize & 0x7f] {
+                    Some(mapped) => out.push_str(mapped),
+                    None => out.push(c.to_ascii_lowercase()),
+                }
+            }
+            return;
+        }
+        for c in chars.nfd() {
+            if out.stopped() {
+                return;
+            }
+            self.push_char_skeleton(c, out);
+        }
+    }
+
+    fn push_char_skeleton(&self, c: char, out: &mut impl TextOut) {
         if is_combining_mark(c) {
             return;
         }
@@ -245,11 +289,11 @@ impl Confusables {
                         // ASCII (`ь` → `ƅ` → `b`).
                         out.push_str(curated);
                     } else {
-                        out.extend(p.to_lowercase());
+                        p.to_lowercase().for_each(|l| out.push(l));
                     }
                 }
             }
-            None => out.extend(c.to_lowercase()),
+            None => c.to_lowercase().for_each(|l| out.push(l)),
         }
     }
 
@@ -273,55 +317,95 @@ impl Confusables {
     pub fn unit_weight(&self, cand: &str, target: &str) -> Option<f32> {
         let (mut c, mut t) = (cand.chars(), target.chars());
         if let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) {
-            if let Some(&w) = self.pairs.get(&(c, t)) {
-                return Some(w);
+            if let Some(w) = self.pair_weight(c, t) {
+                return w;
             }
         }
         self.unit_weight_unpaired(cand, target)
     }
 
-    /// [`Confusables::unit_weight`] of units given as characters.
+    /// [`Confusables::unit_weight`] of units given as characters, as the
+    /// scorer's alignment has them. Allocates nothing for units of up to two
+    /// characters.
     pub(crate) fn unit_weight_chars(&self, cand: &[char], target: &[char]) -> Option<f32> {
         if let ([c], [t]) = (cand, target) {
-            if let Some(&w) = self.pairs.get(&(*c, *t)) {
-                return Some(w);
+            if let Some(w) = self.pair_weight(*c, *t) {
+                return w;
             }
         }
-        let cand: String = cand.iter().collect();
-        let target: String = target.iter().collect();
-        self.unit_weight_unpaired(&cand, &target)
+        let (mut a, mut b) = ([0; 8], [0; 8]);
+        match (encode(cand, &mut a), encode(target, &mut b)) {
+            (Some(cand), Some(target)) => self.unit_weight_unpaired(cand, target),
+            _ => {
+                let cand: String = cand.iter().collect();
+                let target: String = target.iter().collect();
+                self.unit_weight_unpaired(&cand, &target)
+            }
+        }
+    }
+
+    /// The weight of a one-character unit from the tables when they settle
+    /// it: `Some(answer)`, or `None` to go on to the general rule.
+    fn pair_weight(&self, c: char, t: char) -> Option<Option<f32>> {
+        if let (Some(i), Some(j)) = (ldh_index(c), ldh_index(t)) {
+            return Some(self.ldh_units[i * LDH.len() + j]);
+        }
+        self.pairs.get(&(c, t)).map(|&w| Some(w))
     }
 
     /// [`Confusables::unit_weight`] past the table of one-character pairs.
     fn unit_weight_unpaired(&self, cand: &str, target: &str) -> Option<f32> {
-        let (sc, st) = (self.skeleton(cand), self.skeleton(target));
+        // Skeletons of a unit or two fit on the stack; a longer one (a
+        // prototype may spell several characters) takes the `String` path,
+        // which gives the same answer.
+        match self.unit_weight_in::<SmallText>(cand, target) {
+            Some(answer) => answer,
+            None => self.unit_weight_in::<String>(cand, target).flatten(),
+        }
+    }
+
+    /// The general rule of [`Confusables::unit_weight`], with skeletons
+    /// written to `O`; `None` when `O` overflowed.
+    fn unit_weight_in<O: TextOut + Default>(
+        &self,
+        cand: &str,
+        target: &str,
+    ) -> Option<Option<f32>> {
+        let (mut sc, mut st) = (O::default(), O::default());
+        self.skeleton_to(cand.chars(), cand.is_ascii(), &mut sc);
+        self.skeleton_to(target.chars(), target.is_ascii(), &mut st);
+        let (sc, st) = (sc.bytes()?, st.bytes()?);
         if sc.is_empty() || st.is_empty() {
-            return None;
+            return Some(None);
         }
         if sc == st {
             let mut chars = target.chars();
             if let (Some(t), None) = (chars.next(), chars.next()) {
                 if let Some(g) = self.glyphs(t).iter().find(|g| &*g.text == cand) {
-                    return Some(g.weight);
+                    return Some(Some(g.weight));
                 }
             }
             let mut chars = cand.chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
                 if let Some(g) = self.glyphs(c).iter().find(|g| &*g.text == target) {
-                    return Some(g.weight);
+                    return Some(Some(g.weight));
                 }
             }
-            return Some(0.5);
+            return Some(Some(0.5));
         }
-        let folded = fold(cand);
+        let mut folded = O::default();
+        fold_to(cand, &mut folded);
+        let folded = folded.bytes()?;
         let weak = WEAK_LOOKALIKES
             .iter()
-            .find(|(c, t, _)| *c == folded && *t == target)?;
-        Some(if cand.is_ascii() {
-            weak.2
-        } else {
-            weak.2 * 0.5
-        })
+            .find(|(c, t, _)| c.as_bytes() == folded && *t == target);
+        Some(weak.map(|weak| {
+            if cand.is_ascii() {
+                weak.2
+            } else {
+                weak.2 * 0.5
+            }
+        }))
     }
 
     fn build_glyphs(&self) -> FxHashMap<char, Vec<Glyph>> {
@@ -435,12 +519,127 @@ impl Confusables {
     }
 }
 
-/// `s` without diacritics, lower case: NFD, combining marks dropped.
-pub(crate) fn fold(s: &str) -> String {
+/// `s` without diacritics, lower case (NFD, combining marks dropped),
+/// written to `out`. ASCII needs no decomposition: NFD leaves it as it is
+/// and it has no combining marks.
+fn fold_to(s: &str, out: &mut impl TextOut) {
+    if s.is_ascii() {
+        s.chars().for_each(|c| out.push(c.to_ascii_lowercase()));
+        return;
+    }
     s.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .collect()
+        .for_each(|c| out.push(c));
+}
+
+/// Where skeletons and folded text are written: a `String`, a small buffer
+/// on the stack ([`SmallText`]), or a comparison as the text is produced
+/// ([`Expect`]). Scoring asks for the skeletons of one- and two-character
+/// units thousands of times per target, and a heap `String` for each was a
+/// third of the generator's time on long labels (callgrind,
+/// `internationalbusinessmachines.com`).
+trait TextOut {
+    fn push(&mut self, c: char);
+    fn push_str(&mut self, s: &str);
+    /// Nothing more written can change the outcome.
+    fn stopped(&self) -> bool {
+        false
+    }
+    /// What was written, or `None` when it did not fit.
+    fn bytes(&self) -> Option<&[u8]>;
+}
+
+impl TextOut for String {
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+    fn bytes(&self) -> Option<&[u8]> {
+        Some(self.as_bytes())
+    }
+}
+
+/// Up to 32 bytes of text on the stack.
+#[derive(Default)]
+struct SmallText {
+    buf: [u8; 32],
+    len: usize,
+    overflow: bool,
+}
+
+impl TextOut for SmallText {
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+    fn push_str(&mut self, s: &str) {
+        match self.buf.get_mut(self.len..self.len + s.len()) {
+            Some(slot) if !self.overflow => {
+                slot.copy_from_slice(s.as_bytes());
+                self.len += s.len();
+            }
+            _ => self.overflow = true,
+        }
+    }
+    fn stopped(&self) -> bool {
+        self.overflow
+    }
+    fn bytes(&self) -> Option<&[u8]> {
+        (!self.overflow).then(|| &self.buf[..self.len])
+    }
+}
+
+/// Checks text against the expected text as it is written.
+struct Expect<'a> {
+    rest: &'a [u8],
+    differs: bool,
+}
+
+impl TextOut for Expect<'_> {
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+    fn push_str(&mut self, s: &str) {
+        match self.rest.strip_prefix(s.as_bytes()) {
+            Some(rest) if !self.differs => self.rest = rest,
+            _ => self.differs = true,
+        }
+    }
+    fn stopped(&self) -> bool {
+        self.differs
+    }
+    fn bytes(&self) -> Option<&[u8]> {
+        None
+    }
+}
+
+/// `chars` as UTF-8 in `buf`, when they fit (two characters always do).
+fn encode<'b>(chars: &[char], buf: &'b mut [u8; 8]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in chars {
+        let slot = buf.get_mut(len..)?;
+        if slot.len() < c.len_utf8() {
+            return None;
+        }
+        len += c.encode_utf8(slot).len();
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
+/// The lower-case LDH characters, whose one-character units
+/// [`Confusables::unit_weight`] answers from a table.
+const LDH: &[u8; 37] = b"-0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// `c`'s place in [`LDH`].
+fn ldh_index(c: char) -> Option<usize> {
+    match c {
+        '-' => Some(0),
+        '0'..='9' => Some(c as usize - '0' as usize + 1),
+        'a'..='z' => Some(c as usize - 'a' as usize + 11),
+        _ => None,
+    }
 }
 
 /// `c` is a lower-case character that UTS #46 keeps as it is inside a label,
@@ -522,6 +721,72 @@ mod tests {
         }
         assert_ne!(t.skeleton("paypal"), t.skeleton("paypa"));
         assert_ne!(t.skeleton("bank"), t.skeleton("tank"));
+    }
+
+    /// The general rule of `unit_weight`, on `String`s, without the tables
+    /// of one-character units that short-cut it.
+    fn reference_weight(t: &Confusables, cand: &str, target: &str) -> Option<f32> {
+        let (mut c, mut u) = (cand.chars(), target.chars());
+        if let (Some(c), None, Some(u), None) = (c.next(), c.next(), u.next(), u.next()) {
+            if let Some(&w) = t.pairs.get(&(c, u)) {
+                return Some(w);
+            }
+        }
+        t.unit_weight_in::<String>(cand, target).flatten()
+    }
+
+    #[test]
+    fn fast_unit_weights_follow_the_general_rule() {
+        let t = Confusables::get();
+        // Every LDH character, lookalikes from several scripts, a letter with
+        // a diacritic, and characters whose prototypes spell several
+        // characters (which overflow the stack buffer).
+        let mut alphabet: Vec<char> = LDH.iter().map(|&b| char::from(b)).collect();
+        alphabet.extend("аерсхуіӏíßǆﬁ\u{FDFA}\u{3392}İ".chars());
+        let units: Vec<String> = alphabet
+            .iter()
+            .map(|c| c.to_string())
+            .chain(
+                alphabet
+                    .iter()
+                    .step_by(3)
+                    .flat_map(|a| alphabet.iter().step_by(4).map(move |b| format!("{a}{b}"))),
+            )
+            .collect();
+        for cand in &units {
+            for target in units.iter().step_by(2) {
+                let expected = reference_weight(t, cand, target);
+                assert_eq!(t.unit_weight(cand, target), expected, "{cand} / {target}");
+                let (c, u): (Vec<char>, Vec<char>) =
+                    (cand.chars().collect(), target.chars().collect());
+                assert_eq!(t.unit_weight_chars(&c, &u), expected, "{cand} / {target}");
+            }
+        }
+        // Skeletons longer than the stack buffer take the `String` path.
+        let long = "\u{FDFA}\u{FDFA}";
+        assert!(t.skeleton(long).len() > 32);
+        assert_eq!(t.unit_weight(long, "a"), reference_weight(t, long, "a"));
+        assert_eq!(t.unit_weight(long, long), Some(0.5));
+    }
+
+    #[test]
+    fn skeleton_is_compares_as_it_goes() {
+        let t = Confusables::get();
+        for (a, b) in [
+            ("раураӏ", "paypal"),
+            ("rnicrosoft", "microsoft"),
+            ("paypa", "paypal"),
+            ("bank", "tank"),
+        ] {
+            let chars: Vec<char> = a.chars().collect();
+            assert_eq!(
+                t.skeleton_is(&chars, &t.skeleton(b)),
+                t.skeleton(a) == t.skeleton(b),
+                "{a} / {b}"
+            );
+        }
+        assert!(!t.skeleton_is(&['a'], ""));
+        assert!(t.skeleton_is(&[], ""));
     }
 
     #[test]

@@ -1150,7 +1150,7 @@ impl Model {
         // skeleton is computed only when the cap would bite.
         let differing = cand.iter().zip(target).filter(|(a, b)| a != b).count();
         let uncapped = (differing > MAX_UNITS || cand.len() != target.len())
-            && self.confusables.skeleton(&cand.iter().collect::<String>()) == *target_skeleton;
+            && self.confusables.skeleton_is(cand, target_skeleton);
         let cap = if uncapped { usize::MAX } else { MAX_UNITS };
         if cand.len() == target.len() && differing <= cap {
             let mut weight = 1.0;
