@@ -59,7 +59,7 @@
 //! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner); ×0.2 for a
 //! mixed-script IDN label, which most registries refuse (DESIGN.md §2).
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -351,13 +351,16 @@ enum Place<'a> {
     Name(&'a str),
 }
 
-impl fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Place::Label(l) => write!(f, "label '{l}'"),
-            Place::Suffix(s) => write!(f, "suffix .{s}"),
-            Place::Name(n) => write!(f, "name {n}"),
-        }
+impl Place<'_> {
+    fn write_to(self, out: &mut String) {
+        let (before, name, after) = match self {
+            Place::Label(l) => ("label '", l, "'"),
+            Place::Suffix(s) => ("suffix .", s, ""),
+            Place::Name(n) => ("name ", n, ""),
+        };
+        out.push_str(before);
+        out.push_str(name);
+        out.push_str(after);
     }
 }
 
@@ -368,9 +371,11 @@ struct Owner<'a> {
     suffix: &'a str,
 }
 
-impl fmt::Display for Owner<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.label, self.suffix)
+impl Owner<'_> {
+    fn write_to(self, out: &mut String) {
+        out.push_str(self.label);
+        out.push('.');
+        out.push_str(self.suffix);
     }
 }
 
@@ -438,11 +443,9 @@ impl Unit {
     }
 }
 
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.chars[..usize::from(self.len)]
-            .iter()
-            .try_for_each(|c| fmt::Write::write_char(f, *c))
+impl Unit {
+    fn write_to(self, out: &mut String) {
+        out.extend(&self.chars[..usize::from(self.len)]);
     }
 }
 
@@ -484,18 +487,18 @@ impl<'a> ComboWords<'a> {
             .map(|(_, w)| w)
     }
 
-    fn write_joined(self, f: &mut fmt::Formatter<'_>, sep: &str) -> fmt::Result {
+    fn write_joined(self, out: &mut String, sep: &str) {
         for (i, word) in self.iter().enumerate() {
             if i > 0 {
-                f.write_str(sep)?;
+                out.push_str(sep);
             }
-            f.write_str(word)?;
+            out.push_str(word);
         }
-        Ok(())
     }
 }
 
-/// What changed, as data; its `Display` writes the first half of the reason.
+/// What changed, as data; [`What::write_to`] writes it as the first half of
+/// the reason.
 #[derive(Debug, Clone, Copy)]
 enum What<'a> {
     /// One edit of the label, the suffix or the whole name; `owner` is the
@@ -561,123 +564,225 @@ enum What<'a> {
     },
 }
 
-impl fmt::Display for What<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl What<'_> {
+    /// Appends the words: "label 'paypal' lost its 'y'". Written with
+    /// `push_str`, not `write!`: the formatting machinery cost about a
+    /// thousand instructions per reason, on the path of every variant
+    /// (callgrind, `paypal.com`).
+    fn write_to(&self, out: &mut String) {
         match *self {
             What::Edit {
                 place,
                 change,
                 owner,
             } => {
-                let how = |near: bool| {
-                    if near {
-                        "a neighbouring key"
-                    } else {
-                        "not a neighbouring key"
-                    }
-                };
-                match change {
-                    Change::HyphenDropped => write!(f, "a hyphen was dropped from {place}"),
-                    Change::Lost(ch) => write!(f, "{place} lost its '{ch}'"),
-                    Change::HyphenInserted => write!(f, "a hyphen was inserted into {place}"),
-                    Change::Doubled(ch) => write!(f, "{place} doubled its '{ch}'"),
-                    Change::Added { ch, near } => {
-                        write!(f, "'{ch}' ({}) was added at the end of {place}", how(near))
-                    }
-                    Change::SlippedIn { ch, near } => {
-                        write!(f, "'{ch}' ({}) slipped into {place}", how(near))
-                    }
-                    Change::Neighbour { from, to } => {
-                        write!(
-                            f,
-                            "'{from}' became its keyboard neighbour '{to}' in {place}"
-                        )
-                    }
-                    Change::OtherLayout { from, to, layout } => {
-                        write!(
-                            f,
-                            "'{from}' became '{to}', the same key on {layout}, in {place}"
-                        )
-                    }
-                    Change::Vowel { from, to } => {
-                        write!(f, "vowel '{from}' became '{to}' in {place}")
-                    }
-                    Change::BitFlip { from, to } => {
-                        write!(f, "'{from}' became '{to}', one bit apart, in {place}")
-                    }
-                    Change::Replaced { from, to } => write!(f, "'{from}' became '{to}' in {place}"),
-                    Change::Swapped { a, b } => write!(f, "'{a}{b}' became '{b}{a}' in {place}"),
-                }?;
-                match owner {
-                    Some(owner) => write!(f, ", so the name belongs to {owner}"),
-                    None => Ok(()),
+                write_change(change, place, out);
+                if let Some(owner) = owner {
+                    out.push_str(", so the name belongs to ");
+                    owner.write_to(out);
                 }
             }
             What::Homoglyph(l) => {
                 for (i, (from, to)) in l.shown.iter().take(l.count).enumerate() {
-                    let sep = if i == 0 { "" } else { ", " };
-                    write!(f, "{sep}'{from}' looks like '{to}'")?;
+                    out.push_str(if i == 0 { "'" } else { ", '" });
+                    from.write_to(out);
+                    out.push_str("' looks like '");
+                    to.write_to(out);
+                    out.push('\'');
                 }
                 if l.count > SHOWN_UNITS {
-                    f.write_str(", …")?;
+                    out.push_str(", …");
                 }
-                write!(f, " in label '{}'", l.label)?;
+                push_all(out, &[" in label '", l.label, "'"]);
                 match l.mix {
-                    ScriptMix::Ascii | ScriptMix::Single(Script::Latin) => Ok(()),
+                    ScriptMix::Ascii | ScriptMix::Single(Script::Latin) => {}
                     ScriptMix::Single(script) => {
-                        write!(f, " (whole-script {})", script.full_name())
+                        push_all(out, &[" (whole-script ", script.full_name(), ")"]);
                     }
-                    ScriptMix::Mixed(a, b) => {
-                        write!(f, " (mixed {} and {})", a.full_name(), b.full_name())
-                    }
+                    ScriptMix::Mixed(a, b) => push_all(
+                        out,
+                        &[" (mixed ", a.full_name(), " and ", b.full_name(), ")"],
+                    ),
                 }
             }
-            What::HyphensMoved { label } => write!(f, "hyphens were moved in label '{label}'"),
-            What::DotInserted { name, owner } => write!(
-                f,
-                "a dot was inserted into {name}, so the name belongs to {owner}"
-            ),
-            What::VowelsSwapped { swaps, label } => {
-                write!(f, "{swaps} vowels were swapped in label '{label}'")
+            What::HyphensMoved { label } => {
+                push_all(out, &["hyphens were moved in label '", label, "'"]);
             }
-            What::HostDotHyphen { host } => write!(f, "the dot after '{host}' became a hyphen"),
-            What::HostDotDropped { host } => write!(f, "the dot after '{host}' was dropped"),
+            What::DotInserted { name, owner } => {
+                push_all(out, &["a dot was inserted into ", name]);
+                out.push_str(", so the name belongs to ");
+                owner.write_to(out);
+            }
+            What::VowelsSwapped { swaps, label } => {
+                let _ = write!(out, "{swaps}");
+                push_all(out, &[" vowels were swapped in label '", label, "'"]);
+            }
+            What::HostDotHyphen { host } => {
+                push_all(out, &["the dot after '", host, "' became a hyphen"]);
+            }
+            What::HostDotDropped { host } => {
+                push_all(out, &["the dot after '", host, "' was dropped"]);
+            }
             What::SuffixShortened { target, cand } => {
-                write!(f, "suffix .{target} shortened to .{cand}")
+                push_all(out, &["suffix .", target, " shortened to .", cand]);
             }
             What::SuffixSibling { target, cand } => {
-                write!(f, "suffix .{target} swapped for its sibling .{cand}")
+                push_all(
+                    out,
+                    &["suffix .", target, " swapped for its sibling .", cand],
+                );
             }
             What::SuffixHabitual { target, cand } => {
-                write!(f, "suffix .{target} swapped for the habitual .{cand}")
+                push_all(
+                    out,
+                    &["suffix .", target, " swapped for the habitual .", cand],
+                );
             }
             What::SuffixFolded { suffix, label } => {
-                write!(f, "suffix .{suffix} folded into the label as '{label}'")
+                push_all(
+                    out,
+                    &[
+                        "suffix .",
+                        suffix,
+                        " folded into the label as '",
+                        label,
+                        "'",
+                    ],
+                );
             }
             What::SuffixDotDropped { label, first } => {
-                write!(f, "the dot between '{label}' and '{first}' was dropped")
+                push_all(
+                    out,
+                    &[
+                        "the dot between '",
+                        label,
+                        "' and '",
+                        first,
+                        "' was dropped",
+                    ],
+                );
             }
             What::Combo {
                 target,
                 words,
                 lure,
             } => {
+                push_all(out, &["label '", target, "' joined to "]);
                 if lure {
-                    write!(f, "label '{target}' joined to the word '")?;
-                    words.write_joined(f, "', '")?;
-                    f.write_str("'")
+                    out.push_str("the word '");
+                    words.write_joined(out, "', '");
                 } else {
-                    write!(f, "label '{target}' joined to '")?;
-                    words.write_joined(f, "-")?;
-                    f.write_str("'")
+                    out.push('\'');
+                    words.write_joined(out, "-");
                 }
+                out.push('\'');
             }
-            What::Embedded { name, host } => write!(f, "'{name}' is embedded in the host '{host}'"),
+            What::Embedded { name, host } => {
+                push_all(out, &["'", name, "' is embedded in the host '", host, "'"]);
+            }
             What::SubdomainLabel { label, host } => {
-                write!(f, "'{label}' appears as a subdomain label of '{host}'")
+                push_all(
+                    out,
+                    &["'", label, "' appears as a subdomain label of '", host, "'"],
+                );
             }
         }
     }
+}
+
+/// Appends the words of one edit at `place`.
+fn write_change(change: Change, place: Place<'_>, out: &mut String) {
+    let how = |near: bool| {
+        if near {
+            "a neighbouring key"
+        } else {
+            "not a neighbouring key"
+        }
+    };
+    // The characters of the reason, quoted: `'x'`.
+    let quoted = |out: &mut String, c: char| {
+        out.push('\'');
+        out.push(c);
+        out.push('\'');
+    };
+    match change {
+        Change::HyphenDropped => {
+            out.push_str("a hyphen was dropped from ");
+            place.write_to(out);
+        }
+        Change::Lost(ch) => {
+            place.write_to(out);
+            out.push_str(" lost its ");
+            quoted(out, ch);
+        }
+        Change::HyphenInserted => {
+            out.push_str("a hyphen was inserted into ");
+            place.write_to(out);
+        }
+        Change::Doubled(ch) => {
+            place.write_to(out);
+            out.push_str(" doubled its ");
+            quoted(out, ch);
+        }
+        Change::Added { ch, near } => {
+            quoted(out, ch);
+            push_all(out, &[" (", how(near), ") was added at the end of "]);
+            place.write_to(out);
+        }
+        Change::SlippedIn { ch, near } => {
+            quoted(out, ch);
+            push_all(out, &[" (", how(near), ") slipped into "]);
+            place.write_to(out);
+        }
+        Change::Neighbour { from, to } => {
+            quoted(out, from);
+            out.push_str(" became its keyboard neighbour ");
+            quoted(out, to);
+            out.push_str(" in ");
+            place.write_to(out);
+        }
+        Change::OtherLayout { from, to, layout } => {
+            quoted(out, from);
+            out.push_str(" became ");
+            quoted(out, to);
+            push_all(out, &[", the same key on ", layout.name(), ", in "]);
+            place.write_to(out);
+        }
+        Change::Vowel { from, to } => {
+            out.push_str("vowel ");
+            quoted(out, from);
+            out.push_str(" became ");
+            quoted(out, to);
+            out.push_str(" in ");
+            place.write_to(out);
+        }
+        Change::BitFlip { from, to } => {
+            quoted(out, from);
+            out.push_str(" became ");
+            quoted(out, to);
+            out.push_str(", one bit apart, in ");
+            place.write_to(out);
+        }
+        Change::Replaced { from, to } => {
+            quoted(out, from);
+            out.push_str(" became ");
+            quoted(out, to);
+            out.push_str(" in ");
+            place.write_to(out);
+        }
+        Change::Swapped { a, b } => {
+            out.push('\'');
+            out.extend([a, b]);
+            out.push_str("' became '");
+            out.extend([b, a]);
+            out.push_str("' in ");
+            place.write_to(out);
+        }
+    }
+}
+
+fn push_all(out: &mut String, parts: &[&str]) {
+    parts.iter().for_each(|p| out.push_str(p));
 }
 
 /// One edit that turns the target's characters into the candidate's.
@@ -854,7 +959,7 @@ impl Model {
         target: &Target,
         out: &mut String,
     ) {
-        let _ = write!(out, "{}", scored.what);
+        scored.what.write_to(out);
         out.push_str("; ");
         let same_place = cand.suffix == target.suffix
             && target
