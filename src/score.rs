@@ -65,7 +65,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use unicode_script::{Script, UnicodeScript};
+use unicode_script::Script;
 
 use crate::confusables::Confusables;
 use crate::domain::{Domain, Split};
@@ -846,7 +846,9 @@ enum ScriptMix {
     Mixed(Script, Script),
 }
 
-fn script_mix(label: &str) -> ScriptMix {
+/// The script mix of `label`, with `script` giving a character's script
+/// (`UnicodeScript::script`, or the same through a table).
+fn script_mix(label: &str, script: impl Fn(char) -> Script) -> ScriptMix {
     if label.is_ascii() {
         return ScriptMix::Ascii;
     }
@@ -858,7 +860,7 @@ fn script_mix(label: &str) -> ScriptMix {
         } else if c.is_ascii() {
             continue;
         } else {
-            c.script()
+            script(c)
         };
         if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
             continue;
@@ -870,6 +872,23 @@ fn script_mix(label: &str) -> ScriptMix {
         }
     }
     ScriptMix::Single(first.unwrap_or(Script::Latin))
+}
+
+/// The characters of `s`: in `stack` when they fit (those of any valid label
+/// do: at most 63), else in `heap`. Saves an allocation per candidate.
+fn chars_of<'b>(s: &str, stack: &'b mut [char; 64], heap: &'b mut Vec<char>) -> &'b [char] {
+    let mut n = 0;
+    for c in s.chars() {
+        match stack.get_mut(n) {
+            Some(slot) => *slot = c,
+            None => {
+                heap.extend(s.chars());
+                return heap;
+            }
+        }
+        n += 1;
+    }
+    &stack[..n]
 }
 
 /// How a candidate's characters line up with the target's, unit by unit
@@ -926,7 +945,7 @@ impl Model {
     /// [`Model::assess`] without the reason: kind and figures, and what
     /// changed as data for [`Model::write_reason`].
     pub(crate) fn score<'a>(&self, cand: &Candidate<'a>, target: &'a Target) -> Option<Scored<'a>> {
-        let mix = script_mix(cand.label);
+        let mix = script_mix(cand.label, |c| self.confusables.script(c));
         let finding = if target.domain.is_some() {
             self.assess_domain(cand, target, mix)?
         } else {
@@ -988,14 +1007,15 @@ impl Model {
         }
         let mut best = Best(None);
         if same_suffix {
-            let chars: Vec<char> = cand.label.chars().collect();
-            best.offer(self.homoglyph(&chars, t, mix));
+            let (mut stack, mut heap) = (['\0'; 64], Vec::new());
+            let chars = chars_of(cand.label, &mut stack, &mut heap);
+            best.offer(self.homoglyph(chars, t, mix));
             best.offer(
-                single_edit(&chars, &t.chars)
+                single_edit(chars, &t.chars)
                     .map(|e| self.edit(e, &t.chars, t, Place::Label(&t.label))),
             );
             best.offer(hyphens_only(cand.label, &t.label));
-            best.offer(vowel_shuffle(&chars, &t.chars, &t.label));
+            best.offer(vowel_shuffle(chars, &t.chars, &t.label));
             best.offer(www_merge(cand.label, &t.label));
             best.offer(self.combosquat(cand.label, &t.label, 1.0));
         } else {

@@ -250,11 +250,12 @@ impl Generator {
         let mut sink = Sink::new(registrable.unicode_suffix());
         self.propose(&registrable, &mut sink);
         let mut reason = String::new();
-        let mut variants: Vec<Variant> = sink
-            .seen
-            .into_iter()
-            .filter_map(|host| self.variant(host, &target, &mut reason))
-            .collect();
+        let mut variants: Vec<Variant> = Vec::with_capacity(sink.seen.len());
+        variants.extend(
+            sink.seen
+                .into_iter()
+                .filter_map(|host| self.variant(host, &target, &mut reason)),
+        );
         // Every variant has its own domain, so the order is total and an
         // unstable sort gives the same result as a stable one, faster.
         variants.sort_unstable_by(|a, b| {
