@@ -92,7 +92,16 @@ impl Split {
     /// Splits a canonical name, given in ASCII form as [`to_ascii`] produces
     /// it and in Unicode form, with the Public Suffix List.
     pub(crate) fn of(ascii: &str, unicode: &str, suffixes: &Suffixes) -> Result<Split, SplitError> {
-        let Some((suffix_len, section)) = suffixes.split(ascii) else {
+        Split::with(ascii, unicode, suffixes.split(ascii))
+    }
+
+    /// [`Split::of`], given what [`Suffixes::split`] returns for `ascii`.
+    pub(crate) fn with(
+        ascii: &str,
+        unicode: &str,
+        psl: Option<(usize, Section)>,
+    ) -> Result<Split, SplitError> {
+        let Some((suffix_len, section)) = psl else {
             return Err(SplitError::UnknownSuffix);
         };
         if suffix_len >= ascii.len() {

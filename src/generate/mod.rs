@@ -31,7 +31,7 @@ use crate::error::Error;
 use crate::keyboard::Layout;
 use crate::kind::Kind;
 use crate::score::{Candidate, Model, Target, Words};
-use crate::suffix::Suffixes;
+use crate::suffix::{SuffixSplit, Suffixes};
 
 /// The default cap on variants returned: above what any label of 63
 /// characters yields with the default budget, so it only bites when a caller
@@ -249,12 +249,13 @@ impl Generator {
         let target = Target::domain(&registrable, &self.model);
         let mut sink = Sink::new(registrable.unicode_suffix());
         self.propose(&registrable, &mut sink);
+        let split = self.model.suffixes.split_under(registrable.suffix());
         let mut reason = String::new();
         let mut variants: Vec<Variant> = Vec::with_capacity(sink.seen.len());
         variants.extend(
             sink.seen
                 .into_iter()
-                .filter_map(|host| self.variant(host, &target, &mut reason)),
+                .filter_map(|host| self.variant(host, &target, &split, &mut reason)),
         );
         // Every variant has its own domain, so the order is total and an
         // unstable sort gives the same result as a stable one, faster.
@@ -268,12 +269,19 @@ impl Generator {
     }
 
     /// One candidate host (Unicode form) checked, split, scored and, when it
-    /// is of a kind asked for, turned into a variant. `reason` is a scratch
-    /// buffer: the reason is written there and copied out at its final size.
-    fn variant(&self, host: String, target: &Target, reason: &mut String) -> Option<Variant> {
+    /// is of a kind asked for, turned into a variant. `suffixes` splits it;
+    /// `reason` is a scratch buffer: the reason is written there and copied
+    /// out at its final size.
+    fn variant(
+        &self,
+        host: String,
+        target: &Target,
+        suffixes: &SuffixSplit<'_>,
+        reason: &mut String,
+    ) -> Option<Variant> {
         let model = &self.model;
         let ascii = generated_to_ascii(&host, |c| model.confusables.is_safe_glyph(c))?;
-        let split = Split::of(&ascii, &host, &model.suffixes).ok()?;
+        let split = Split::with(&ascii, &host, suffixes.split(&ascii)).ok()?;
         let candidate = Candidate::split(&ascii, &host, &split);
         let scored = model.score(&candidate, target)?;
         if !self.kinds[scored.kind as usize] {
