@@ -63,14 +63,49 @@ fn slots(label: &[char]) -> Vec<Slot> {
     slots
 }
 
-/// Writes `label` with the stand-ins of `steps` (one or two slots, which do
-/// not overlap) in place.
-fn apply(buf: &mut String, label: &[char], steps: &[(&Slot, &Glyph)]) {
-    for (i, &c) in label.iter().enumerate() {
-        match steps.iter().find(|(slot, _)| slot.positions.contains(&i)) {
-            Some((_, glyph)) => buf.push_str(&glyph.text),
-            None => buf.push(c),
+/// A label as text, with the byte offset where each of its characters
+/// starts (and its length at the end), so that a variant copies the
+/// unchanged stretches whole.
+struct Text {
+    text: String,
+    offsets: Vec<usize>,
+}
+
+impl Text {
+    fn of(label: &[char]) -> Text {
+        let text: String = label.iter().collect();
+        let offsets = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect();
+        Text { text, offsets }
+    }
+
+    /// Writes the label with the stand-ins of `steps` (one or two slots,
+    /// which do not overlap; positions ascend within a slot) in place.
+    fn apply(&self, buf: &mut String, steps: &[(&Slot, &Glyph)]) {
+        let mut next = [0; 2];
+        let mut copied = 0;
+        loop {
+            // The lowest position not yet replaced, and whose stand-in.
+            let step = steps
+                .iter()
+                .zip(&next)
+                .enumerate()
+                .filter_map(|(s, ((slot, glyph), &i))| {
+                    slot.positions.get(i).map(|&p| (p, s, glyph))
+                })
+                .min_by_key(|&(p, _, _)| p);
+            let Some((p, s, glyph)) = step else {
+                break;
+            };
+            buf.push_str(&self.text[copied..self.offsets[p]]);
+            buf.push_str(&glyph.text);
+            copied = self.offsets[p + 1];
+            next[s] += 1;
         }
+        buf.push_str(&self.text[copied..]);
     }
 }
 
@@ -109,9 +144,10 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
             list.into_iter().map(|(_, g)| g).collect()
         })
         .collect();
+    let text = Text::of(label);
     for (slot, list) in slots.iter().zip(&glyphs) {
         for g in list {
-            sink.label_with(|b| apply(b, label, &[(slot, g)]));
+            sink.label_with(|b| text.apply(b, &[(slot, g)]));
         }
     }
     let pairs = slots.len() * slots.len().saturating_sub(1) / 2;
@@ -133,7 +169,7 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
             }
             for ga in glyphs[a].iter().take(k) {
                 for gb in glyphs[b].iter().take(k) {
-                    sink.label_with(|buf| apply(buf, label, &[(&slots[a], ga), (&slots[b], gb)]));
+                    sink.label_with(|buf| text.apply(buf, &[(&slots[a], ga), (&slots[b], gb)]));
                 }
             }
         }
