@@ -345,6 +345,9 @@ impl Confusables {
                 return w;
             }
         }
+        if let (Some(c), Some(t)) = (ascii_unit(cand), ascii_unit(target)) {
+            return self.ascii_unit_weight(c.bytes(), t.bytes());
+        }
         let (mut a, mut b) = ([0; 8], [0; 8]);
         match (encode(cand, &mut a), encode(target, &mut b)) {
             (Some(cand), Some(target)) => self.unit_weight_unpaired(cand, target),
@@ -363,6 +366,58 @@ impl Confusables {
             return Some(self.ldh_units[i * LDH.len() + j]);
         }
         self.pairs.get(&(c, t)).map(|&w| Some(w))
+    }
+
+    /// [`Confusables::unit_weight_in`] for units of one or two ASCII
+    /// characters, spelt out for them: the alignment of an ASCII candidate
+    /// asks for thousands of such units per target, and the general path
+    /// (UTF-8, `char` iterators, the trait object of the skeleton writer) was
+    /// a sixth of the generator's instructions on long labels (callgrind,
+    /// `internationalbusinessmachines.com`). A test holds the two to the same
+    /// answers.
+    fn ascii_unit_weight(&self, cand: &[u8], target: &[u8]) -> Option<f32> {
+        let skeleton = |unit: &[u8]| {
+            let mut out = AsciiUnit::default();
+            for &b in unit {
+                match self.ascii_skeleton[usize::from(b & 0x7f)] {
+                    Some(mapped) => mapped.bytes().for_each(|m| out.push(m)),
+                    None => out.push(b.to_ascii_lowercase()),
+                }
+            }
+            out
+        };
+        let (sc, st) = (skeleton(cand), skeleton(target));
+        if sc.bytes().is_empty() || st.bytes().is_empty() {
+            return None;
+        }
+        if sc.bytes() == st.bytes() {
+            if let [t] = target {
+                let found = self
+                    .glyphs(char::from(*t))
+                    .iter()
+                    .find(|g| g.text.as_bytes() == cand);
+                if let Some(g) = found {
+                    return Some(g.weight);
+                }
+            }
+            if let [c] = cand {
+                let found = self
+                    .glyphs(char::from(*c))
+                    .iter()
+                    .find(|g| g.text.as_bytes() == target);
+                if let Some(g) = found {
+                    return Some(g.weight);
+                }
+            }
+            return Some(0.5);
+        }
+        let mut folded = AsciiUnit::default();
+        cand.iter()
+            .for_each(|b| folded.push(b.to_ascii_lowercase()));
+        WEAK_LOOKALIKES
+            .iter()
+            .find(|(c, t, _)| c.as_bytes() == folded.bytes() && t.as_bytes() == target)
+            .map(|weak| weak.2)
     }
 
     /// [`Confusables::unit_weight`] past the table of one-character pairs.
@@ -625,6 +680,37 @@ impl TextOut for Expect<'_> {
     fn bytes(&self) -> Option<&[u8]> {
         None
     }
+}
+
+/// Up to four ASCII bytes: a unit of one or two ASCII characters, or its
+/// skeleton (each ASCII character's skeleton has at most two).
+#[derive(Default)]
+struct AsciiUnit {
+    buf: [u8; 4],
+    len: usize,
+}
+
+impl AsciiUnit {
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+/// `unit` as bytes, when it is one or two ASCII characters.
+fn ascii_unit(unit: &[char]) -> Option<AsciiUnit> {
+    if unit.is_empty() || unit.len() > 2 || !unit.iter().all(char::is_ascii) {
+        return None;
+    }
+    let mut out = AsciiUnit::default();
+    unit.iter().for_each(|&c| out.push(c as u8));
+    Some(out)
 }
 
 /// `chars` as UTF-8 in `buf`, when they fit (two characters always do).

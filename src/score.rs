@@ -1017,7 +1017,7 @@ impl Model {
             best.offer(hyphens_only(cand.label, &t.label));
             best.offer(vowel_shuffle(chars, &t.chars, &t.label));
             best.offer(www_merge(cand.label, &t.label));
-            best.offer(self.combosquat(cand.label, &t.label, 1.0));
+            best.offer(self.combosquat(cand.label, t, 1.0));
         } else {
             if cand.label == t.label {
                 let chars: Vec<char> = cand.suffix.chars().collect();
@@ -1032,7 +1032,7 @@ impl Model {
             best.offer(folded_suffix(cand, t));
             best.offer(suffix_dot_omission(cand, t));
             // A combosquat under another suffix takes two steps: judgement ×0.8.
-            best.offer(self.combosquat(cand.label, &t.label, 0.8));
+            best.offer(self.combosquat(cand.label, t, 0.8));
         }
         best.offer(dot_insertion(cand, t));
         best.offer(embedding(cand, t));
@@ -1365,7 +1365,7 @@ impl Model {
                         {
                             continue;
                         }
-                        if i + la > n || j + lb > m || cand[i..i + la] == target[j..j + lb] {
+                        if i + la > n || j + lb > m || same(&cand[i..i + la], &target[j..j + lb]) {
                             continue;
                         }
                         let (a, b) = (&cand[i..i + la], &target[j..j + lb]);
@@ -1392,8 +1392,11 @@ impl Model {
     }
 
     /// The target's label joined to a word: `paypal-login`, `securepaypal`.
-    fn combosquat<'a>(&self, label: &'a str, target: &'a str, factor: f64) -> Option<Finding<'a>> {
-        if target.chars().count() < 4 || label.len() <= target.len() {
+    fn combosquat<'a>(&self, label: &'a str, t: &'a Target, factor: f64) -> Option<Finding<'a>> {
+        let target = t.label.as_str();
+        // `t.chars` holds the label's characters: no need to count them.
+        let target_chars = t.chars.len();
+        if target_chars < 4 || label.len() <= target.len() {
             return None;
         }
         let (words, hyphenated) = if let Some(rest) = label.strip_prefix(target) {
@@ -1411,13 +1414,14 @@ impl Model {
             let skip = label.split('-').position(|t| t == target)?;
             (ComboWords::Tokens { label, skip }, true)
         };
-        self.combo_words(words, target, hyphenated, factor)
+        self.combo_words(words, target, target_chars, hyphenated, factor)
     }
 
     fn combo_words<'a>(
         &self,
         words: ComboWords<'a>,
         target: &'a str,
+        target_chars: usize,
         hyphenated: bool,
         factor: f64,
     ) -> Option<Finding<'a>> {
@@ -1433,7 +1437,7 @@ impl Model {
         // Any other token, only across a hyphen and only for targets long
         // enough to be distinctive (Chromium asks brands for combo-squatting to
         // have more than 4 characters): weaker, as it carries no lure word.
-        if hyphenated && target.chars().count() >= 5 {
+        if hyphenated && target_chars >= 5 {
             let what = What::Combo {
                 target,
                 words,
@@ -1443,6 +1447,13 @@ impl Model {
         }
         None
     }
+}
+
+/// `a == b` for units of a character or two, compared in place: slice
+/// equality calls `memcmp`, whose call costs more than the comparison here
+/// (the alignment compares thousands of units per target).
+fn same(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Two-character units on both sides exist only for ASCII pairs (`kk`/`ck`);
