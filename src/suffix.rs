@@ -364,7 +364,18 @@ fn collect_rule_tails(psl: &str) -> FxHashSet<Box<str>> {
         let Some(rule) = line.split_whitespace().next() else {
             continue;
         };
-        let ascii = idna::domain_to_ascii(rule).ok();
+        // `publicsuffix` adds each rule's ASCII form too, which for a rule in
+        // lower-case ASCII is the rule itself (anything else would have made
+        // it refuse the list); converting only the others saves most of the
+        // cost of building the set.
+        let plain = rule
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let ascii = if plain {
+            None
+        } else {
+            idna::domain_to_ascii(rule).ok()
+        };
         for rule in std::iter::once(rule).chain(ascii.as_deref()) {
             let rule = rule.strip_prefix('!').unwrap_or(rule);
             let mut tail = rule;
