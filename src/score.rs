@@ -210,6 +210,9 @@ pub(crate) struct Target {
     pub layout: Layout,
     /// Where a name under the target's own suffix lands (computed once).
     pub lands: String,
+    /// Whether strangers can register under the target's own suffix
+    /// ([`Suffixes::is_open`], computed once; `None` for a protected suffix).
+    pub open: Option<bool>,
 }
 
 impl Target {
@@ -222,6 +225,7 @@ impl Target {
             label,
             layout: Layout::for_tld(domain.tld()),
             lands: model.suffixes.describe(domain.suffix(), domain.section()),
+            open: Some(model.suffixes.is_open(domain.suffix())),
             domain: Some(domain.clone()),
         }
     }
@@ -232,6 +236,7 @@ impl Target {
     pub fn suffix(suffix: &str) -> Target {
         Target {
             lands: String::new(),
+            open: None,
             domain: None,
             suffix: suffix.to_owned(),
             label: String::new(),
@@ -951,11 +956,11 @@ impl Model {
         } else {
             self.assess_suffix(cand, target)?
         };
-        let open = if self.suffixes.is_open(cand.suffix) {
-            1.0
-        } else {
-            CLOSED_REACH
+        let open = match target.open {
+            Some(open) if cand.suffix == target.suffix => open,
+            _ => self.suffixes.is_open(cand.suffix),
         };
+        let open = if open { 1.0 } else { CLOSED_REACH };
         let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
         Some(Scored {
@@ -1654,7 +1659,7 @@ fn disjoint_matches<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item =
             return None;
         }
         while at + needle.len() <= hay.len() {
-            if hay[at..].starts_with(needle) {
+            if hay[at] == needle[0] && hay[at..].starts_with(needle) {
                 let found = at;
                 at += needle.len();
                 return Some(found);
