@@ -140,6 +140,9 @@ pub struct Confusables {
     /// units, row by candidate: the alignment of an ASCII candidate asks for
     /// little else.
     ldh_units: Vec<Option<f32>>,
+    /// [`WEAK_LOOKALIKES`] as [`AsciiUnit`] keys (candidate, target), for
+    /// the ASCII units of the alignment.
+    weak_ascii: Vec<(u64, u64, f32)>,
     /// Every non-ASCII character of the glyph table, with its script; each
     /// one passed the UTS #46 round trip on its own (see `idna_keeps`). The
     /// script is kept because the scorer asks for the script of every
@@ -186,6 +189,13 @@ impl Confusables {
             glyphs: FxHashMap::default(),
             pairs: FxHashMap::default(),
             ldh_units: Vec::new(),
+            weak_ascii: WEAK_LOOKALIKES
+                .iter()
+                .filter_map(|(c, t, w)| {
+                    let (c, t) = (AsciiUnit::of(c.as_bytes())?, AsciiUnit::of(t.as_bytes())?);
+                    Some((c.key(), t.key(), *w))
+                })
+                .collect(),
             safe: Default::default(),
         };
         tables.ascii_skeleton = ascii_skeleton_table();
@@ -390,7 +400,7 @@ impl Confusables {
         if sc.bytes().is_empty() || st.bytes().is_empty() {
             return None;
         }
-        if sc.bytes() == st.bytes() {
+        if sc.key() == st.key() {
             if let [t] = target {
                 let found = self
                     .glyphs(char::from(*t))
@@ -414,9 +424,10 @@ impl Confusables {
         let mut folded = AsciiUnit::default();
         cand.iter()
             .for_each(|b| folded.push(b.to_ascii_lowercase()));
-        WEAK_LOOKALIKES
+        let target = AsciiUnit::of(target)?;
+        self.weak_ascii
             .iter()
-            .find(|(c, t, _)| c.as_bytes() == folded.bytes() && t.as_bytes() == target)
+            .find(|(c, t, _)| *c == folded.key() && *t == target.key())
             .map(|weak| weak.2)
     }
 
@@ -691,6 +702,14 @@ struct AsciiUnit {
 }
 
 impl AsciiUnit {
+    /// `bytes` as a unit, when they fit.
+    fn of(bytes: &[u8]) -> Option<AsciiUnit> {
+        let mut out = AsciiUnit::default();
+        out.buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        out.len = bytes.len();
+        Some(out)
+    }
+
     fn push(&mut self, b: u8) {
         if let Some(slot) = self.buf.get_mut(self.len) {
             *slot = b;
@@ -700,6 +719,13 @@ impl AsciiUnit {
 
     fn bytes(&self) -> &[u8] {
         &self.buf[..self.len]
+    }
+
+    /// The bytes and their number as one integer: equal keys, equal bytes.
+    /// Comparing slices this short through `memcmp` cost more than the rest
+    /// of the look-up.
+    fn key(&self) -> u64 {
+        u64::from(u32::from_le_bytes(self.buf)) | (self.len as u64) << 32
     }
 }
 

@@ -109,7 +109,7 @@ impl Split {
         }
         let suffix_at = ascii.len() - suffix_len;
         let label_at = ascii[..suffix_at - 1].rfind('.').map_or(0, |dot| dot + 1);
-        let suffix_labels = ascii[suffix_at..].split('.').count();
+        let suffix_labels = ascii[suffix_at..].bytes().filter(|&b| b == b'.').count() + 1;
         Ok(Split {
             label_at,
             suffix_at,
@@ -132,7 +132,14 @@ impl Split {
     /// The labels left of the registrable domain, Unicode form, without the
     /// dot that ends them ("" when none).
     pub(crate) fn unicode_subdomain<'a>(&self, unicode: &'a str) -> &'a str {
-        unicode[..self.unicode_label_at].trim_end_matches('.')
+        let sub = &unicode[..self.unicode_label_at];
+        // Bytes, not `trim_end_matches('.')`: the char searcher compares
+        // each match through `memcmp` (this runs for every candidate).
+        let kept = sub
+            .bytes()
+            .rposition(|b| b != b'.')
+            .map_or(0, |last| last + 1);
+        &sub[..kept]
     }
 
     /// The Public Suffix List section the suffix comes from.
@@ -348,7 +355,7 @@ pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
 /// ToASCII then ToUnicode, so that what we print is what a resolver sees.
 pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Option<String> {
     let mut ascii = String::with_capacity(host.len() + 8);
-    for (i, label) in host.split('.').enumerate() {
+    for (i, label) in split_ascii(host, b'.').enumerate() {
         if i > 0 {
             ascii.push('.');
         }
@@ -401,6 +408,28 @@ pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Opt
         }
     }
     (ascii.len() <= MAX_NAME).then_some(ascii)
+}
+
+/// The parts of `s` between the bytes `sep` (an ASCII character): what
+/// `s.split(sep as char)` gives. A byte scan, because the char-pattern
+/// searcher compares each match through a `memcmp` call, and this runs for
+/// every candidate.
+pub(crate) fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let part = rest?;
+        match part.bytes().position(|b| b == sep) {
+            Some(at) => {
+                rest = Some(&part[at + 1..]);
+                Some(&part[..at])
+            }
+            None => {
+                rest = None;
+                Some(part)
+            }
+        }
+    })
 }
 
 /// Appends the Punycode (RFC 3492 §6.3) of `label` to `out`: what
@@ -641,6 +670,27 @@ mod tests {
         assert!(
             matches!(Domain::parse(&"a".repeat(1 << 20)), Err(Error::TooLong { octets }) if octets == 1 << 20)
         );
+    }
+
+    #[test]
+    fn split_ascii_is_split() {
+        for s in [
+            "",
+            ".",
+            "a",
+            "a.b",
+            "..a..",
+            "pay.pal.com",
+            "xn--mnchen-3ya.de",
+            "ü.ü",
+            "-a-",
+        ] {
+            for sep in [b'.', b'-'] {
+                let ours: Vec<&str> = split_ascii(s, sep).collect();
+                let std: Vec<&str> = s.split(char::from(sep)).collect();
+                assert_eq!(ours, std, "{s}");
+            }
+        }
     }
 
     #[test]

@@ -68,7 +68,7 @@ use serde::{Deserialize, Serialize};
 use unicode_script::Script;
 
 use crate::confusables::Confusables;
-use crate::domain::{Domain, Split};
+use crate::domain::{Domain, Split, split_ascii};
 use crate::keyboard::{Keyboards, Layout};
 use crate::kind::Kind;
 use crate::suffix::{Section, Suffixes};
@@ -483,7 +483,7 @@ impl<'a> ComboWords<'a> {
             ComboWords::Rest(rest) => (rest, None),
             ComboWords::Tokens { label, skip } => (label, Some(skip)),
         };
-        text.split('-')
+        split_ascii(text, b'-')
             .enumerate()
             .filter(move |(i, w)| match skip {
                 None => !w.is_empty(),
@@ -1416,7 +1416,7 @@ impl Model {
             )
         } else {
             // Inside a hyphenated label: `secure-paypal-login`.
-            let skip = label.split('-').position(|t| t == target)?;
+            let skip = split_ascii(label, b'-').position(|t| t == target)?;
             (ComboWords::Tokens { label, skip }, true)
         };
         self.combo_words(words, target, target_chars, hyphenated, factor)

@@ -334,11 +334,14 @@ impl SuffixSplit<'_> {
     /// What [`Suffixes::split`] returns for `ascii`.
     pub(crate) fn split(&self, ascii: &str) -> Option<(usize, Section)> {
         if let Some(under) = self.under {
+            // Byte tests rather than char patterns, whose searchers call
+            // `memcmp` for a one-byte match (this runs for every candidate).
             let label = ascii
                 .strip_suffix(self.suffix)
-                .and_then(|rest| rest.strip_suffix('.'));
+                .and_then(|rest| rest.strip_suffix("."));
             if let Some(label) = label {
-                if !label.is_empty() && !label.contains('.') && !self.tails.contains(ascii) {
+                let one_label = !label.is_empty() && !label.as_bytes().contains(&b'.');
+                if one_label && !self.tails.contains(ascii) {
                     return Some(under);
                 }
             }
