@@ -346,6 +346,9 @@ pub(crate) struct Scored<'a> {
     pub reach: f64,
     what: What<'a>,
     mixed: bool,
+    /// The candidate lands where the target does (same suffix, same PSL
+    /// section), so the reason ends with the target's `lands`.
+    same_place: bool,
 }
 
 /// Where an edit happened, for the reason.
@@ -951,13 +954,14 @@ impl Model {
     /// changed as data for [`Model::write_reason`].
     pub(crate) fn score<'a>(&self, cand: &Candidate<'a>, target: &'a Target) -> Option<Scored<'a>> {
         let mix = script_mix(cand.label, |c| self.confusables.script(c));
+        let same_suffix = cand.suffix == target.suffix;
         let finding = if target.domain.is_some() {
-            self.assess_domain(cand, target, mix)?
+            self.assess_domain(cand, target, same_suffix, mix)?
         } else {
             self.assess_suffix(cand, target)?
         };
         let open = match target.open {
-            Some(open) if cand.suffix == target.suffix => open,
+            Some(open) if same_suffix => open,
             _ => self.suffixes.is_open(cand.suffix),
         };
         let open = if open { 1.0 } else { CLOSED_REACH };
@@ -971,6 +975,11 @@ impl Model {
             reach: round(reach),
             what: finding.what,
             mixed,
+            same_place: same_suffix
+                && target
+                    .domain
+                    .as_ref()
+                    .is_some_and(|d| d.section() == cand.section),
         })
     }
 
@@ -985,12 +994,7 @@ impl Model {
     ) {
         scored.what.write_to(out);
         out.push_str("; ");
-        let same_place = cand.suffix == target.suffix
-            && target
-                .domain
-                .as_ref()
-                .is_some_and(|d| d.section() == cand.section);
-        if same_place {
+        if scored.same_place {
             out.push_str(&target.lands);
         } else {
             out.push_str(&self.suffixes.describe(cand.suffix, cand.section));
@@ -1004,9 +1008,9 @@ impl Model {
         &self,
         cand: &Candidate<'a>,
         t: &'a Target,
+        same_suffix: bool,
         mix: ScriptMix,
     ) -> Option<Finding<'a>> {
-        let same_suffix = cand.suffix == t.suffix;
         if same_suffix && cand.label == t.label {
             return None;
         }
@@ -1272,13 +1276,14 @@ impl Model {
         target: &[char],
         target_skeleton: &str,
     ) -> Option<(f64, Alignment)> {
-        if cand == target {
-            return None;
-        }
         // Whole-script and other skeleton-equal spoofs may change every letter;
         // the unit cap bounds only the looser, weighted lookalikes. The
         // skeleton is computed only when the cap would bite.
         let differing = cand.iter().zip(target).filter(|(a, b)| a != b).count();
+        if differing == 0 && cand.len() == target.len() {
+            // The target itself.
+            return None;
+        }
         let uncapped = (differing > MAX_UNITS || cand.len() != target.len())
             && self.confusables.skeleton_is(cand, target_skeleton);
         let cap = if uncapped { usize::MAX } else { MAX_UNITS };
@@ -1489,6 +1494,10 @@ fn hyphens_only<'a>(label: &str, target: &'a str) -> Option<Finding<'a>> {
     // comparison of the two strings with their hyphens removed.
     fn strip(s: &str) -> impl Iterator<Item = u8> + '_ {
         s.bytes().filter(|&b| b != b'-')
+    }
+    // Without a hyphen on either side, equal after stripping means equal.
+    if !label.as_bytes().contains(&b'-') && !target.as_bytes().contains(&b'-') {
+        return None;
     }
     (label != target && strip(label).eq(strip(target))).then(|| {
         let what = What::HyphensMoved { label: target };
