@@ -222,6 +222,17 @@ impl Sink {
         self.keep(start);
     }
 
+    /// Room for about `names` more names of about `bytes` bytes each, so
+    /// that a family that knows how many it will propose grows the tables
+    /// once rather than by doubling (rehashing every name each time).
+    fn reserve(&mut self, names: usize, bytes: usize) {
+        let names = names.min(MAX_CANDIDATES.saturating_sub(self.ends.len()));
+        self.text.reserve(names * bytes);
+        self.ends.reserve(names);
+        self.earlier.reserve(names);
+        self.by_hash.reserve(names);
+    }
+
     /// Keeps the name written from `start` on, unless it was kept before or
     /// the cap is reached.
     fn keep(&mut self, start: usize) {

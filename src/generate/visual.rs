@@ -158,13 +158,22 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
     if k == 0 {
         return;
     }
+    let disjoint = |a: usize, b: usize| {
+        !slots[a]
+            .positions
+            .iter()
+            .any(|p| slots[b].positions.contains(p))
+    };
+    let two_step: usize = (0..slots.len())
+        .flat_map(|a| (a + 1..slots.len()).map(move |b| (a, b)))
+        .filter(|&(a, b)| disjoint(a, b))
+        .map(|(a, b)| glyphs[a].len().min(k) * glyphs[b].len().min(k))
+        .sum();
+    // Non-ASCII stand-ins take two or three bytes each.
+    sink.reserve(two_step, text.text.len() + 8 + sink.suffix.len());
     for a in 0..slots.len() {
         for b in a + 1..slots.len() {
-            if slots[a]
-                .positions
-                .iter()
-                .any(|p| slots[b].positions.contains(p))
-            {
+            if !disjoint(a, b) {
                 continue;
             }
             for ga in glyphs[a].iter().take(k) {
