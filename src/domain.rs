@@ -355,6 +355,7 @@ pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
 /// ToASCII then ToUnicode, so that what we print is what a resolver sees.
 pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Option<String> {
     let mut ascii = String::with_capacity(host.len() + 8);
+    let mut buf = ['\0'; 64];
     for (i, label) in split_ascii(host, b'.').enumerate() {
         if i > 0 {
             ascii.push('.');
@@ -370,20 +371,17 @@ pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Opt
                 return None;
             }
             ascii.push_str(label);
-        } else if label
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || safe(c))
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-        {
+        } else if let Some(chars) = glyph_label(label, &safe, &mut buf) {
             // Every non-ASCII character passed the round trip on its own when
             // the glyph table was built; encoding directly skips a second
             // UTS #46 pass (4× faster on homoglyph-heavy output, measured
             // with `benches/generate.rs`). The property tests re-parse every
             // variant to hold this to the full check.
+            // More than 64 characters encode to more than `MAX_LABEL` octets.
+            let chars = chars?;
             let start = ascii.len();
             ascii.push_str("xn--");
-            punycode_into(label, &mut ascii)?;
+            punycode_into(chars, &mut ascii)?;
             if ascii.len() - start > MAX_LABEL {
                 return None;
             }
@@ -410,6 +408,31 @@ pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Opt
     (ascii.len() <= MAX_NAME).then_some(ascii)
 }
 
+/// A label of lower-case letters, digits, hyphens (not at either end) and
+/// characters that `safe` accepts: `Some` with its characters in `buf`, or
+/// `Some(None)` when there are more than fit. `None` for any other label.
+/// One pass does the check and the decoding that Punycode needs.
+fn glyph_label<'b>(
+    label: &str,
+    safe: impl Fn(char) -> bool,
+    buf: &'b mut [char; 64],
+) -> Option<Option<&'b [char]>> {
+    if label.starts_with('-') || label.ends_with('-') {
+        return None;
+    }
+    let mut n = 0;
+    for c in label.chars() {
+        if !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || safe(c)) {
+            return None;
+        }
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = c;
+        }
+        n += 1;
+    }
+    Some(buf.get(..n))
+}
+
 /// The parts of `s` between the bytes `sep` (an ASCII character): what
 /// `s.split(sep as char)` gives. A byte scan, because the char-pattern
 /// searcher compares each match through a `memcmp` call, and this runs for
@@ -432,18 +455,16 @@ pub(crate) fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Appends the Punycode (RFC 3492 §6.3) of `label` to `out`: what
-/// `idna::punycode::encode_str` returns, or `None` where it does and where
-/// the label has more than 64 characters (whose encoding would exceed
-/// [`MAX_LABEL`] anyway: each character yields at least one).
+/// Appends the Punycode (RFC 3492 §6.3) of `input` to `out`: what
+/// `idna::punycode::encode` returns, or `None` where it does (overflow).
 ///
 /// Written out here because the generator encodes most of its variants:
 /// `idna`'s encoder decodes the UTF-8 label again for each distinct
 /// non-ASCII character and returns a new `String`, 11% of the generator's
-/// wall time (perf, the 20 benchmark domains). This one reads the characters
-/// once into a stack buffer and writes into the name being built. A test
-/// holds it to `idna`'s output.
-fn punycode_into(label: &str, out: &mut String) -> Option<()> {
+/// wall time (perf, the 20 benchmark domains). This one works on the
+/// characters the caller decoded once and writes into the name being built.
+/// A test holds it to `idna`'s output.
+fn punycode_into(input: &[char], out: &mut String) -> Option<()> {
     const BASE: u32 = 36;
     const T_MIN: u32 = 1;
     const T_MAX: u32 = 26;
@@ -470,16 +491,10 @@ fn punycode_into(label: &str, out: &mut String) -> Option<()> {
         };
         char::from(byte)
     }
-    let mut buf = [0u32; 64];
-    let mut len = 0;
-    for c in label.chars() {
-        *buf.get_mut(len)? = u32::from(c);
-        len += 1;
-    }
-    let input = &buf[..len];
+    let input_len = u32::try_from(input.len()).ok()?;
     let mut basic = 0;
-    for &c in input.iter().filter(|&&c| c < INITIAL_N) {
-        out.push(char::from_u32(c)?);
+    for &c in input.iter().filter(|c| c.is_ascii()) {
+        out.push(c);
         basic += 1;
     }
     if basic > 0 {
@@ -487,11 +502,15 @@ fn punycode_into(label: &str, out: &mut String) -> Option<()> {
     }
     let (mut n, mut delta, mut bias) = (INITIAL_N, 0u32, INITIAL_BIAS);
     let mut handled = basic;
-    while (handled as usize) < input.len() {
-        let m = input.iter().copied().filter(|&c| c >= n).min()?;
+    while handled < input_len {
+        let m = input
+            .iter()
+            .map(|&c| u32::from(c))
+            .filter(|&c| c >= n)
+            .min()?;
         delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
         n = m;
-        for &c in input {
+        for c in input.iter().map(|&c| u32::from(c)) {
             if c < n {
                 delta = delta.checked_add(1)?;
             }
@@ -705,15 +724,13 @@ mod tests {
             }
         }
         labels.push("ü".repeat(64));
+        labels.push("ü".repeat(200));
         for label in labels {
+            let chars: Vec<char> = label.chars().collect();
             let mut ours = String::new();
-            let ours = punycode_into(&label, &mut ours).map(|()| ours);
-            let idna = idna::punycode::encode_str(&label);
-            if label.chars().count() <= 64 {
-                assert_eq!(ours, idna, "{label}");
-            }
+            let ours = punycode_into(&chars, &mut ours).map(|()| ours);
+            assert_eq!(ours, idna::punycode::encode_str(&label), "{label}");
         }
-        assert_eq!(punycode_into(&"ü".repeat(65), &mut String::new()), None);
     }
 
     #[test]
