@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_script::{Script, UnicodeScript};
 
 const CONFUSABLES: &str = include_str!("../data/confusables.txt");
@@ -140,9 +140,12 @@ pub struct Confusables {
     /// units, row by candidate: the alignment of an ASCII candidate asks for
     /// little else.
     ldh_units: Vec<Option<f32>>,
-    /// [`WEAK_LOOKALIKES`] as [`AsciiUnit`] keys (candidate, target), for
+    /// [`WEAK_LOOKALIKES`] by [`AsciiUnit`] keys (candidate, target), for
     /// the ASCII units of the alignment.
-    weak_ascii: Vec<(u64, u64, f32)>,
+    weak_ascii: FxHashMap<(u64, u64), f32>,
+    /// The skeleton of each ASCII character, as a unit: the alignment builds
+    /// the skeletons of two-character units from these.
+    ascii_units: [AsciiUnit; 128],
     /// For each ASCII character: whether some unit of two ASCII characters
     /// can weigh against it (`rn` against `m`, `nn` against `m`), and
     /// whether it can weigh against some unit of two (`m` against `rn`).
@@ -159,34 +162,45 @@ pub struct Confusables {
     safe: GlyphChars,
 }
 
-/// The non-ASCII characters of the glyph table and their scripts: a direct
-/// table below [`GlyphChars::DENSE`], where 469 of the 565 are, and a map
-/// above. Both the IDNA check and the scorer look up every non-ASCII
-/// character of every candidate, and the map alone was 2.5% of the
-/// generator's time (perf, the 20 benchmark domains).
+/// The non-ASCII characters of the glyph table, with what the scorer asks
+/// about each: a direct table below [`GlyphChars::DENSE`], where 469 of the
+/// 565 are, and a map above. Both the IDNA check and the scorer look up
+/// every non-ASCII character of every candidate, and a map alone was 2.5%
+/// of the generator's time (perf, the 20 benchmark domains).
 #[derive(Debug, Default)]
 struct GlyphChars {
-    /// By code point: 0 when not in the table, else 1 + the index of the
-    /// character's script in `scripts`.
-    below: Vec<u8>,
-    above: FxHashMap<char, u8>,
-    scripts: Vec<Script>,
+    /// By code point: 0 when not in the table, else 1 + the index in `info`.
+    below: Vec<u16>,
+    above: FxHashMap<char, u16>,
+    info: Vec<GlyphChar>,
+}
+
+/// What the scorer needs to know about one character of the glyph table.
+#[derive(Debug, Clone, Copy)]
+struct GlyphChar {
+    script: Script,
+    /// Its skeleton, when that is at most four ASCII bytes: any other
+    /// skeleton differs from an ASCII character's.
+    skeleton: Option<AsciiUnit>,
+    skeleton_empty: bool,
+    /// It folded (no diacritics, lower case), when that is at most four ASCII
+    /// bytes: any other form matches no weak lookalike, all ASCII.
+    folded: Option<AsciiUnit>,
+    /// Its decomposition begins with a starter (canonical combining class
+    /// 0), so that NFD reorders nothing across its start.
+    starter: bool,
 }
 
 impl GlyphChars {
     const DENSE: usize = 0x2000;
 
-    fn insert(&mut self, c: char) {
-        let script = c.script();
-        let index = match self.scripts.iter().position(|&s| s == script) {
-            Some(i) => i,
-            None => {
-                self.scripts.push(script);
-                self.scripts.len() - 1
-            }
-        };
-        // Fewer than 255 scripts exist, so the index fits.
-        let tag = u8::try_from(index + 1).unwrap_or(u8::MAX);
+    fn insert(&mut self, c: char, info: GlyphChar) {
+        if self.get(c).is_some() {
+            return;
+        }
+        self.info.push(info);
+        // 565 characters: the index fits.
+        let tag = u16::try_from(self.info.len()).unwrap_or(u16::MAX);
         if (c as usize) < Self::DENSE {
             self.below.resize(Self::DENSE, 0);
             self.below[c as usize] = tag;
@@ -195,14 +209,14 @@ impl GlyphChars {
         }
     }
 
-    /// `c`'s script when `c` is in the table.
-    fn get(&self, c: char) -> Option<Script> {
+    /// What the table keeps about `c`, when `c` is in it.
+    fn get(&self, c: char) -> Option<&GlyphChar> {
         let tag = if (c as usize) < Self::DENSE {
             self.below.get(c as usize).copied()
         } else {
             self.above.get(&c).copied()
         };
-        self.scripts.get(usize::from(tag?.checked_sub(1)?)).copied()
+        self.info.get(usize::from(tag?.checked_sub(1)?))
     }
 }
 
@@ -243,18 +257,25 @@ impl Confusables {
             glyphs: FxHashMap::default(),
             pairs: FxHashMap::default(),
             ldh_units: Vec::new(),
-            weak_ascii: WEAK_LOOKALIKES
-                .iter()
-                .filter_map(|(c, t, w)| {
-                    let (c, t) = (AsciiUnit::of(c.as_bytes())?, AsciiUnit::of(t.as_bytes())?);
-                    Some((c.key(), t.key(), *w))
-                })
-                .collect(),
+            weak_ascii: FxHashMap::default(),
+            ascii_units: [AsciiUnit::default(); 128],
             safe: Default::default(),
             takes_two: [false; 128],
             stands_for_two: [false; 128],
         };
         tables.ascii_skeleton = ascii_skeleton_table();
+        for (b, unit) in (0u8..).zip(tables.ascii_units.iter_mut()) {
+            match tables.ascii_skeleton[usize::from(b)] {
+                Some(mapped) => mapped.bytes().for_each(|m| unit.push(m)),
+                None => unit.push(b.to_ascii_lowercase()),
+            }
+        }
+        // In list order: the first entry for a pair wins, as a search would.
+        for (c, t, w) in WEAK_LOOKALIKES {
+            if let (Some(c), Some(t)) = (AsciiUnit::of(c.as_bytes()), AsciiUnit::of(t.as_bytes())) {
+                tables.weak_ascii.entry((c.key(), t.key())).or_insert(*w);
+            }
+        }
         // A unit of two ASCII characters has a skeleton of at least two
         // bytes, and one character's skeleton has one or two: equal
         // skeletons need the single character's to have two. Otherwise only
@@ -279,7 +300,8 @@ impl Confusables {
                 if let (Some(c), None) = (chars.next(), chars.next()) {
                     tables.pairs.insert((c, base), g.weight);
                     if !c.is_ascii() {
-                        tables.safe.insert(c);
+                        let info = tables.glyph_char(c);
+                        tables.safe.insert(c, info);
                     }
                 }
             }
@@ -392,7 +414,56 @@ impl Confusables {
 
     /// `c.script()`, from the glyph table when `c` is one of its characters.
     pub(crate) fn script(&self, c: char) -> Script {
-        self.safe.get(c).unwrap_or_else(|| c.script())
+        match self.safe.get(c) {
+            Some(info) => info.script,
+            None => c.script(),
+        }
+    }
+
+    /// What [`GlyphChars`] keeps about `c`, worked out with the general
+    /// rules.
+    fn glyph_char(&self, c: char) -> GlyphChar {
+        let text = c.to_string();
+        let skeleton = self.skeleton(&text);
+        let mut folded = String::new();
+        fold_to(&text, &mut folded);
+        let unit = |s: &str| s.is_ascii().then(|| AsciiUnit::of(s.as_bytes())).flatten();
+        GlyphChar {
+            script: c.script(),
+            skeleton: unit(&skeleton),
+            skeleton_empty: skeleton.is_empty(),
+            folded: unit(&folded),
+            starter: std::iter::once(c)
+                .nfd()
+                .next()
+                .is_some_and(|d| canonical_combining_class(d) == 0),
+        }
+    }
+
+    /// The general rule of [`Confusables::unit_weight_in`] for a glyph-table
+    /// character `c` against an ASCII character `t`, from what the table
+    /// keeps about `c`: the alignment of a homoglyph candidate weighs each of
+    /// its characters against several of the target's, and skeletons through
+    /// NFD were most of its cost.
+    fn glyph_unit_weight(&self, c: char, info: &GlyphChar, t: u8) -> Option<f32> {
+        if info.skeleton_empty {
+            return None;
+        }
+        let target = self.ascii_units[usize::from(t & 0x7f)];
+        if info.skeleton.map(|s| s.key()) == Some(target.key()) {
+            let mut buf = [0; 4];
+            let cand = c.encode_utf8(&mut buf);
+            let found = self.glyphs(char::from(t)).iter().find(|g| &*g.text == cand);
+            // The other way round, `c`'s own stand-ins: only ASCII letters
+            // and digits have any.
+            return Some(found.map_or(0.5, |g| g.weight));
+        }
+        let folded = info.folded?;
+        let target = AsciiUnit::of(&[t])?;
+        // A candidate with a diacritic weighs half (see `unit_weight`).
+        self.weak_ascii
+            .get(&(folded.key(), target.key()))
+            .map(|w| w * 0.5)
     }
 
     /// The stand-ins for an ASCII letter or digit, strongest first, then by
@@ -424,9 +495,15 @@ impl Confusables {
             if let Some(w) = self.pair_weight(*c, *t) {
                 return w;
             }
+            if let (Some(info), true) = (self.safe.get(*c), t.is_ascii()) {
+                return self.glyph_unit_weight(*c, info, *t as u8);
+            }
         }
         if let (Some(c), Some(t)) = (ascii_unit(cand), ascii_unit(target)) {
             return self.ascii_unit_weight(c.bytes(), t.bytes());
+        }
+        if let Some(answer) = self.mixed_unit_weight(cand, target) {
+            return answer;
         }
         let (mut a, mut b) = ([0; 8], [0; 8]);
         match (encode(cand, &mut a), encode(target, &mut b)) {
@@ -437,6 +514,80 @@ impl Confusables {
                 self.unit_weight_unpaired(&cand, &target)
             }
         }
+    }
+
+    /// The general rule for units of one or two characters, each ASCII or
+    /// from the glyph table, against ASCII units, put together from what the
+    /// tables keep about each character: `None` when some character is
+    /// neither, or its facts do not add up simply (see [`GlyphChar`]). The
+    /// alignment of a homoglyph candidate asks for thousands of such units
+    /// (`ոa` against `n`), and the general path, through UTF-8 and NFD, cost
+    /// some 1,800 instructions each (callgrind,
+    /// `internationalbusinessmachines.com`). A test holds it to that path.
+    fn mixed_unit_weight(&self, cand: &[char], target: &[char]) -> Option<Option<f32>> {
+        if cand.is_empty() || cand.len() > 2 || target.is_empty() || target.len() > 2 {
+            return None;
+        }
+        let target = ascii_unit(target)?;
+        // Skeletons and folded forms join character by character, because
+        // NFD does not reorder across a character that begins with a
+        // starter, and the combining marks it could move are dropped anyway.
+        let (mut skeleton, mut folded) = (AsciiUnit::default(), Some(AsciiUnit::default()));
+        let mut ascii = true;
+        for (i, &c) in cand.iter().enumerate() {
+            let (s, f) = if c.is_ascii() {
+                let unit = self.ascii_units[c as usize];
+                (unit, AsciiUnit::of(&[(c as u8).to_ascii_lowercase()]))
+            } else {
+                let info = self.safe.get(c)?;
+                if info.skeleton_empty || (i > 0 && !info.starter) {
+                    return None;
+                }
+                ascii = false;
+                (info.skeleton?, info.folded)
+            };
+            if skeleton.len + s.len > 4 {
+                return None;
+            }
+            skeleton.append(&s);
+            folded = match (folded, f) {
+                (Some(mut joined), Some(f)) if joined.len + f.len <= 4 => {
+                    joined.append(&f);
+                    Some(joined)
+                }
+                _ => None,
+            };
+        }
+        let mut target_skeleton = AsciiUnit::default();
+        for &b in target.bytes() {
+            target_skeleton.append(&self.ascii_units[usize::from(b)]);
+        }
+        if skeleton.key() == target_skeleton.key() {
+            let mut buf = [0; 8];
+            let text = encode(cand, &mut buf)?;
+            if let [t] = target.bytes() {
+                if let Some(g) = self
+                    .glyphs(char::from(*t))
+                    .iter()
+                    .find(|g| &*g.text == text)
+                {
+                    return Some(Some(g.weight));
+                }
+            }
+            if let [c] = cand {
+                let target_text = std::str::from_utf8(target.bytes()).ok()?;
+                if let Some(g) = self.glyphs(*c).iter().find(|g| &*g.text == target_text) {
+                    return Some(Some(g.weight));
+                }
+            }
+            return Some(Some(0.5));
+        }
+        // Weak lookalikes are all ASCII: a folded form that is not matches none.
+        let Some(folded) = folded else {
+            return Some(None);
+        };
+        let weak = self.weak_ascii.get(&(folded.key(), target.key()));
+        Some(weak.map(|&w| if ascii { w } else { w * 0.5 }))
     }
 
     /// The weight of a one-character unit from the tables when they settle
@@ -464,10 +615,7 @@ impl Confusables {
         let skeleton = |unit: &[u8]| {
             let mut out = AsciiUnit::default();
             for &b in unit {
-                match self.ascii_skeleton[usize::from(b & 0x7f)] {
-                    Some(mapped) => mapped.bytes().for_each(|m| out.push(m)),
-                    None => out.push(b.to_ascii_lowercase()),
-                }
+                out.append(&self.ascii_units[usize::from(b & 0x7f)]);
             }
             out
         };
@@ -500,10 +648,7 @@ impl Confusables {
         cand.iter()
             .for_each(|b| folded.push(b.to_ascii_lowercase()));
         let target = AsciiUnit::of(target)?;
-        self.weak_ascii
-            .iter()
-            .find(|(c, t, _)| *c == folded.key() && *t == target.key())
-            .map(|weak| weak.2)
+        self.weak_ascii.get(&(folded.key(), target.key())).copied()
     }
 
     /// [`Confusables::unit_weight`] past the table of one-character pairs.
@@ -770,7 +915,7 @@ impl TextOut for Expect<'_> {
 
 /// Up to four ASCII bytes: a unit of one or two ASCII characters, or its
 /// skeleton (each ASCII character's skeleton has at most two).
-#[derive(Default)]
+#[derive(Debug, Default, Clone, Copy)]
 struct AsciiUnit {
     buf: [u8; 4],
     len: usize,
@@ -794,6 +939,10 @@ impl AsciiUnit {
 
     fn bytes(&self) -> &[u8] {
         &self.buf[..self.len]
+    }
+
+    fn append(&mut self, other: &AsciiUnit) {
+        other.bytes().iter().for_each(|&b| self.push(b));
     }
 
     /// The bytes and their number as one integer: equal keys, equal bytes.
@@ -983,6 +1132,44 @@ mod tests {
         assert!(t.skeleton(long).len() > 32);
         assert_eq!(t.unit_weight(long, "a"), reference_weight(t, long, "a"));
         assert_eq!(t.unit_weight(long, long), Some(0.5));
+    }
+
+    #[test]
+    fn glyph_characters_weigh_by_the_general_rule() {
+        let t = Confusables::get();
+        let glyph_chars: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|&c| t.is_safe_glyph(c))
+            .collect();
+        for &c in &glyph_chars {
+            for b in 0x20u8..0x7f {
+                let u = char::from(b);
+                let expected = reference_weight(t, &c.to_string(), &u.to_string());
+                assert_eq!(t.unit_weight_chars(&[c], &[u]), expected, "{c} / {u}");
+            }
+        }
+    }
+
+    #[test]
+    fn mixed_units_weigh_by_the_general_rule() {
+        let t = Confusables::get();
+        let glyph_chars: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|&c| t.is_safe_glyph(c))
+            .collect();
+        let targets = [
+            "a", "n", "m", "w", "d", "l", "rn", "vv", "cl", "nn", "an", "ck",
+        ];
+        for &c in &glyph_chars {
+            for other in ['a', 'n', 'r', 'l', '1', '-'] {
+                for cand in [format!("{c}{other}"), format!("{other}{c}"), c.to_string()] {
+                    for target in targets {
+                        let expected = reference_weight(t, &cand, target);
+                        let (cc, tt): (Vec<char>, Vec<char>) =
+                            (cand.chars().collect(), target.chars().collect());
+                        assert_eq!(t.unit_weight_chars(&cc, &tt), expected, "{cand} / {target}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
