@@ -340,11 +340,46 @@ impl Confusables {
     /// Whether the skeleton of `chars` is `skeleton`, compared as it is
     /// produced: no string is built, and the first difference ends the work.
     pub(crate) fn skeleton_is(&self, chars: &[char], skeleton: &str) -> bool {
-        let mut out = Expect {
+        let expect = || Expect {
             rest: skeleton.as_bytes(),
             differs: false,
         };
         let ascii = chars.iter().all(char::is_ascii);
+        if !ascii {
+            // Characters of the glyph table whose skeletons are known: the
+            // label's skeleton is theirs end to end (NFD reorders nothing
+            // across a starter, and drops the marks it could move). This
+            // skips NFD for most homoglyph candidates.
+            let mut out = expect();
+            let mut known = true;
+            for (i, &c) in chars.iter().enumerate() {
+                let unit = if c.is_ascii() {
+                    self.ascii_units[c as usize]
+                } else {
+                    match self.safe.get(c) {
+                        Some(info) if i == 0 || info.starter => match info.skeleton {
+                            Some(unit) => unit,
+                            None => {
+                                known = false;
+                                break;
+                            }
+                        },
+                        _ => {
+                            known = false;
+                            break;
+                        }
+                    }
+                };
+                out.expect(unit.bytes());
+                if out.stopped() {
+                    break;
+                }
+            }
+            if known {
+                return !out.differs && out.rest.is_empty();
+            }
+        }
+        let mut out = expect();
         self.skeleton_to(chars.iter().copied(), ascii, &mut out);
         !out.differs && out.rest.is_empty()
     }
@@ -895,15 +930,21 @@ struct Expect<'a> {
     differs: bool,
 }
 
+impl Expect<'_> {
+    fn expect(&mut self, bytes: &[u8]) {
+        match self.rest.strip_prefix(bytes) {
+            Some(rest) if !self.differs => self.rest = rest,
+            _ => self.differs = true,
+        }
+    }
+}
+
 impl TextOut for Expect<'_> {
     fn push(&mut self, c: char) {
         self.push_str(c.encode_utf8(&mut [0; 4]));
     }
     fn push_str(&mut self, s: &str) {
-        match self.rest.strip_prefix(s.as_bytes()) {
-            Some(rest) if !self.differs => self.rest = rest,
-            _ => self.differs = true,
-        }
+        self.expect(s.as_bytes());
     }
     fn stopped(&self) -> bool {
         self.differs
@@ -1196,6 +1237,30 @@ mod tests {
     #[test]
     fn skeleton_is_compares_as_it_goes() {
         let t = Confusables::get();
+        // Every glyph character inside a word and at its start, against the
+        // word's own skeleton and its skeleton with the character's base.
+        for c in ('\u{80}'..=char::MAX).filter(|&c| t.is_safe_glyph(c)) {
+            for word in [
+                format!("{c}paypal"),
+                format!("pay{c}pal"),
+                format!("{c}{c}"),
+                format!("a{c}m"),
+            ] {
+                let chars: Vec<char> = word.chars().collect();
+                for other in [
+                    word.clone(),
+                    "paypal".to_string(),
+                    format!("a{}m", t.skeleton(&c.to_string())),
+                ] {
+                    let expected = t.skeleton(&word) == t.skeleton(&other);
+                    assert_eq!(
+                        t.skeleton_is(&chars, &t.skeleton(&other)),
+                        expected,
+                        "{word} / {other}"
+                    );
+                }
+            }
+        }
         for (a, b) in [
             ("раураӏ", "paypal"),
             ("rnicrosoft", "microsoft"),
