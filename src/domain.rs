@@ -427,7 +427,7 @@ pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Opt
             let chars = chars?;
             let start = ascii.len();
             ascii.push_str("xn--");
-            punycode_into(chars, &mut ascii)?;
+            punycode_into(label, chars, &mut ascii)?;
             if ascii.len() - start > MAX_LABEL {
                 return None;
             }
@@ -468,7 +468,11 @@ fn glyph_label<'b>(
     }
     let mut n = 0;
     for c in label.chars() {
-        if !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || safe(c)) {
+        let allowed = match c {
+            'a'..='z' | '0'..='9' | '-' => true,
+            _ => !c.is_ascii() && safe(c),
+        };
+        if !allowed {
             return None;
         }
         if let Some(slot) = buf.get_mut(n) {
@@ -501,7 +505,8 @@ pub(crate) fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Appends the Punycode (RFC 3492 §6.3) of `input` to `out`: what
+/// Appends the Punycode (RFC 3492 §6.3) of `label`, whose characters are
+/// `input`, to `out`: what
 /// `idna::punycode::encode` returns, or `None` where it does (overflow).
 ///
 /// Written out here because the generator encodes most of its variants:
@@ -510,7 +515,7 @@ pub(crate) fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
 /// wall time (perf, the 20 benchmark domains). This one works on the
 /// characters the caller decoded once and writes into the name being built.
 /// A test holds it to `idna`'s output.
-fn punycode_into(input: &[char], out: &mut String) -> Option<()> {
+fn punycode_into(label: &str, input: &[char], out: &mut String) -> Option<()> {
     const BASE: u32 = 36;
     const T_MIN: u32 = 1;
     const T_MAX: u32 = 26;
@@ -538,10 +543,16 @@ fn punycode_into(input: &[char], out: &mut String) -> Option<()> {
         char::from(byte)
     }
     let input_len = u32::try_from(input.len()).ok()?;
+    // The basic code points are the label's ASCII, in order: copied in runs.
     let mut basic = 0;
-    for &c in input.iter().filter(|c| c.is_ascii()) {
-        out.push(c);
-        basic += 1;
+    let mut rest = label;
+    while !rest.is_empty() {
+        let run = rest.bytes().take_while(u8::is_ascii).count();
+        out.push_str(&rest[..run]);
+        basic += run as u32;
+        rest = &rest[run..];
+        let skip = rest.chars().next().map_or(0, char::len_utf8);
+        rest = &rest[skip..];
     }
     if basic > 0 {
         out.push('-');
@@ -850,7 +861,7 @@ mod tests {
         for label in labels {
             let chars: Vec<char> = label.chars().collect();
             let mut ours = String::new();
-            let ours = punycode_into(&chars, &mut ours).map(|()| ours);
+            let ours = punycode_into(&label, &chars, &mut ours).map(|()| ours);
             assert_eq!(ours, idna::punycode::encode_str(&label), "{label}");
         }
     }
