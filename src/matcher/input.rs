@@ -123,22 +123,33 @@ fn url_host<'a>(input: &str, after_scheme: &'a str) -> Result<&'a str, Error> {
     Ok(host)
 }
 
-/// The text inside the last `<...>` outside quotes, if any.
-fn angle_address(input: &str) -> Option<&str> {
-    let mut quoted = false;
-    let mut escaped = false;
-    let mut open = None;
-    let mut found = None;
-    for (i, b) in input.bytes().enumerate() {
+/// The bytes of `s` outside quoted strings (RFC 5322 §3.2.4: `"..."`, with
+/// a backslash escaping inside), with their byte indices. The quotes and
+/// everything between them are skipped.
+fn unquoted(s: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let (mut quoted, mut escaped) = (false, false);
+    s.bytes().enumerate().filter(move |&(_, b)| {
         if escaped {
             escaped = false;
-            continue;
+            return false;
         }
         match b {
             b'\\' if quoted => escaped = true,
             b'"' => quoted = !quoted,
-            b'<' if !quoted => open = Some(i),
-            b'>' if !quoted => {
+            _ => return !quoted,
+        }
+        false
+    })
+}
+
+/// The text inside the last `<...>` outside quotes, if any.
+fn angle_address(input: &str) -> Option<&str> {
+    let mut open = None;
+    let mut found = None;
+    for (i, b) in unquoted(input) {
+        match b {
+            b'<' => open = Some(i),
+            b'>' => {
                 if let Some(start) = open.take() {
                     found = Some(&input[start + 1..i]);
                 }
@@ -151,22 +162,10 @@ fn angle_address(input: &str) -> Option<&str> {
 
 /// The byte index of the last `@` outside a quoted local part.
 fn last_unquoted_at(addr: &str) -> Option<usize> {
-    let mut quoted = false;
-    let mut escaped = false;
-    let mut at = None;
-    for (i, b) in addr.bytes().enumerate() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match b {
-            b'\\' if quoted => escaped = true,
-            b'"' => quoted = !quoted,
-            b'@' if !quoted => at = Some(i),
-            _ => {}
-        }
-    }
-    at
+    unquoted(addr)
+        .filter(|&(_, b)| b == b'@')
+        .last()
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
