@@ -417,6 +417,10 @@ pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Opt
                 return None;
             }
             ascii.push_str(label);
+        } else if hyphens_in_3_and_4(label) {
+            // `xn--mnchen` with a homoglyph in it: no U-label (RFC 5891
+            // §4.2.3.1), and its punycode would not parse back.
+            return None;
         } else if let Some(chars) = glyph_label(label, &safe, &mut buf) {
             // Every non-ASCII character passed the round trip on its own when
             // the glyph table was built; encoding directly skips a second
@@ -633,6 +637,16 @@ fn unstable_label<'a>(ascii: &'a str, unicode: &str) -> Option<&'a str> {
     None
 }
 
+/// Whether the third and fourth characters of `label` are hyphens, which no
+/// U-label may have (RFC 5891 §4.2.3.1). Found by the `generate` fuzz
+/// target: from `xhn--mnxcxń---3ya.de` the generator dropped the `h` and
+/// encoded `xn--mnxcxń---3ya` as `xn--xn--mnxcx---3ya-4tc`, a name that does
+/// not parse.
+fn hyphens_in_3_and_4(label: &str) -> bool {
+    let mut chars = label.chars().skip(2);
+    chars.next() == Some('-') && chars.next() == Some('-')
+}
+
 /// The DNS limits on an ASCII name, and the LDH rule UTS #46 leaves to us.
 fn check_lengths(ascii: &str) -> Result<(), Error> {
     for label in ascii.split('.') {
@@ -822,6 +836,24 @@ mod tests {
             Domain::parse(&long),
             Err(Error::LabelTooLong { octets: 1004, .. })
         ));
+    }
+
+    /// Found by the `generate` fuzz target: a generated Unicode label with
+    /// hyphens in positions 3-4 was encoded, and the name did not parse.
+    #[test]
+    fn generated_labels_with_hyphens_in_3_and_4_are_refused() {
+        let safe = |c: char| c == 'ń';
+        assert_eq!(generated_to_ascii("xn--mnxcxń---3ya.de", safe), None);
+        assert_eq!(generated_to_ascii("ab--ń.de", safe), None);
+        assert_eq!(generated_to_ascii("ab--cd.de", safe), None);
+        let ok = generated_to_ascii("ab-ń.de", safe).unwrap();
+        assert_eq!(Domain::parse(&ok).unwrap().unicode(), "ab-ń.de");
+        let target = "xhn--mnxcx\u{144}---3ya.de";
+        assert!(Domain::parse(target).is_ok());
+        for v in crate::variants(target).unwrap() {
+            let d = Domain::parse(&v.domain).unwrap_or_else(|e| panic!("{}: {e}", v.domain));
+            assert_eq!(d.unicode(), v.unicode);
+        }
     }
 
     #[test]
