@@ -106,7 +106,7 @@ pub fn compare(candidate: &str, target: &str) -> Result<Option<Assessment>, Erro
     let t = score::Target::domain(&target, model);
     match model.assess(&score::Candidate::of(&candidate), &t) {
         Some(found) => Ok(Some(found)),
-        None => Ok(pairwise::two_edits(model, &candidate, &target)),
+        None => Ok(pairwise::two_steps(model, &candidate, &target)),
     }
 }
 

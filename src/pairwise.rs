@@ -1,42 +1,160 @@
-//! [`compare`](crate::compare): the model on one pair, including pairs two
-//! edits apart.
+//! Two-step lookalikes: the model on a chain of two of its own steps.
 //!
-//! The generator and the matcher stop at one edit of the label: two-edit
-//! names are far more numerous (every label of ten letters has tens of
-//! thousands) and draw almost no typing traffic (SCORING-EVIDENCE T4: the
-//! traffic of a typo domain falls steeply with its distance). But an analyst
-//! holding a suspicious pair (`faacebok.com`, `facebook.com`) wants it
-//! explained, so `compare` goes one step further: it finds a name between the
-//! two, one edit from each, and scores the chain with the same model.
+//! The generator stops at one step from the target: two-edit names are far
+//! more numerous (every label of ten letters has tens of thousands) and draw
+//! almost no typing traffic (SCORING-EVIDENCE T4: the traffic of a typo
+//! domain falls steeply with its distance). But real lookalikes often take
+//! two steps (most UDRP cases that are not one edit away do), and a filter
+//! asked "does this imitate a name I protect?" or an analyst holding a pair
+//! wants them named. So [`compare`](crate::compare) and the matcher go one step
+//! further: they find a name between the two, one step from each, and score
+//! the chain with the same model. Three chains are tried:
+//!
+//! | chain | example | the name between |
+//! |---|---|---|
+//! | two edits of the label | `faacebok.com` for `facebook.com` | `facebok.com` |
+//! | an edit, then another suffix | `fbi0.com` for `fbi.gov`, `ggoogle.top` for `google.com` | `fbi0.gov` |
+//! | an edit, then words joined | `aplestore.com` for `apple.com` | `aple.com` |
 
-use crate::domain::Domain;
-use crate::score::{Assessment, Candidate, Model, Target};
+use crate::domain::{Domain, split_ascii};
+use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, one_edit};
 
-/// Labels shorter than this are not compared at two edits: almost any two
-/// short labels are two edits apart. Chromium uses the same bound for one
-/// edit (`kMinLengthForEditDistance = 5`, components/lookalikes).
-pub const MIN_TWO_EDIT_LABEL: usize = 5;
+/// Labels shorter than this are not compared at two edits. Chromium asks
+/// five characters for one edit (`kMinLengthForEditDistance = 5`,
+/// components/lookalikes); two edits of a five- or six-letter word reach
+/// most words of its length (`eater` for `weather`, `socket` for `docker`:
+/// the precision study, README.md), so two more (judgement).
+pub const MIN_TWO_EDIT_LABEL: usize = 7;
 
-/// A second edit counts one tenth of the first for typing, as each further
+/// The shortest target label a chain's single edit is tried on: Chromium's
+/// bound for one edit.
+pub const MIN_EDIT_LABEL: usize = 5;
+
+/// A second step counts one tenth of the first for typing, as each further
 /// vowel of a vowel shuffle does (see [`score`](crate::score)).
 const FURTHER_EDIT: f64 = 0.1;
 
-/// `cand` as `target` through two single edits of the label under the same
-/// suffix, or `None`.
-pub(crate) fn two_edits(model: &Model, cand: &Domain, target: &Domain) -> Option<Assessment> {
-    if cand.suffix() != target.suffix() || cand.subdomain().is_some() {
+/// The longest label handled on the stack; a label has at most 63.
+const MAX_CHARS: usize = 64;
+
+/// The best two-step explanation of `cand` as a lookalike of `target` (a
+/// registrable domain), or `None`. Cheap when there is none: the tests
+/// before a chain is scored read the two labels and allocate nothing.
+pub(crate) fn two_steps(model: &Model, cand: &Domain, target: &Domain) -> Option<Assessment> {
+    if cand.registrable() == target.registrable() {
         return None;
     }
-    let (c, t): (Vec<char>, Vec<char>) = (
-        cand.unicode_label().chars().collect(),
-        target.unicode_label().chars().collect(),
-    );
-    if t.len() < MIN_TWO_EDIT_LABEL || c.len() < MIN_TWO_EDIT_LABEL {
+    let (mut c_buf, mut t_buf) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);
+    let c = chars_into(cand.unicode_label(), &mut c_buf)?;
+    let t = chars_into(target.unicode_label(), &mut t_buf)?;
+    if t.len() < MIN_EDIT_LABEL {
         return None;
     }
-    let middle: String = halfway(&c, &t)?.into_iter().collect();
+    let mut best: Option<Assessment> = None;
+    let mut offer = |found: Option<Assessment>| {
+        if let Some(f) = found {
+            if best.as_ref().is_none_or(|b| f.score > b.score) {
+                best = Some(f);
+            }
+        }
+    };
+    if cand.suffix() == target.suffix() {
+        if t.len() >= MIN_TWO_EDIT_LABEL && c.len() >= MIN_EDIT_LABEL {
+            if let Some(middle) = halfway(c, t) {
+                let middle: String = middle.into_iter().collect();
+                offer(chain(model, cand, target, &middle, "two edits"));
+            }
+        }
+    } else if one_edit(c, t) {
+        offer(chain(
+            model,
+            cand,
+            target,
+            cand.unicode_label(),
+            "two steps",
+        ));
+    }
+    for_each_misspelt_part(model, cand.unicode_label(), t, |part| {
+        offer(chain(model, cand, target, part, "two steps"));
+    });
+    best
+}
+
+/// The characters of `s` in `buf`, or `None` when there are more than fit.
+fn chars_into<'b>(s: &str, buf: &'b mut [char; MAX_CHARS]) -> Option<&'b [char]> {
+    let mut n = 0;
+    for ch in s.chars() {
+        *buf.get_mut(n)? = ch;
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
+/// Calls `f` with each part of `label` one edit from `target` that lure
+/// words, country codes or a merged `www` complete: `aple` in `aplestore`
+/// and in `aple-store` for `apple`, `itune` in `wwwitune` for `itunes`. Only
+/// lure words: a misspelt label beside any word is too often chance (`opea`
+/// in `photopea` for `opera`).
+fn for_each_misspelt_part<'l>(
+    model: &Model,
+    label: &'l str,
+    target: &[char],
+    mut f: impl FnMut(&'l str),
+) {
+    let n = target.len();
+    let is_lure = |words: &str| {
+        let mut words = split_ascii(words, b'-')
+            .filter(|w| !w.is_empty())
+            .peekable();
+        words.peek().is_some() && words.all(|w| model.is_lure_word(w) || HOST_PREFIXES.contains(&w))
+    };
+    let mut buf = ['\0'; MAX_CHARS];
+    let mut near_target = |part: &str| {
+        // Octets bound characters from above and, four a character at
+        // most, from below: most parts fail here without a count.
+        if part.len() + 1 < n || part.len() > 4 * (n + 1) {
+            return false;
+        }
+        let len = part.chars().count();
+        len + 1 >= n
+            && len <= n + 1
+            && chars_into(part, &mut buf).is_some_and(|chars| one_edit(chars, target))
+    };
+    for (at, _) in label.char_indices().skip(1) {
+        let (head, tail) = label.split_at(at);
+        // The part, then the words: `aple|store`, `aple-|store`.
+        if !tail.starts_with('-') {
+            let part = head.strip_suffix('-').unwrap_or(head);
+            let part = part.rsplit('-').next().unwrap_or(part);
+            if near_target(part) && is_lure(tail) {
+                let start = head.len() - part.len() - usize::from(head.ends_with('-'));
+                f(&label[start..start + part.len()]);
+            }
+        }
+        // The words, then the part: `www|itune`, `www-|itune`.
+        if !head.ends_with('-') {
+            let part = tail.strip_prefix('-').unwrap_or(tail);
+            let part = part.split('-').next().unwrap_or(part);
+            if near_target(part) && is_lure(head) {
+                let start = at + usize::from(tail.starts_with('-'));
+                f(&label[start..start + part.len()]);
+            }
+        }
+    }
+}
+
+/// `cand` scored as `target` through `middle_label` under the target's
+/// suffix: the first step from the target to the middle, the second from
+/// the middle to the candidate, each one the model explains.
+fn chain(
+    model: &Model,
+    cand: &Domain,
+    target: &Domain,
+    middle_label: &str,
+    title: &str,
+) -> Option<Assessment> {
     let middle = Domain::parse_with(
-        &format!("{middle}.{}", target.unicode_suffix()),
+        &format!("{middle_label}.{}", target.unicode_suffix()),
         &model.suffixes,
     )
     .ok()?;
@@ -57,7 +175,7 @@ pub(crate) fn two_edits(model: &Model, cand: &Domain, target: &Domain) -> Option
         typing: round(typing),
         visual: round(visual),
         reach: second.reach,
-        reason: format!("two edits: {what_first}, then {what_second}; {lands}"),
+        reason: format!("{title}: {what_first}, then {what_second}; {lands}"),
     })
 }
 

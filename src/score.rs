@@ -59,6 +59,7 @@
 //! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner); ×0.2 for a
 //! mixed-script IDN label, which most registries refuse (DESIGN.md §2).
 
+use std::cell::OnceCell;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
@@ -71,7 +72,7 @@ use crate::confusables::Confusables;
 use crate::domain::{Domain, Split, split_ascii};
 use crate::keyboard::{Keyboards, Layout};
 use crate::kind::Kind;
-use crate::suffix::{Section, Suffixes};
+use crate::suffix::{Section, Suffixes, TldKind};
 
 /// How much a keyboard neighbour on a layout other than the sender's most
 /// likely one counts (judgement: P4 shows other layouts are targeted, but a
@@ -92,6 +93,10 @@ pub const MAX_UNITS: usize = 4;
 /// have many real neighbours one edit away (the precision study, README.md).
 pub const SHORT_LABEL: usize = 3;
 
+/// The shortest label a combosquat can join to words: one or two letters sit
+/// inside most names.
+pub const MIN_COMBO_LABEL: usize = 3;
+
 /// The scale that keeps one perfect channel short of certainty.
 const CHANNEL: f64 = 0.9;
 
@@ -101,7 +106,7 @@ const HABITUAL: [&str; 3] = ["com", "net", "org"];
 /// The host label that precedes almost every domain, so that dropping the dot
 /// after it is a typo, not a construction (E2's doppelgangers dropped the dot
 /// after real subdomains such as `us.`; `www.` is the one every site has).
-const HOST_PREFIXES: [&str; 1] = ["www"];
+pub(crate) const HOST_PREFIXES: [&str; 1] = ["www"];
 
 /// Why a candidate resembles a target, and how much that matters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -199,55 +204,63 @@ impl Model {
     }
 }
 
-/// A protected domain or suffix, with what the model needs precomputed.
+/// A protected domain or suffix, as the model reads it.
+///
+/// It borrows from the protected [`Domain`]: the matcher makes one for each
+/// target the index proposes, so what only some explanations need (the
+/// skeleton, for homoglyphs) or only the winner's reason needs (where the
+/// name lands) is computed on first use. Building every field up front cost
+/// eight allocations per proposed target, 15% of a check of real names
+/// (perf, 1,000 targets, 49,526 names); keeping them built for every target
+/// cost 810 MiB at a million targets.
 #[derive(Debug, Clone)]
-pub(crate) struct Target {
+pub(crate) struct Target<'d> {
     /// The registrable domain; `None` when a whole suffix is protected.
-    pub domain: Option<Domain>,
+    pub domain: Option<&'d Domain>,
     /// ASCII suffix: the domain's, or the protected suffix itself.
-    pub suffix: String,
+    pub suffix: &'d str,
     /// Unicode registrable label and its characters (empty for a suffix).
-    pub label: String,
+    pub label: &'d str,
     pub chars: Vec<char>,
-    pub skeleton: String,
+    skeleton: OnceCell<String>,
     /// The layout the target's senders most likely type on.
     pub layout: Layout,
-    /// Where a name under the target's own suffix lands (computed once).
-    pub lands: String,
     /// Whether strangers can register under the target's own suffix
-    /// ([`Suffixes::is_open`], computed once; `None` for a protected suffix).
+    /// ([`Suffixes::is_open`]; `None` for a protected suffix).
     pub open: Option<bool>,
 }
 
-impl Target {
-    pub fn domain(domain: &Domain, model: &Model) -> Target {
-        let label = domain.unicode_label().to_owned();
+impl<'d> Target<'d> {
+    pub fn domain(domain: &'d Domain, model: &Model) -> Target<'d> {
+        let label = domain.unicode_label();
         Target {
-            suffix: domain.suffix().to_owned(),
+            suffix: domain.suffix(),
             chars: label.chars().collect(),
-            skeleton: model.confusables.skeleton(&label),
+            skeleton: OnceCell::new(),
             label,
             layout: Layout::for_tld(domain.tld()),
-            lands: model.suffixes.describe(domain.suffix(), domain.section()),
             open: Some(model.suffixes.is_open(domain.suffix())),
-            domain: Some(domain.clone()),
+            domain: Some(domain),
         }
     }
 
-    /// A whole protected suffix (`mil`). The matcher's `protect_suffix`
-    /// builds on this; the model already scores it.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub fn suffix(suffix: &str) -> Target {
+    /// A whole protected suffix (`mil`).
+    pub fn suffix(suffix: &'d str) -> Target<'d> {
         Target {
-            lands: String::new(),
             open: None,
             domain: None,
-            suffix: suffix.to_owned(),
-            label: String::new(),
+            suffix,
+            label: "",
             chars: Vec::new(),
-            skeleton: String::new(),
+            skeleton: OnceCell::new(),
             layout: Layout::for_tld(suffix.rsplit('.').next().unwrap_or(suffix)),
         }
+    }
+
+    /// The UTS #39 skeleton of the label, computed on first use.
+    fn skeleton(&self, confusables: &Confusables) -> &str {
+        self.skeleton
+            .get_or_init(|| confusables.skeleton(self.label))
     }
 }
 
@@ -474,29 +487,22 @@ struct Lookalikes<'a> {
     mix: ScriptMix,
 }
 
-/// The words around the target in a combosquat.
+/// The words around the target in a combosquat: the candidate's label
+/// without the target's bytes `at..at + len`, split at hyphens, empty pieces
+/// dropped (`login` in `paypal-login`; `us`, `gov` in `us-fbigov`).
 #[derive(Debug, Clone, Copy)]
-enum ComboWords<'a> {
-    /// What is left of the label beside the target, split at hyphens, empty
-    /// pieces dropped: `login` in `paypal-login`.
-    Rest(&'a str),
-    /// The label's hyphen-separated tokens but the target's, at `skip`.
-    Tokens { label: &'a str, skip: usize },
+struct ComboWords<'a> {
+    label: &'a str,
+    at: usize,
+    len: usize,
 }
 
 impl<'a> ComboWords<'a> {
     fn iter(self) -> impl Iterator<Item = &'a str> {
-        let (text, skip) = match self {
-            ComboWords::Rest(rest) => (rest, None),
-            ComboWords::Tokens { label, skip } => (label, Some(skip)),
-        };
-        split_ascii(text, b'-')
-            .enumerate()
-            .filter(move |(i, w)| match skip {
-                None => !w.is_empty(),
-                Some(skip) => *i != skip,
-            })
-            .map(|(_, w)| w)
+        let (before, after) = (&self.label[..self.at], &self.label[self.at + self.len..]);
+        split_ascii(before, b'-')
+            .chain(split_ascii(after, b'-'))
+            .filter(|w| !w.is_empty())
     }
 
     fn write_joined(self, out: &mut String, sep: &str) {
@@ -816,6 +822,11 @@ enum Edit {
     Transpose { at: usize },
 }
 
+/// Whether `cand` is exactly one Damerau edit from `target`.
+pub(crate) fn one_edit(cand: &[char], target: &[char]) -> bool {
+    single_edit(cand, target).is_some()
+}
+
 /// The single Damerau edit from `target` to `cand`, if there is exactly one.
 fn single_edit(cand: &[char], target: &[char]) -> Option<Edit> {
     let first_diff = cand.iter().zip(target).position(|(a, b)| a != b);
@@ -950,7 +961,7 @@ fn for_each_unit(
 impl Model {
     /// The best explanation of `cand` as a lookalike of `target`, or `None`
     /// when it is not one (or is the target itself, or a name under it).
-    pub fn assess(&self, cand: &Candidate<'_>, target: &Target) -> Option<Assessment> {
+    pub fn assess(&self, cand: &Candidate<'_>, target: &Target<'_>) -> Option<Assessment> {
         let scored = self.score(cand, target)?;
         let mut reason = String::new();
         self.write_reason(&scored, cand, target, &mut reason);
@@ -966,7 +977,11 @@ impl Model {
 
     /// [`Model::assess`] without the reason: kind and figures, and what
     /// changed as data for [`Model::write_reason`].
-    pub(crate) fn score<'a>(&self, cand: &Candidate<'a>, target: &'a Target) -> Option<Scored<'a>> {
+    pub(crate) fn score<'a>(
+        &self,
+        cand: &Candidate<'a>,
+        target: &'a Target<'_>,
+    ) -> Option<Scored<'a>> {
         let mix = script_mix(cand.label, |c| self.confusables.script(c));
         let same_suffix = cand.suffix == target.suffix;
         let finding = if target.domain.is_some() {
@@ -1003,13 +1018,14 @@ impl Model {
         &self,
         scored: &Scored<'_>,
         cand: &Candidate<'_>,
-        target: &Target,
+        target: &Target<'_>,
         out: &mut String,
     ) {
         scored.what.write_to(out);
         out.push_str("; ");
         if scored.same_place {
-            out.push_str(&target.lands);
+            let section = target.domain.map_or(cand.section, |d| d.section());
+            out.push_str(&self.suffixes.describe(target.suffix, section));
         } else {
             out.push_str(&self.suffixes.describe(cand.suffix, cand.section));
         }
@@ -1021,7 +1037,7 @@ impl Model {
     fn assess_domain<'a>(
         &self,
         cand: &Candidate<'a>,
-        t: &'a Target,
+        t: &'a Target<'_>,
         same_suffix: bool,
         mix: ScriptMix,
     ) -> Option<Finding<'a>> {
@@ -1035,11 +1051,11 @@ impl Model {
             best.offer(self.homoglyph(chars, t, mix));
             best.offer(
                 single_edit(chars, &t.chars)
-                    .map(|e| self.edit(e, &t.chars, t, Place::Label(&t.label))),
+                    .map(|e| self.edit(e, &t.chars, t, Place::Label(t.label))),
             );
-            best.offer(hyphens_only(cand.label, &t.label));
-            best.offer(vowel_shuffle(chars, &t.chars, &t.label));
-            best.offer(www_merge(cand.label, &t.label));
+            best.offer(hyphens_only(cand.label, t.label));
+            best.offer(vowel_shuffle(chars, &t.chars, t.label));
+            best.offer(www_merge(cand.label, t.label));
             best.offer(self.combosquat(cand.label, t, 1.0));
             best.offer(folded_suffix(cand, t));
         } else {
@@ -1047,7 +1063,7 @@ impl Model {
                 let chars: Vec<char> = cand.suffix.chars().collect();
                 let target_chars: Vec<char> = t.suffix.chars().collect();
                 let edit = single_edit(&chars, &target_chars).map(|e| {
-                    let mut f = self.edit(e, &target_chars, t, Place::Suffix(&t.suffix));
+                    let mut f = self.edit(e, &target_chars, t, Place::Suffix(t.suffix));
                     f.kind = Kind::TldSwap;
                     f
                 });
@@ -1055,14 +1071,14 @@ impl Model {
                 // `army.il` is `.mil` without its `m`, however unlikely.
                 let unrelated = edit.is_none();
                 best.offer(edit);
-                best.offer(suffix_confusion(cand.suffix, &t.suffix, unrelated));
+                best.offer(suffix_confusion(cand.suffix, t.suffix, unrelated));
             }
             best.offer(folded_suffix(cand, t));
             best.offer(suffix_dot_omission(cand, t));
             // A combosquat or a merged `www` under another suffix takes two
             // steps: judgement ×0.8 on the visual side, ×0.5 on typing.
             best.offer(self.combosquat(cand.label, t, 0.8));
-            best.offer(www_merge(cand.label, &t.label).map(|mut f| {
+            best.offer(www_merge(cand.label, t.label).map(|mut f| {
                 f.typing *= 0.5;
                 f.visual *= 0.8;
                 f
@@ -1079,7 +1095,7 @@ impl Model {
 
     /// One edit of the whole name that moves the split: inside the suffix
     /// (`bbc.cco.uk`, owned by `cco.uk`) or across the dot (`paypalc.om`).
-    fn name_edit<'a>(&self, cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
+    fn name_edit<'a>(&self, cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
         let target = t.domain.as_ref()?.registrable();
         let (host, name): (Vec<char>, Vec<char>) =
             (cand.host.chars().collect(), target.chars().collect());
@@ -1105,20 +1121,26 @@ impl Model {
     }
 
     /// A protected suffix: the candidate's own suffix is one edit from it.
-    fn assess_suffix<'a>(&self, cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
-        if cand.suffix == t.suffix || ends_with_label(cand.suffix, &t.suffix) {
+    fn assess_suffix<'a>(&self, cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
+        if cand.suffix == t.suffix || ends_with_label(cand.suffix, t.suffix) {
             return None;
         }
         let chars: Vec<char> = cand.suffix.chars().collect();
         let target_chars: Vec<char> = t.suffix.chars().collect();
         let edit = single_edit(&chars, &target_chars)?;
-        let mut f = self.edit(edit, &target_chars, t, Place::Suffix(&t.suffix));
+        let mut f = self.edit(edit, &target_chars, t, Place::Suffix(t.suffix));
         f.kind = Kind::TldSwap;
         Some(f)
     }
 
     /// Typing and visual weights of one edit (see the module doc's tables).
-    fn edit<'a>(&self, edit: Edit, target: &[char], t: &Target, place: Place<'a>) -> Finding<'a> {
+    fn edit<'a>(
+        &self,
+        edit: Edit,
+        target: &[char],
+        t: &Target<'_>,
+        place: Place<'a>,
+    ) -> Finding<'a> {
         let n = target.len();
         let (at, kind, typing, visual, change) = match edit {
             Edit::Delete { at } => {
@@ -1243,8 +1265,14 @@ impl Model {
 
     /// Glyphs that look alike, unit by unit (see [`Model::visual_alignment`]).
     /// `mix` is the candidate label's.
-    fn homoglyph<'a>(&self, chars: &[char], t: &'a Target, mix: ScriptMix) -> Option<Finding<'a>> {
-        let (weight, alignment) = self.visual_alignment(chars, &t.chars, &t.skeleton)?;
+    fn homoglyph<'a>(
+        &self,
+        chars: &[char],
+        t: &'a Target<'_>,
+        mix: ScriptMix,
+    ) -> Option<Finding<'a>> {
+        let (weight, alignment) =
+            self.visual_alignment(chars, &t.chars, || t.skeleton(self.confusables))?;
         let mut typing: f64 = 1.0;
         let mut shown = [(Unit::default(), Unit::default()); SHOWN_UNITS];
         let mut count = 0;
@@ -1273,7 +1301,7 @@ impl Model {
         let what = What::Homoglyph(Lookalikes {
             shown,
             count,
-            label: &t.label,
+            label: t.label,
             mix,
         });
         Some(Finding::new(kind, typing, weight * display, what))
@@ -1290,11 +1318,11 @@ impl Model {
     ///
     /// The units come back as positions; the reason spells out only the
     /// units it shows.
-    fn visual_alignment(
+    fn visual_alignment<'s>(
         &self,
         cand: &[char],
         target: &[char],
-        target_skeleton: &str,
+        target_skeleton: impl FnOnce() -> &'s str,
     ) -> Option<(f64, Alignment)> {
         // Whole-script and other skeleton-equal spoofs may change every letter;
         // the unit cap bounds only the looser, weighted lookalikes. The
@@ -1305,7 +1333,7 @@ impl Model {
             return None;
         }
         let uncapped = (differing > MAX_UNITS || cand.len() != target.len())
-            && self.confusables.skeleton_is(cand, target_skeleton);
+            && self.confusables.skeleton_is(cand, target_skeleton());
         let cap = if uncapped { usize::MAX } else { MAX_UNITS };
         if cand.len() == target.len() && differing <= cap {
             let mut weight = 1.0;
@@ -1421,40 +1449,55 @@ impl Model {
         (!spans.is_empty()).then_some((end.weight, Alignment::Spans(spans)))
     }
 
-    /// The target's label joined to a word: `paypal-login`, `securepaypal`.
-    fn combosquat<'a>(&self, label: &'a str, t: &'a Target, factor: f64) -> Option<Finding<'a>> {
-        let target = t.label.as_str();
+    /// The target's label joined to words: `paypal-login`, `securepaypal`,
+    /// `us-fbigov`. The label must start or end a hyphen-separated token of
+    /// the candidate's label; the words are what is left, split at hyphens.
+    fn combosquat<'a>(
+        &self,
+        label: &'a str,
+        t: &'a Target<'_>,
+        factor: f64,
+    ) -> Option<Finding<'a>> {
+        let target = t.label;
         // `t.chars` holds the label's characters: no need to count them.
         let target_chars = t.chars.len();
-        if target_chars < 4 || label.len() <= target.len() {
+        if target_chars < MIN_COMBO_LABEL || label.len() <= target.len() {
             return None;
         }
-        let (words, hyphenated) = if let Some(rest) = label.strip_prefix(target) {
-            (
-                ComboWords::Rest(rest),
-                rest.starts_with('-') || rest.ends_with('-'),
-            )
-        } else if let Some(rest) = label.strip_suffix(target) {
-            (
-                ComboWords::Rest(rest),
-                rest.starts_with('-') || rest.ends_with('-'),
-            )
-        } else {
-            // Inside a hyphenated label: `secure-paypal-login`.
-            let skip = split_ascii(label, b'-').position(|t| t == target)?;
-            (ComboWords::Tokens { label, skip }, true)
+        let bytes = label.as_bytes();
+        let edge = |at: usize| at == 0 || at == bytes.len() || bytes[at] == b'-';
+        let before = |at: usize| at == 0 || bytes[at - 1] == b'-';
+        // A whole token first (`secure-paypal-login`), else the first match
+        // at either end of a token (`securepaypal`, `us-fbigov`).
+        let mut joined = None;
+        for at in disjoint_matches(bytes, target.as_bytes()) {
+            let (starts, ends) = (before(at), edge(at + target.len()));
+            if starts && ends {
+                joined = Some((at, true));
+                break;
+            }
+            if (starts || ends) && joined.is_none() {
+                joined = Some((at, false));
+            }
+        }
+        let (at, whole_token) = joined?;
+        let words = ComboWords {
+            label,
+            at,
+            len: target.len(),
         };
-        self.combo_words(words, target, target_chars, hyphenated, factor)
+        self.combo_words(words, t, whole_token, factor)
     }
 
     fn combo_words<'a>(
         &self,
         words: ComboWords<'a>,
-        target: &'a str,
-        target_chars: usize,
-        hyphenated: bool,
+        t: &'a Target<'_>,
+        whole_token: bool,
         factor: f64,
     ) -> Option<Finding<'a>> {
+        let target = t.label;
+        let target_chars = t.chars.len();
         words.iter().next()?;
         // A target that is itself a common lure word (`cloud`, `online`) is
         // joined to other words by chance, not to imitate it (Chromium allows
@@ -1465,38 +1508,94 @@ impl Model {
         } else {
             factor
         };
-        if words.iter().all(|w| self.words.contains(w)) {
+        // Short labels sit inside other names by chance (`fbi` in `fbikids`
+        // is meant, in `fbiology` it is not; Chromium asks brands for target
+        // embedding to have more than four characters): labels of
+        // [`SHORT_LABEL`] characters count half, and four-letter ones count
+        // half when no lure word is joined (judgement).
+        let short = if target_chars <= SHORT_LABEL {
+            0.5
+        } else {
+            1.0
+        };
+        let lure_word =
+            |w: &str| self.words.contains(w) || self.is_country_code(w) || folded_eq(w, t.suffix);
+        if words.iter().all(lure_word) {
             let what = What::Combo {
                 target,
                 words,
                 lure: true,
             };
-            return Some(Finding::new(Kind::Combosquat, 0.0, 0.6 * factor, what));
+            return Some(Finding::new(
+                Kind::Combosquat,
+                0.0,
+                0.6 * factor * short,
+                what,
+            ));
         }
-        // Any other token, only across a hyphen and only for targets long
-        // enough to be distinctive (Chromium asks brands for combo-squatting to
-        // have more than 4 characters): weaker, as it carries no lure word.
-        if hyphenated && target_chars >= 5 {
+        let short = if target_chars < 5 { 0.5 } else { 1.0 };
+        // Any other token across a hyphen: weaker, as it carries no lure word.
+        if whole_token {
             let what = What::Combo {
                 target,
                 words,
                 lure: false,
             };
-            return Some(Finding::new(Kind::Combosquat, 0.0, 0.3 * factor, what));
+            return Some(Finding::new(
+                Kind::Combosquat,
+                0.0,
+                0.3 * factor * short,
+                what,
+            ));
         }
         // Any other word of three letters or more joined without a hyphen
         // (`dogepaypal`, `betterfacebook`, UDRP cases): weaker still, as the
         // join also happens by chance (judgement: 0.2).
-        if target_chars >= 5 && words.iter().all(|w| w.chars().count() >= 3) {
+        if words.iter().all(|w| w.chars().count() >= 3) {
             let what = What::Combo {
                 target,
                 words,
                 lure: false,
             };
-            return Some(Finding::new(Kind::Combosquat, 0.0, 0.2 * factor, what));
+            return Some(Finding::new(
+                Kind::Combosquat,
+                0.0,
+                0.2 * factor * short,
+                what,
+            ));
         }
         None
     }
+
+    /// Every word [`Model::is_lure_word`] accepts.
+    pub(crate) fn lure_words(&self) -> impl Iterator<Item = &str> {
+        let codes = self.suffixes.tlds().filter_map(|tld| {
+            (tld.kind == TldKind::CountryCode && tld.name.len() == 2).then_some(&*tld.name)
+        });
+        self.words.iter().chain(codes)
+    }
+
+    /// A word of the combo dictionary or a country code: what combosquats
+    /// join to a brand to lure.
+    pub(crate) fn is_lure_word(&self, word: &str) -> bool {
+        self.words.contains(word) || self.is_country_code(word)
+    }
+
+    /// A two-letter country code (`us`, `ca`): combosquats prefix one to a
+    /// brand for a national site (`caibm`, `czpaypal`, UDRP cases).
+    fn is_country_code(&self, word: &str) -> bool {
+        word.len() == 2
+            && self
+                .suffixes
+                .tld(word)
+                .is_some_and(|tld| tld.kind == TldKind::CountryCode)
+    }
+}
+
+/// `word` is `suffix` with its dots removed: `gov` for `gov`, `couk` for
+/// `co.uk` (`fbigov`, `us-fbigov`).
+fn folded_eq(word: &str, suffix: &str) -> bool {
+    word.bytes().eq(suffix.bytes().filter(|&b| b != b'.'))
 }
 
 /// `a == b` for units of a character or two, compared in place: slice
@@ -1547,7 +1646,7 @@ fn hyphens_only<'a>(label: &str, target: &'a str) -> Option<Finding<'a>> {
 
 /// A dot inserted anywhere in the target's name, making a new registrable
 /// domain: `pay.pal.com` for `paypal.com`, `bbc.c.o.uk` for `bbc.co.uk`.
-fn dot_insertion<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
+fn dot_insertion<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
     let target = t.domain.as_ref()?.registrable();
     let host = cand.host;
     if host.len() != target.len() + 1 {
@@ -1636,15 +1735,15 @@ fn suffix_confusion<'a>(cand: &'a str, target: &'a str, unrelated: bool) -> Opti
 }
 
 /// The suffix folded into the label: `armymil.com`, `army-mil.com`.
-fn folded_suffix<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
-    let rest = cand.label.strip_prefix(t.label.as_str())?;
+fn folded_suffix<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
+    let rest = cand.label.strip_prefix(t.label)?;
     let rest = rest.strip_prefix('-').unwrap_or(rest);
     // `rest` is the suffix with its dots removed (compared byte by byte; the
     // dot is ASCII).
     let folded = t.suffix.bytes().filter(|&b| b != b'.');
     rest.bytes().eq(folded).then(|| {
         let what = What::SuffixFolded {
-            suffix: &t.suffix,
+            suffix: t.suffix,
             label: cand.label,
         };
         Finding::new(Kind::SuffixConfusion, 0.3, 0.5, what)
@@ -1652,12 +1751,12 @@ fn folded_suffix<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>>
 }
 
 /// The dot between the label and a two-level suffix dropped: `bbcco.uk`.
-fn suffix_dot_omission<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
+fn suffix_dot_omission<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
     let (first, rest) = t.suffix.split_once('.')?;
-    let merged = cand.label.strip_prefix(t.label.as_str())?;
+    let merged = cand.label.strip_prefix(t.label)?;
     (merged == first && cand.suffix == rest).then(|| {
         let what = What::SuffixDotDropped {
-            label: &t.label,
+            label: t.label,
             first,
         };
         Finding::new(Kind::DotOmission, 1.0, 0.5, what)
@@ -1666,7 +1765,7 @@ fn suffix_dot_omission<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Findin
 
 /// The target's whole name, or its label as a whole label, inside another
 /// name: `paypal.com-secure.net`, `login.paypal.com.evil.io`, `paypal.evil.com`.
-fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
+fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
     // `google.com.br` holds `google.com`, but it is the same label under
     // another suffix, which the suffix explanations weigh (Chromium's target
     // embedding also lets such cross-TLD matches pass).
@@ -1698,7 +1797,7 @@ fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target) -> Option<Finding<'a>> {
     }
     if label_len >= 5 && cand.sub.split('.').any(|l| l == t.label) {
         let what = What::SubdomainLabel {
-            label: &t.label,
+            label: t.label,
             host,
         };
         return Some(Finding::new(Kind::TargetEmbedding, 0.0, 0.4, what));
@@ -1746,7 +1845,8 @@ mod tests {
 
     fn assess(cand: &str, target: &str) -> Option<Assessment> {
         let m = model();
-        let t = Target::domain(&Domain::parse(target).unwrap(), &m);
+        let target = Domain::parse(target).unwrap();
+        let t = Target::domain(&target, &m);
         let c = Domain::parse(cand).unwrap();
         m.assess(&Candidate::of(&c), &t)
     }

@@ -171,6 +171,11 @@ impl Suffixes {
         self.tlds.len()
     }
 
+    /// Every TLD of the root zone, in no order.
+    pub(crate) fn tlds(&self) -> impl Iterator<Item = &Tld> {
+        self.tlds.values()
+    }
+
     /// The root zone's entry for a TLD given in ASCII form (`ml`, `xn--p1ai`).
     pub fn tld(&self, name: &str) -> Option<&Tld> {
         self.tlds.get(name)

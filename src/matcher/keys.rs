@@ -9,9 +9,11 @@
 //!
 //! | key | built from | serves |
 //! |---|---|---|
-//! | exact label | the registrable label | suffix edits, combosquats, folded suffixes, `www` merges, subdomain embedding, edits that move the split |
+//! | exact label | the registrable label | suffix edits, combosquats inside a hyphenated label, `www` merges, subdomain embedding, edits that move the split |
+//! | label part | the registrable label, when it has [`MIN_COMBO_LABEL`] characters or more | combosquats: the candidate's label starts or ends with it |
+//! | folded | the label with the suffix folded in: `armymil`, `army-mil`, `bbcco` (of `bbc.co.uk`) | a folded suffix, a dropped dot inside a two-level suffix |
 //! | exact name | the registrable domain | a protected or allowed candidate, embedded names, dot insertion |
-//! | label deletions, per suffix | the label without hyphens, and each one-character deletion of it | every single edit of the label (SymSpell, Garbe 2012: two strings one edit apart share a one-deletion form), hyphen moves |
+//! | near forms | the label without hyphens, and each form of it with one character deleted, or two for labels of [`MIN_TWO_EDIT_LABEL`] characters or more; held once per distinct label, for its first target, whose label then finds the others | every edit of the label, one or two, under any suffix (SymSpell, Garbe 2012: two strings `k` edits apart share a form with at most `k` deletions), hyphen moves |
 //! | visual key, per suffix | [`visual_key`] | homoglyphs, ASCII and Unicode, up to [`MAX_UNITS`](crate::score::MAX_UNITS) units |
 //! | vowel key, per suffix | the label with every vowel masked | vowel shuffles |
 //!
@@ -35,27 +37,106 @@ pub(crate) enum Table {
     Label = 1,
     /// Exact registrable domain, ASCII.
     Name = 2,
-    /// Label without hyphens and its one-deletion forms, per suffix.
-    Deletion = 3,
+    /// Label without hyphens and its forms with one or two characters
+    /// deleted, any suffix, for the first target of each label only (see
+    /// [`near_forms`]).
+    Near = 3,
     /// [`visual_key`] of the label, per suffix.
     Visual = 4,
     /// Label with vowels masked, per suffix.
     Vowels = 5,
     /// A protected suffix and its one-deletion forms.
     Suffix = 6,
+    /// Exact registrable label of [`MIN_COMBO_LABEL`] characters or more,
+    /// probed with the candidate label's prefixes and suffixes. Kept apart
+    /// from [`Table::Label`] so that the parts of every candidate do not
+    /// propose one- and two-letter targets (`t.co`, `x.com`) that no
+    /// explanation of a part can name: they were 60% of the proposals of a
+    /// check of real names, all rejected (1,000 targets, 49,526 names).
+    Part = 7,
+    /// The label with its suffix folded in (see [`folded_forms`]).
+    Folded = 8,
+    /// The first [`MIN_COMBO_LABEL`] characters of a [`Table::Part`] label:
+    /// a candidate whose label begins otherwise has no prefix to probe.
+    Head = 9,
+    /// The last [`MIN_COMBO_LABEL`] characters of a [`Table::Part`] label.
+    Tail = 10,
+}
+
+pub(crate) use crate::pairwise::MIN_TWO_EDIT_LABEL;
+pub(crate) use crate::score::MIN_COMBO_LABEL;
+
+/// The hashes of `form` and of every form of it with one character deleted,
+/// and, when `two` is set and it has [`MIN_TWO_EDIT_LABEL`] characters or
+/// more, with two deleted: 1 + n + n(n-1)/2 hashes, each O(1) from the
+/// prefix hashes. Repeats (`google` without either `o`) are given again; the
+/// table drops them.
+pub(crate) fn near_forms(form: &Prefixes<'_>, two: bool, mut f: impl FnMut(u64)) {
+    // With `H` the prefix hashes and `P` the powers of the base, the form
+    // without position `a` hashes to `H[n] + E[a]·P[n-a-1]`, and without `a`
+    // and `b > a` to `H[n] + E[a]·P[n-a-2] + E[b]·P[n-b-1]`, where
+    // `E[i] = H[i] - H[i+1]`. So each form costs one addition once the terms
+    // are known: the two-deletion forms are most of a check's probes
+    // (45 for a label of ten characters), and computing each from range
+    // hashes cost three times as much (callgrind, 49,526 real names).
+    const MAX: usize = 64;
+    let n = form.len();
+    let whole = form.range(0, n);
+    f(whole);
+    if n > MAX {
+        for at in 0..n {
+            f(form.without(at));
+        }
+        return;
+    }
+    let (mut last, mut before_last) = ([0u64; MAX], [0u64; MAX]);
+    for at in 0..n {
+        let e = form.hashes[at].wrapping_sub(form.hashes[at + 1]);
+        last[at] = e.wrapping_mul(form.powers[n - at - 1]);
+        if at + 1 < n {
+            before_last[at] = e.wrapping_mul(form.powers[n - at - 2]);
+        }
+        f(whole.wrapping_add(last[at]));
+    }
+    if two && n >= MIN_TWO_EDIT_LABEL {
+        for first in 0..n {
+            let head = whole.wrapping_add(before_last[first]);
+            for &tail in &last[first + 1..n] {
+                f(head.wrapping_add(tail));
+            }
+        }
+    }
+}
+
+/// The labels under which a name with its suffix folded in would be
+/// registered: `armymil` and `army-mil` for `army.mil`, `bbccouk`,
+/// `bbc-couk` and `bbcco` (the dot inside the suffix dropped, `bbcco.uk`)
+/// for `bbc.co.uk`. Each is given to `f` as a character sequence.
+pub(crate) fn folded_forms(label: &str, suffix: &str, mut f: impl FnMut(u64)) {
+    let folded = suffix.chars().filter(|&c| c != '.');
+    f(poly(label.chars().chain(folded.clone())));
+    f(poly(label.chars().chain(['-']).chain(folded)));
+    if let Some((first, _)) = suffix.split_once('.') {
+        f(poly(label.chars().chain(first.chars())));
+    }
 }
 
 /// The final key: the polynomial hash mixed with its table and scope (the
-/// suffix id for per-suffix tables, 0 otherwise) through SplitMix64's
-/// finaliser (Steele et al. 2014), so that keys spread evenly over the
-/// directory of [`Postings`](super::table::Postings).
+/// suffix id for per-suffix tables, 0 otherwise), so that keys spread evenly
+/// over the directory of [`Postings`](super::table::Postings), which reads
+/// their top bits, and over its Bloom filter, which reads the low and middle
+/// ones. One multiplication by an odd constant (Fibonacci hashing, Knuth
+/// TAOCP 6.4) spreads the polynomial into the top bits, and folding the top
+/// half onto the bottom spreads it into the low ones. A check computes a
+/// hundred or so keys; SplitMix64's three-multiplication finaliser cost 6%
+/// of a check's instructions (callgrind, 49,526 real names).
+#[inline]
 pub(crate) fn key(table: Table, scope: u32, poly: u64) -> u64 {
-    let mut z = poly
+    let z = (poly
         ^ (u64::from(table as u8) << 56)
-        ^ u64::from(scope).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+        ^ u64::from(scope).wrapping_mul(0xd6e8_feb8_6659_fd93))
+    .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z ^ (z >> 32)
 }
 
 fn step(h: u64, c: char) -> u64 {
@@ -120,6 +201,29 @@ impl<'a> Prefixes<'a> {
         self.hashes[end].wrapping_sub(self.hashes[start].wrapping_mul(self.powers[end - start]))
     }
 
+    /// The hash of the whole sequence without the characters at `first` and
+    /// `second` (`first < second`): what [`near_forms`] computes faster.
+    #[cfg(test)]
+    fn without_two(&self, first: usize, second: usize) -> u64 {
+        let n = self.len();
+        let head = self.hashes[first];
+        let middle = self.range(first + 1, second);
+        let tail = self.range(second + 1, n);
+        let h = head
+            .wrapping_mul(self.powers[second - first - 1])
+            .wrapping_add(middle);
+        h.wrapping_mul(self.powers[n - second - 1])
+            .wrapping_add(tail)
+    }
+
+    /// The hash of characters `start..end` without the one at `at`.
+    pub(crate) fn range_without(&self, start: usize, end: usize, at: usize) -> u64 {
+        let head = self.range(start, at);
+        let tail = self.range(at + 1, end);
+        head.wrapping_mul(self.powers[end - at - 1])
+            .wrapping_add(tail)
+    }
+
     /// The hash of the whole sequence without the character at `at`.
     pub(crate) fn without(&self, at: usize) -> u64 {
         let n = self.len();
@@ -130,9 +234,58 @@ impl<'a> Prefixes<'a> {
     }
 }
 
+/// Whether `a` and `b` are at most two edits apart (optimal string
+/// alignment: insertions, deletions, substitutions, adjacent
+/// transpositions). Near forms meet for labels up to four edits apart (two
+/// deletions on each side), so a lead is verified with this before its
+/// targets are proposed. Three rows of at most 64 cells on the stack; longer
+/// labels (none: a label has at most 63 characters) are not verified away.
+pub(crate) fn within_two_edits(
+    a: impl Iterator<Item = char> + Clone,
+    b: impl Iterator<Item = char> + Clone,
+) -> bool {
+    const W: usize = 66;
+    let (n, m) = (a.clone().count(), b.clone().count());
+    if n.abs_diff(m) > 2 {
+        return false;
+    }
+    if m + 1 > W {
+        return true;
+    }
+    let mut rows = [[0u8; W]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(m + 1) {
+        *cell = j as u8;
+    }
+    let (mut prev_a, mut i) = (None, 0);
+    for ca in a {
+        i += 1;
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i.min(255) as u8;
+        let mut row_min = rows[cur][0];
+        let mut prev_b = None;
+        for (j, cb) in b.clone().enumerate().map(|(j, c)| (j + 1, c)) {
+            let cost = u8::from(ca != cb);
+            let mut best = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && prev_a == Some(cb) && prev_b == Some(ca) {
+                best = best.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = best.min(3);
+            row_min = row_min.min(rows[cur][j]);
+            prev_b = Some(cb);
+        }
+        if row_min > 2 {
+            return false;
+        }
+        prev_a = Some(ca);
+    }
+    rows[n % 3][m] <= 2
+}
+
 /// The label as the deletion table sees it: hyphens removed, so that hyphens
 /// added, dropped or moved meet the target at distance 0.
-pub(crate) fn deletion_form(label: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn deletion_form(label: &str) -> impl Iterator<Item = char> + Clone + '_ {
     label.chars().filter(|&c| c != '-')
 }
 
@@ -210,10 +363,72 @@ mod tests {
         assert_eq!(p.without(0), poly("aypal".chars()));
         assert_eq!(p.without(3), poly("payal".chars()));
         assert_eq!(p.without(5), poly("paypa".chars()));
+        assert_eq!(p.without_two(0, 1), poly("ypal".chars()));
+        assert_eq!(p.range_without(1, 5, 2), poly("apa".chars()));
+        assert_eq!(p.range_without(0, 6, 0), p.without(0));
+        assert_eq!(p.without_two(1, 4), poly("pypl".chars()));
+        assert_eq!(p.without_two(4, 5), poly("payp".chars()));
         assert_ne!(p.without(1), p.without(2));
         let mut long = Vec::new();
         assert!(Prefixes::new("a".repeat(MAX_HASHED + 1).chars(), &mut long).is_none());
         assert!(Prefixes::new("a".repeat(MAX_HASHED).chars(), &mut long).is_some());
+    }
+
+    #[test]
+    fn near_forms_are_the_deletion_hashes() {
+        for word in [
+            "facebook",
+            "twitter",
+            "ab",
+            "paypal",
+            "abcdefghijklmnopqrstuvwxyz",
+        ] {
+            let mut buf = Vec::new();
+            let p = Prefixes::new(word.chars(), &mut buf).unwrap();
+            let n = p.len();
+            let mut expected = vec![p.range(0, n)];
+            expected.extend((0..n).map(|at| p.without(at)));
+            if n >= MIN_TWO_EDIT_LABEL {
+                for a in 0..n {
+                    expected.extend((a + 1..n).map(|b| p.without_two(a, b)));
+                }
+            }
+            let mut got = Vec::new();
+            near_forms(&p, true, |h| got.push(h));
+            assert_eq!(got, expected, "{word}");
+            let mut one = Vec::new();
+            near_forms(&p, false, |h| one.push(h));
+            assert_eq!(one, expected[..n + 1], "{word}");
+        }
+    }
+
+    #[test]
+    fn two_edits_agree_with_strsim() {
+        let words = [
+            "facebook",
+            "faacebok",
+            "facebok",
+            "facebokook",
+            "twitter",
+            "twitr",
+            "babylist",
+            "bayllist",
+            "youtube",
+            "yewtube",
+            "utube",
+            "ab",
+            "ba",
+            "abc",
+            "",
+            "paypal",
+            "pyapal",
+        ];
+        for a in words {
+            for b in words {
+                let expected = strsim::osa_distance(a, b) <= 2;
+                assert_eq!(within_two_edits(a.chars(), b.chars()), expected, "{a} {b}");
+            }
+        }
     }
 
     #[test]

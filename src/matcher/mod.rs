@@ -61,7 +61,8 @@ use crate::domain::Domain;
 use crate::error::{Error, echo};
 use crate::keyboard::Layout;
 use crate::kind::Kind;
-use crate::score::{Assessment, Candidate, Model, Target, Words};
+use crate::pairwise::two_steps;
+use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, Words};
 use crate::suffix::Suffixes;
 
 pub use input::MAX_ADDRESS;
@@ -261,12 +262,14 @@ impl MatcherBuilder {
         // Suffix ids and the bounds of the embedded-name probes, in order.
         let mut suffix_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut scopes = Vec::with_capacity(targets.len());
-        let (mut max_name_len, mut max_name_dots) = (0, 0);
+        let (mut max_name_len, mut max_name_dots, mut max_label_len) = (0, 0, 0);
         for target in &targets {
             let scope = match target {
                 Protected::Domain(d) => {
                     let name = d.registrable();
                     max_name_len = max_name_len.max(name.len());
+                    max_label_len =
+                        max_label_len.max(keys::deletion_form(d.unicode_label()).count());
                     max_name_dots = max_name_dots.max(name.matches('.').count());
                     let next = id_of(suffix_ids.len());
                     *suffix_ids.entry(d.suffix().into()).or_insert(next)
@@ -275,7 +278,27 @@ impl MatcherBuilder {
             };
             scopes.push(scope);
         }
-        let entries = index_entries(&targets, &scopes, model.confusables);
+        // The first target of each label carries the label's near forms
+        // (see `Table::Near`).
+        let mut first_of_label: FxHashMap<u64, u32> = FxHashMap::default();
+        let leads: Vec<bool> = targets
+            .iter()
+            .enumerate()
+            .map(|(id, target)| match target {
+                Protected::Domain(d) => {
+                    let h = poly(d.unicode_label().chars());
+                    *first_of_label.entry(h).or_insert(id_of(id)) == id_of(id)
+                }
+                Protected::Suffix(_) => false,
+            })
+            .collect();
+        drop(first_of_label);
+        let entries = index_entries(&targets, &scopes, &leads, model.confusables);
+        let lure_words = model
+            .lure_words()
+            .chain(HOST_PREFIXES)
+            .map(|w| poly(w.chars()))
+            .collect();
         Matcher {
             model,
             targets,
@@ -286,6 +309,8 @@ impl MatcherBuilder {
             kinds: self.kinds,
             max_name_len,
             max_name_dots,
+            max_label_len,
+            lure_words,
         }
     }
 }
@@ -296,6 +321,7 @@ impl MatcherBuilder {
 fn index_entries(
     targets: &[Protected],
     scopes: &[u32],
+    leads: &[bool],
     confusables: &Confusables,
 ) -> Vec<(u64, u32)> {
     const PER_THREAD: usize = 50_000;
@@ -316,7 +342,7 @@ fn index_entries(
                         target_entries(
                             &targets[id],
                             id_of(id),
-                            scopes[id],
+                            (scopes[id], leads[id]),
                             confusables,
                             (&mut hashes, &mut text),
                             &mut part,
@@ -345,7 +371,7 @@ fn index_entries(
 fn target_entries(
     target: &Protected,
     id: u32,
-    sid: u32,
+    (sid, lead): (u32, bool),
     confusables: &Confusables,
     (hashes, text): (&mut Vec<u64>, &mut String),
     out: &mut Vec<(u64, u32)>,
@@ -354,12 +380,22 @@ fn target_entries(
         Protected::Domain(d) => {
             let label = d.unicode_label();
             let name = d.registrable();
-            out.push((key(Table::Label, 0, poly(label.chars())), id));
+            let whole = poly(label.chars());
+            out.push((key(Table::Label, 0, whole), id));
+            let m = keys::MIN_COMBO_LABEL;
+            if let Some(p) = Prefixes::new(label.chars(), hashes).filter(|p| p.len() >= m) {
+                let n = p.len();
+                out.push((key(Table::Part, 0, whole), id));
+                out.push((key(Table::Head, 0, p.range(0, m)), id));
+                out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
+            }
+            keys::folded_forms(label, d.suffix(), |h| {
+                out.push((key(Table::Folded, 0, h), id));
+            });
             out.push((key(Table::Name, 0, poly(name.chars())), id));
-            if let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
-                out.push((key(Table::Deletion, sid, form.range(0, form.len())), id));
-                for at in 0..form.len() {
-                    out.push((key(Table::Deletion, sid, form.without(at)), id));
+            if lead {
+                if let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
+                    keys::near_forms(&form, true, |h| out.push((key(Table::Near, 0, h), id)));
                 }
             }
             let v = keys::visual_key(confusables, label, text);
@@ -498,6 +534,12 @@ pub struct Matcher {
     /// one holds: they bound the embedded-name probes.
     max_name_len: usize,
     max_name_dots: usize,
+    /// Hashes ([`poly`]) of the lure words, country codes and host labels
+    /// that a misspelt target may be joined to (see `propose`).
+    lure_words: FxHashSet<u64>,
+    /// The longest protected label, in characters without hyphens: no
+    /// label more than two characters longer is two edits from one.
+    max_label_len: usize,
 }
 
 impl Matcher {
@@ -553,12 +595,35 @@ impl Matcher {
                 Protected::Domain(d) => Target::domain(d, &self.model),
                 Protected::Suffix(s) => Target::suffix(s),
             };
-            let Some(a) = self.model.assess(&candidate, &t) else {
+            let Some(scored) = self.model.score(&candidate, &t) else {
+                // Two steps (`pairwise`), when one does not explain it.
+                if let Protected::Domain(d) = target {
+                    if let Some(a) = two_steps(&self.model, domain, d) {
+                        let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
+                        if wanted && a.score >= self.min_score {
+                            found.push(Match::new(target, a));
+                        }
+                    }
+                }
                 continue;
             };
-            let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
-            if wanted && a.score >= self.min_score {
-                found.push(Match::new(target, a));
+            let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&scored.kind));
+            if wanted && scored.score >= self.min_score {
+                // The reason is written only for what is returned.
+                let mut reason = String::with_capacity(REASON_CAPACITY);
+                self.model
+                    .write_reason(&scored, &candidate, &t, &mut reason);
+                found.push(Match::new(
+                    target,
+                    Assessment {
+                        kind: scored.kind,
+                        score: scored.score,
+                        typing: scored.typing,
+                        visual: scored.visual,
+                        reach: scored.reach,
+                        reason,
+                    },
+                ));
             }
         }
         // Best first; on a tie a protected domain before a protected suffix
@@ -605,19 +670,61 @@ impl Matcher {
             hashes,
             text,
             proposed,
+            leads,
+            part_leads,
         } = scratch;
         proposed.clear();
+        leads.clear();
         let mut get = |k: u64| proposed.extend_from_slice(self.postings.get(k));
         let label = domain.unicode_label();
-        // The label itself, and every prefix and suffix of it: suffix edits,
-        // combosquats, a folded suffix, a dropped dot, a merged `www`.
+        // The label itself (suffix edits), and every prefix and suffix of it
+        // long enough to be a target's label (combosquats).
         if let Some(p) = Prefixes::new(label.chars(), hashes) {
             let n = p.len();
-            for end in 1..=n {
-                get(key(Table::Label, 0, p.range(0, end)));
+            get(key(Table::Label, 0, p.range(0, n)));
+            get(key(Table::Folded, 0, p.range(0, n)));
+            // A part is probed only when some target's label begins (ends)
+            // as the candidate's does: one probe that most names fail, in
+            // place of one per length.
+            let m = keys::MIN_COMBO_LABEL;
+            if n > m
+                && !self
+                    .postings
+                    .get(key(Table::Head, 0, p.range(0, m)))
+                    .is_empty()
+            {
+                for end in m..n {
+                    get(key(Table::Part, 0, p.range(0, end)));
+                }
             }
-            for start in 1..n {
-                get(key(Table::Label, 0, p.range(start, n)));
+            if n > m
+                && !self
+                    .postings
+                    .get(key(Table::Tail, 0, p.range(n - m, n)))
+                    .is_empty()
+            {
+                for start in 1..=n - m {
+                    get(key(Table::Part, 0, p.range(start, n)));
+                }
+            }
+            // Inside a hyphenated label, the parts that start or end a token
+            // (`us-fbigov`); the label's own prefixes and suffixes are done
+            // above.
+            if label.contains('-') {
+                for_each_token_part(label, n, keys::MIN_COMBO_LABEL, |start, end| {
+                    if start > 0 && end < n {
+                        get(key(Table::Part, 0, p.range(start, end)));
+                    }
+                });
+            }
+        }
+        // A merged host label: `wwwpaypal`, `www-x`.
+        for host in HOST_PREFIXES {
+            if let Some(rest) = label.strip_prefix(host) {
+                get(key(Table::Label, 0, poly(rest.chars())));
+                if let Some(rest) = rest.strip_prefix('-') {
+                    get(key(Table::Label, 0, poly(rest.chars())));
+                }
             }
         }
         if label.contains('-') {
@@ -625,14 +732,8 @@ impl Matcher {
                 get(key(Table::Label, 0, poly(token.chars())));
             }
         }
-        // Per-suffix tables: single edits, homoglyphs, vowel shuffles.
+        // Per-suffix tables: homoglyphs, vowel shuffles.
         if let Some(&sid) = self.suffix_ids.get(domain.suffix()) {
-            if let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
-                get(key(Table::Deletion, sid, form.range(0, form.len())));
-                for at in 0..form.len() {
-                    get(key(Table::Deletion, sid, form.without(at)));
-                }
-            }
             let v = keys::visual_key(self.model.confusables, label, text);
             get(key(Table::Visual, sid, v));
             get(key(Table::Vowels, sid, keys::vowel_key(label)));
@@ -650,6 +751,13 @@ impl Matcher {
             if let Some(c) = host_labels.next().and_then(|second| second.chars().next()) {
                 get(key(Table::Label, 0, poly(first.chars().chain([c]))));
             }
+            // A label too short for the part tables, its dot edited away
+            // (`00com.au` for `0.com.au`).
+            for len in 1..keys::MIN_COMBO_LABEL {
+                if first.chars().nth(len).is_some() {
+                    get(key(Table::Label, 0, poly(first.chars().take(len))));
+                }
+            }
         }
         let sub = &unicode[..unicode.len() - domain.unicode_registrable().len()];
         for l in sub.split('.').filter(|l| !l.is_empty()) {
@@ -657,6 +765,78 @@ impl Matcher {
         }
         if let Some(p) = Prefixes::new(domain.as_str().chars(), hashes) {
             self.propose_names(domain.as_str(), &p, &mut get);
+        }
+        // Labels up to two edits away, under any suffix: their lead targets
+        // first, then every target of each lead's label.
+        if let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
+            let two = form.len() <= self.max_label_len + 2;
+            keys::near_forms(&form, two, |h| {
+                leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
+            });
+        }
+        leads.sort_unstable();
+        leads.dedup();
+        // A misspelt label beside a lure word (`aplestore`, `wwwitune`): the
+        // rest of the label beside each lure word, as it is, against the near
+        // forms.
+        part_leads.clear();
+        let mut buf = ['\0'; 64];
+        let mut n = 0;
+        for (slot, c) in buf.iter_mut().zip(label.chars()) {
+            *slot = c;
+            n += 1;
+        }
+        if let Some(p) = Prefixes::new(label.chars(), hashes).filter(|p| p.len() == n) {
+            let chars = &buf[..n];
+            // The part and its one-deletion forms: with the targets' forms of
+            // up to two deletions, every part one edit from a label meets it.
+            let mut probe = |start: usize, end: usize| {
+                let mut get_near = |h: u64| {
+                    part_leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
+                };
+                get_near(p.range(start, end));
+                for at in start..end {
+                    get_near(p.range_without(start, end, at));
+                }
+            };
+            for k in 1..n {
+                // The part, then the word: `aple|store`, `aple|-store`.
+                let word_start = if chars[k] == '-' { k + 1 } else { k };
+                if k >= MIN_PART_NEAR
+                    && word_start < n
+                    && self.lure_words.contains(&p.range(word_start, n))
+                {
+                    probe(0, k);
+                }
+                // The word, then the part: `www|itune`, `www-|itune`.
+                let word_end = if chars[k - 1] == '-' { k - 1 } else { k };
+                if n - k >= MIN_PART_NEAR
+                    && word_end > 0
+                    && self.lure_words.contains(&p.range(0, word_end))
+                {
+                    probe(k, n);
+                }
+            }
+        }
+        part_leads.sort_unstable();
+        part_leads.dedup();
+        for &lead in part_leads.iter() {
+            if let Some(Protected::Domain(d)) = self.targets.get(lead as usize) {
+                get(key(Table::Label, 0, poly(d.unicode_label().chars())));
+            }
+        }
+        for &lead in leads.iter() {
+            if let Some(Protected::Domain(d)) = self.targets.get(lead as usize) {
+                let near = keys::within_two_edits(
+                    keys::deletion_form(label),
+                    keys::deletion_form(d.unicode_label()),
+                );
+                if !near {
+                    continue;
+                }
+                let label = poly(d.unicode_label().chars());
+                get(key(Table::Label, 0, label));
+            }
         }
         // A protected suffix one edit from the candidate's.
         if let Some(sp) = Prefixes::new(domain.suffix().chars(), hashes) {
@@ -714,12 +894,44 @@ impl Matcher {
     }
 }
 
+/// The shortest part probed against the near forms for a misspelt label
+/// beside a lure word: one edit from a label of
+/// [`MIN_EDIT_LABEL`](crate::pairwise::MIN_EDIT_LABEL) characters.
+const MIN_PART_NEAR: usize = crate::pairwise::MIN_EDIT_LABEL - 1;
+
+/// Calls `f(start, end)` (character positions) for every part of `label`
+/// (`n` characters) of `min` characters or more that starts or ends one of
+/// its hyphen-separated tokens and is shorter than the label.
+fn for_each_token_part(label: &str, n: usize, min: usize, mut f: impl FnMut(usize, usize)) {
+    let mut start = 0;
+    let hyphens = label.chars().enumerate().filter(|&(_, c)| c == '-');
+    for end in hyphens.map(|(i, _)| i).chain([n]) {
+        let whole = end - start;
+        for len in min..=whole {
+            if len == n {
+                continue;
+            }
+            f(start, start + len);
+            if len < whole {
+                f(end - len, end);
+            }
+        }
+        start = end + 1;
+    }
+}
+
+/// Room for most reasons, so that writing one does not grow the string
+/// step by step (realloc was 2% of a check of real names, callgrind).
+const REASON_CAPACITY: usize = 160;
+
 /// The buffers a check reuses: prefix hashes, skeleton text, proposed ids.
 #[derive(Default)]
 struct Scratch {
     hashes: Vec<u64>,
     text: String,
     proposed: Vec<u32>,
+    leads: Vec<u32>,
+    part_leads: Vec<u32>,
 }
 
 thread_local! {

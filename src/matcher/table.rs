@@ -64,6 +64,7 @@ impl Postings {
     }
 
     /// The ids stored under `key`.
+    #[inline]
     pub(crate) fn get(&self, key: u64) -> &[u32] {
         let (word, mask) = filter_bits(key, self.filter.len());
         if self.filter.get(word).is_none_or(|w| w & mask != mask) {
