@@ -22,8 +22,8 @@ use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, one_edit
 /// Labels shorter than this are not compared at two edits. Chromium asks
 /// five characters for one edit (`kMinLengthForEditDistance = 5`,
 /// components/lookalikes); two edits of a five- or six-letter word reach
-/// most words of its length (`eater` for `weather`, `socket` for `docker`:
-/// the precision study, README.md), so two more (judgement).
+/// too many real words of its length (`socket` for `docker`, `coggle` for
+/// `google`: the precision study, README.md), so two more (judgement).
 pub const MIN_TWO_EDIT_LABEL: usize = 7;
 
 /// The shortest target label a chain's single edit is tried on: Chromium's
@@ -271,6 +271,43 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    fn two(cand: &str, target: &str) -> Option<Assessment> {
+        let model = &*crate::DEFAULT_MODEL;
+        let c = Domain::parse(cand).unwrap();
+        let t = Domain::parse(target).unwrap();
+        two_steps(model, &c, &t)
+    }
+
+    #[test]
+    fn the_three_chains_on_real_cases() {
+        let twitr = two("twitr.com", "twitter.com").unwrap();
+        assert!(twitr.reason.starts_with("two edits: "), "{twitr:?}");
+        let top = two("ggoogle.top", "google.com").unwrap();
+        assert!(top.reason.starts_with("two steps: "), "{top:?}");
+        assert!(top.reason.contains(".top"), "{top:?}");
+        let login = two("faceboocklogin.com", "facebook.com").unwrap();
+        assert_eq!(login.kind, crate::Kind::Combosquat, "{login:?}");
+        let www = two("wwwitune.com", "itunes.com").unwrap();
+        assert!(www.reason.contains("www"), "{www:?}");
+        // Each chain scores below its one-step part.
+        let one = crate::compare("twiter.com", "twitter.com")
+            .unwrap()
+            .unwrap();
+        assert!(twitr.score < one.score);
+    }
+
+    #[test]
+    fn chains_need_long_labels_and_lure_words() {
+        // Two edits of a six-letter label: too many real neighbours.
+        assert!(two("socket.io", "docker.io").is_none());
+        // An edit under another suffix needs five letters.
+        assert!(two("fbi0.com", "fbi.gov").is_none());
+        // A misspelt label beside a word that lures nobody.
+        assert!(two("photopea.com", "opera.com").is_none());
+        // The target itself, reached in two steps, is no lookalike.
+        assert!(two("microsoft.com", "microsoft.com").is_none());
     }
 
     #[test]

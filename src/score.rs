@@ -575,6 +575,8 @@ enum What<'a> {
         target: &'a str,
         words: ComboWords<'a>,
         lure: bool,
+        /// The target is split by hyphens in the candidate.
+        split: bool,
     },
     Embedded {
         name: &'a str,
@@ -694,8 +696,13 @@ impl What<'_> {
                 target,
                 words,
                 lure,
+                split,
             } => {
-                push_all(out, &["label '", target, "' joined to "]);
+                push_all(out, &["label '", target, "'"]);
+                if split {
+                    out.push_str(", split by hyphens,");
+                }
+                out.push_str(" joined to ");
                 if lure {
                     out.push_str("the word '");
                     words.write_joined(out, "', '");
@@ -1480,13 +1487,22 @@ impl Model {
                 joined = Some((at, false));
             }
         }
-        let (at, whole_token) = joined?;
-        let words = ComboWords {
-            label,
-            at,
-            len: target.len(),
+        // The target split by hyphens (`pay-pal-support`): two steps,
+        // judgement ×0.8 as for a combosquat under another suffix.
+        let (at, len, whole_token, split) = match joined {
+            Some((at, whole_token)) => (at, target.len(), whole_token, false),
+            None => {
+                let (at, len, whole_token) = split_span(label, target)?;
+                (at, len, whole_token, true)
+            }
         };
-        self.combo_words(words, t, whole_token, factor)
+        let words = ComboWords { label, at, len };
+        let factor = if split { factor * 0.8 } else { factor };
+        let mut found = self.combo_words(words, t, whole_token, factor)?;
+        if let What::Combo { split: s, .. } = &mut found.what {
+            *s = split;
+        }
+        Some(found)
     }
 
     fn combo_words<'a>(
@@ -1518,13 +1534,13 @@ impl Model {
         } else {
             1.0
         };
-        let lure_word =
-            |w: &str| self.words.contains(w) || self.is_country_code(w) || folded_eq(w, t.suffix);
+        let lure_word = |w: &str| self.words.contains(w) || folded_eq(w, t.suffix);
         if words.iter().all(lure_word) {
             let what = What::Combo {
                 target,
                 words,
                 lure: true,
+                split: false,
             };
             return Some(Finding::new(
                 Kind::Combosquat,
@@ -1540,6 +1556,7 @@ impl Model {
                 target,
                 words,
                 lure: false,
+                split: false,
             };
             return Some(Finding::new(
                 Kind::Combosquat,
@@ -1551,11 +1568,17 @@ impl Model {
         // Any other word of three letters or more joined without a hyphen
         // (`dogepaypal`, `betterfacebook`, UDRP cases): weaker still, as the
         // join also happens by chance (judgement: 0.2).
-        if words.iter().all(|w| w.chars().count() >= 3) {
+        // A country code counts as such a word despite its two letters
+        // (`caibm`, `czpaypal`: UDRP cases), but lures no more than one.
+        if words
+            .iter()
+            .all(|w| w.chars().count() >= 3 || self.is_country_code(w))
+        {
             let what = What::Combo {
                 target,
                 words,
                 lure: false,
+                split: false,
             };
             return Some(Finding::new(
                 Kind::Combosquat,
@@ -1590,6 +1613,33 @@ impl Model {
                 .tld(word)
                 .is_some_and(|tld| tld.kind == TldKind::CountryCode)
     }
+}
+
+/// Where `target` (without hyphens) starts a hyphen token of `label` and
+/// runs on with hyphens inside it: `pay-pal` in `pay-pal-support` for
+/// `paypal`. The span's byte offset and length, and whether it ends a token.
+fn split_span(label: &str, target: &str) -> Option<(usize, usize, bool)> {
+    let (bytes, want) = (label.as_bytes(), target.as_bytes());
+    if want.contains(&b'-') || !bytes.contains(&b'-') {
+        return None;
+    }
+    let starts = (0..bytes.len()).filter(|&a| a == 0 || bytes[a - 1] == b'-');
+    for a in starts {
+        let (mut i, mut j) = (a, 0);
+        while i < bytes.len() && j < want.len() {
+            if bytes[i] == want[j] {
+                j += 1;
+            } else if !(bytes[i] == b'-' && j > 0) {
+                break;
+            }
+            i += 1;
+        }
+        let hyphenated = i - a > want.len();
+        if j == want.len() && hyphenated && i < bytes.len() {
+            return Some((a, i - a, bytes[i] == b'-'));
+        }
+    }
+    None
 }
 
 /// `word` is `suffix` with its dots removed: `gov` for `gov`, `couk` for
@@ -1941,6 +1991,28 @@ mod tests {
             kind("login.paypal.com.evil.io", "paypal.com"),
             Some(Kind::TargetEmbedding)
         );
+    }
+
+    #[test]
+    fn combosquats_of_short_brands_hyphen_splits_and_country_codes() {
+        // Three-letter brands (UDRP and the FBI's list), counted half.
+        let news = assess("fbi-news.com", "fbi.gov").unwrap();
+        assert_eq!(news.kind, Kind::Combosquat);
+        let long = assess("paypal-news.com", "paypal.com").unwrap();
+        assert!(news.score < long.score, "{news:?} {long:?}");
+        assert_eq!(kind("fbikids.com", "fbi.gov"), Some(Kind::Combosquat));
+        // A country code joins like a word; the folded suffix lures.
+        let us = assess("us-fbigov.com", "fbi.gov").unwrap();
+        assert!(us.reason.contains("'us-gov'"), "{us:?}");
+        assert_eq!(kind("caibm.com", "ibm.com"), Some(Kind::Combosquat));
+        assert_eq!(kind("czpaypal.com", "paypal.com"), Some(Kind::Combosquat));
+        // The brand split by hyphens.
+        let split = assess("pay-pal-support.xyz", "paypal.com").unwrap();
+        assert_eq!(split.kind, Kind::Combosquat);
+        assert!(split.reason.contains("split by hyphens"), "{split:?}");
+        // Two letters are too few; and `xy` is neither a word nor a country.
+        assert_eq!(kind("hpstore.com", "hp.com"), None);
+        assert_eq!(kind("fbixy.com", "fbi.gov"), None);
     }
 
     #[test]

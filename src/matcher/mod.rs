@@ -718,6 +718,16 @@ impl Matcher {
                 });
             }
         }
+        // The target split by hyphens (`pay-pal-support`): the prefixes of
+        // the label without its hyphens.
+        if label.contains('-') {
+            if let Some(p) = Prefixes::new(keys::deletion_form(label), hashes) {
+                let m = keys::MIN_COMBO_LABEL;
+                for end in m..p.len() {
+                    get(key(Table::Part, 0, p.range(0, end)));
+                }
+            }
+        }
         // A merged host label: `wwwpaypal`, `www-x`.
         for host in HOST_PREFIXES {
             if let Some(rest) = label.strip_prefix(host) {

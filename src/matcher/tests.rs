@@ -220,3 +220,29 @@ fn bad_input_is_a_typed_error() {
     ));
     assert!(m.check("not a domain").is_err());
 }
+
+#[test]
+fn two_step_lookalikes_are_found_by_the_index() {
+    let m = Matcher::builder()
+        .protect("facebook.com")
+        .and_then(|b| b.protect("twitter.com"))
+        .and_then(|b| b.protect("google.com"))
+        .map(MatcherBuilder::build)
+        .unwrap();
+    for (input, target, title) in [
+        ("faacebok.com", "facebook.com", "two edits: "),
+        ("twitr.com", "twitter.com", "two edits: "),
+        ("yewtube.twitter.com.evil.io", "twitter.com", ""),
+        ("ggoogle.top", "google.com", "two steps: "),
+        ("faceboocklogin.com", "facebook.com", "two steps: "),
+    ] {
+        let hits = m.check(input).unwrap();
+        let hit = hits.iter().find(|h| h.target == target);
+        assert!(
+            hit.is_some_and(|h| h.reason.starts_with(title)),
+            "{input}: {hits:?}"
+        );
+    }
+    // Two edits away from nothing protected.
+    assert!(m.check("example.com").unwrap().is_empty());
+}
