@@ -82,10 +82,12 @@ static DEFAULT_MODEL: LazyLock<score::Model> = LazyLock::new(|| {
 /// How `candidate` imitates `target`: kind, score and reason, or `None` when it
 /// does not (or when it is the target, or a name under it).
 ///
-/// Everything the generator and the matcher know, and one step more: labels
-/// of five characters or more two edits apart (`faacebok.com` for
-/// `facebook.com`), scored as a chain of two single edits whose second counts
-/// a tenth for typing. The generator and the matcher stop at one edit.
+/// Everything the generator knows, and one step more, as the matcher does:
+/// two edits of a label of seven characters or more (`faacebok.com` for
+/// `facebook.com`), an edit under another suffix (`ggoogle.top`), a misspelt
+/// label beside a lure word (`faceboocklogin.com`), each scored as a chain of
+/// two steps whose second counts a tenth for typing. The generator stops at
+/// one step.
 ///
 /// ```
 /// let a = lookalike::compare("paypa1.com", "paypal.com")?.unwrap();

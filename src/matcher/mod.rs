@@ -34,8 +34,11 @@
 //! homoglyph key and, for the host, the names embedded in it. Each proposed
 //! target goes through the same [`Model::assess`] as the generator uses, so
 //! for every variant `v` of `variants(t)`, `check(v)` names `t` with the same
-//! kind and score. The cost of a check depends on the length of the name, not
-//! on the number of targets.
+//! kind and score. A proposed target that no single step explains is tried
+//! as a chain of two (the `pairwise` module: two edits, an edit under
+//! another suffix, a misspelt label beside a lure word), which the generator
+//! does not produce. The cost of a check depends on the length of the name,
+//! not on the number of targets.
 //!
 //! # What is a target
 //!
