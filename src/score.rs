@@ -1104,6 +1104,11 @@ impl Model {
     /// (`bbc.cco.uk`, owned by `cco.uk`) or across the dot (`paypalc.om`).
     fn name_edit<'a>(&self, cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
         let target = t.domain.as_ref()?.registrable();
+        // Both names are ASCII, and one edit changes the length by one at
+        // most: most proposed targets stop here, before the allocations.
+        if cand.host.len().abs_diff(target.len()) > 1 {
+            return None;
+        }
         let (host, name): (Vec<char>, Vec<char>) =
             (cand.host.chars().collect(), target.chars().collect());
         let edit = single_edit(&host, &name)?;
