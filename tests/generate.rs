@@ -168,3 +168,26 @@ fn hostile_lengths_stay_bounded() {
     assert!(start.elapsed().as_secs() < 20);
     assert!(variants(&"a".repeat(1 << 20)).is_err());
 }
+
+#[test]
+fn the_label_under_other_tlds_and_combos_beside_a_closed_suffix() {
+    // The commonest UDRP case: the same label under an unrelated open TLD.
+    let paypal = variants("paypal.com").unwrap();
+    for other in [
+        "paypal.zip",
+        "paypal.store",
+        "paypal.co.uk",
+        "paypal.com.br",
+    ] {
+        let v = find(&paypal, other).unwrap_or_else(|| panic!("{other} generated"));
+        assert_eq!(v.kind, Kind::SuffixConfusion, "{other}");
+        assert!(v.score < 0.5, "{other}: {}", v.score);
+    }
+    // Sponsored TLDs are their community's alone.
+    assert!(find(&paypal, "paypal.mil").is_none());
+    assert!(find(&paypal, "paypal.aero").is_none());
+    // A closed suffix's combosquats land under .com.
+    let fbi = variants("fbi.gov").unwrap();
+    assert!(find(&fbi, "fbi-login.com").is_some());
+    assert!(find(&fbi, "securefbi.com").is_some());
+}

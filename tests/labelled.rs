@@ -11,10 +11,11 @@
 //! The issue asks for 95% recall through both `check` and `variants`. Today
 //! `check` reaches 90.4%: it names two-step lookalikes (two edits, an edit
 //! under another suffix, a misspelt label beside a lure word) that the
-//! generator, which stops at one step, does not produce, so `variants`
-//! stays at 46% (no arbitrary-word combosquats, no names two steps away, no
-//! copies of the label under every TLD). The floors below are the measured
-//! figures, rounded down: they stop regressions, they do not claim the goal.
+//! generator, which stops at one step, does not produce; `variants` reaches
+//! 51.8% (it makes no combosquats with arbitrary words such as `foo` or
+//! `example`, no names two steps away and no odd Unicode such as `🔒`). The
+//! floors below are the measured figures, rounded down: they stop
+//! regressions, they do not claim the goal.
 
 use std::collections::BTreeSet;
 
@@ -90,7 +91,7 @@ fn variants_recall_on_real_lookalikes_does_not_slide() {
         }
     }
     let recall = 1.0 - missed.len() as f64 / pairs.len() as f64;
-    assert!(recall >= 0.45, "recall {recall:.3}, missed {missed:#?}");
+    assert!(recall >= 0.51, "recall {recall:.3}, missed {missed:#?}");
 }
 
 /// The false-positive rate at the score a mail filter should act on (0.5,

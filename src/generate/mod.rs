@@ -397,7 +397,9 @@ impl Generator {
             structure::dot_omission(registrable, sink);
         }
         if self.wants(&[Combosquat]) {
-            structure::combosquat(registrable.unicode_label(), &m.words, sink);
+            let closed = !m.suffixes.is_open(registrable.suffix());
+            let elsewhere = closed.then_some("com");
+            structure::combosquat(registrable.unicode_label(), &m.words, elsewhere, sink);
         }
         if self.wants(&[TldSwap]) {
             suffix::tld_edits(registrable, sink);

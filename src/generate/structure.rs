@@ -62,7 +62,11 @@ pub(super) fn dot_omission(domain: &Domain, sink: &mut Sink) {
     }
 }
 
-pub(super) fn combosquat(label: &str, words: &Words, sink: &mut Sink) {
+/// The label joined to each lure word, before and after it, with and
+/// without a hyphen, under the target's own suffix; and under `elsewhere`
+/// too when given: a closed suffix (`fbi.gov`) has no combosquats of its own,
+/// and its impostors take `.com` (`fbi-news.com`, the FBI's 2020 list).
+pub(super) fn combosquat(label: &str, words: &Words, elsewhere: Option<&str>, sink: &mut Sink) {
     for word in words.iter() {
         for (first, sep, second) in [
             (label, "-", word),
@@ -75,6 +79,15 @@ pub(super) fn combosquat(label: &str, words: &Words, sink: &mut Sink) {
                 b.push_str(sep);
                 b.push_str(second);
             });
+            if let Some(suffix) = elsewhere {
+                sink.host_with(|b| {
+                    b.push_str(first);
+                    b.push_str(sep);
+                    b.push_str(second);
+                    b.push('.');
+                    b.push_str(suffix);
+                });
+            }
         }
     }
 }

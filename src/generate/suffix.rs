@@ -11,13 +11,15 @@
 //!
 //! Suffix confusion covers the rest: a multi-label suffix shortened
 //! (`bbc.co.uk` → `bbc.uk`, `bbc.co`) or swapped for a common sibling
-//! (`bbc.org.uk`); the habitual `.com`, `.net`, `.org`; and the suffix folded
-//! into the label (`armymil.com`, `army-mil.com`).
+//! (`bbc.org.uk`); the habitual `.com`, `.net`, `.org`; every other open TLD
+//! and country-code `co.`/`com.` level (`paypal.zip`, `bbc.co.za`); and the
+//! suffix folded into the label (`armymil.com`, `army-mil.com`).
 
 use super::Sink;
 use crate::domain::Domain;
 use crate::keyboard::HOST_CHARS;
 use crate::score::Model;
+use crate::suffix::TldKind;
 
 /// The second-level labels common enough to be confused for one another.
 const COMMON_SECOND_LEVELS: [&str; 12] = [
@@ -85,6 +87,48 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
     for other in &others {
         if other != suffix && model.suffixes.is_suffix(other) {
             sink.host(&format!("{label}.{}", model.suffixes.unicode_suffix(other)));
+        }
+    }
+    // Every other generic and country-code TLD, and the `co.` and `com.`
+    // second levels of country codes: the same label under an unrelated
+    // suffix is the commonest UDRP case (`paypal.zip`, `netflix.store`,
+    // `fbi.cash`, `thehawksmoor.co.uk`). Sponsored TLDs (`mil`, `aero`) are
+    // left out: only their community registers there. Brand TLDs (`google`)
+    // stay in: the IANA list calls them generic and nothing in the embedded
+    // data tells them apart. In TLD-name order, so the output is stable.
+    let mut tlds: Vec<_> = model
+        .suffixes
+        .tlds()
+        .filter(|t| {
+            matches!(t.kind, TldKind::Generic | TldKind::CountryCode)
+                && *t.name != *suffix
+                && model.suffixes.is_open(&t.name)
+        })
+        .collect();
+    tlds.sort_by(|a, b| a.name.cmp(&b.name));
+    for tld in tlds {
+        // Under a right-to-left TLD the whole name must pass the bidi rule
+        // (RFC 5893), which a label starting with a digit fails (`0.ישראל`):
+        // those few names are parsed whole before they are kept.
+        if tld.unicode.is_ascii() {
+            sink.host_with(|b| {
+                b.push_str(label);
+                b.push('.');
+                b.push_str(&tld.unicode);
+            });
+        } else {
+            let host = format!("{label}.{}", tld.unicode);
+            if Domain::parse_with(&host, &model.suffixes).is_ok() {
+                sink.host(&host);
+            }
+        }
+        if tld.kind == TldKind::CountryCode {
+            for second in ["co", "com"] {
+                let other = format!("{second}.{}", tld.name);
+                if other != suffix && model.suffixes.is_suffix(&other) {
+                    sink.host(&format!("{label}.{second}.{}", tld.unicode));
+                }
+            }
         }
     }
     // Folded into the label, under the habitual suffixes and its own.
