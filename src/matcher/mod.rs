@@ -585,11 +585,17 @@ impl Matcher {
 
     fn assess_proposed(&self, domain: &Domain, scratch: &mut Scratch) -> Vec<Match> {
         self.propose(domain, scratch);
-        let proposed = &mut scratch.proposed;
+        let Scratch {
+            proposed,
+            leads: unexplained,
+            ..
+        } = scratch;
         proposed.sort_unstable();
         proposed.dedup();
+        unexplained.clear();
         let candidate = Candidate::of(domain);
         let mut found: Vec<Match> = Vec::new();
+        let mut one_step = false;
         for &id in proposed.iter() {
             let Some(target) = self.targets.get(id as usize) else {
                 continue;
@@ -599,17 +605,10 @@ impl Matcher {
                 Protected::Suffix(s) => Target::suffix(s),
             };
             let Some(scored) = self.model.score(&candidate, &t) else {
-                // Two steps (`pairwise`), when one does not explain it.
-                if let Protected::Domain(d) = target {
-                    if let Some(a) = two_steps(&self.model, domain, d) {
-                        let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
-                        if wanted && a.score >= self.min_score {
-                            found.push(Match::new(target, a));
-                        }
-                    }
-                }
+                unexplained.push(id);
                 continue;
             };
+            one_step = true;
             let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&scored.kind));
             if wanted && scored.score >= self.min_score {
                 // The reason is written only for what is returned.
@@ -627,6 +626,24 @@ impl Matcher {
                         reason,
                     },
                 ));
+            }
+        }
+        // Two steps (`pairwise`) only for a name that no target explains in
+        // one: `paypa1.com` is a lookalike of `paypal.com`, and naming every
+        // `paypal.*` also protected, through an edit and a change of suffix,
+        // would bury the answer (and cost most of a check at a million
+        // crossed targets, where each label is under 23 suffixes).
+        if !one_step {
+            for &id in unexplained.iter() {
+                let Some(target @ Protected::Domain(d)) = self.targets.get(id as usize) else {
+                    continue;
+                };
+                if let Some(a) = two_steps(&self.model, domain, d) {
+                    let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
+                    if wanted && a.score >= self.min_score {
+                        found.push(Match::new(target, a));
+                    }
+                }
             }
         }
         // Best first; on a tie a protected domain before a protected suffix
