@@ -612,20 +612,8 @@ impl Matcher {
             let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&scored.kind));
             if wanted && scored.score >= self.min_score {
                 // The reason is written only for what is returned.
-                let mut reason = String::with_capacity(REASON_CAPACITY);
-                self.model
-                    .write_reason(&scored, &candidate, &t, &mut reason);
-                found.push(Match::new(
-                    target,
-                    Assessment {
-                        kind: scored.kind,
-                        score: scored.score,
-                        typing: scored.typing,
-                        visual: scored.visual,
-                        reach: scored.reach,
-                        reason,
-                    },
-                ));
+                let explained = self.model.explain(&scored, &candidate, &t);
+                found.push(Match::new(target, explained));
             }
         }
         // Two steps (`pairwise`) only for a name that no target explains in
@@ -949,10 +937,6 @@ fn for_each_token_part(label: &str, n: usize, min: usize, mut f: impl FnMut(usiz
         start = end + 1;
     }
 }
-
-/// Room for most reasons, so that writing one does not grow the string
-/// step by step (realloc was 2% of a check of real names, callgrind).
-const REASON_CAPACITY: usize = 160;
 
 /// The buffers a check reuses: prefix hashes, skeleton text, proposed ids.
 #[derive(Default)]
