@@ -297,6 +297,7 @@ impl MatcherBuilder {
             .collect();
         drop(first_of_label);
         let entries = index_entries(&targets, &scopes, &leads, model.confusables);
+        let near_filter = near_filter(&targets, &leads);
         let lure_words = model
             .lure_words()
             .chain(HOST_PREFIXES)
@@ -314,6 +315,7 @@ impl MatcherBuilder {
             max_name_dots,
             max_label_len,
             lure_words,
+            near_filter,
         }
     }
 }
@@ -414,6 +416,24 @@ fn target_entries(
             }
         }
     }
+}
+
+/// The [`keys::FormFilter`] of the lead targets' near forms.
+fn near_filter(targets: &[Protected], leads: &[bool]) -> keys::FormFilter {
+    let mut hashes = Vec::new();
+    let mut forms = Vec::new();
+    for (target, _) in targets.iter().zip(leads).filter(|(_, lead)| **lead) {
+        if let Protected::Domain(d) = target {
+            if let Some(form) = Prefixes::new(keys::deletion_form(d.unicode_label()), &mut hashes) {
+                keys::near_forms(&form, true, |h| forms.push(h));
+            }
+        }
+    }
+    let mut filter = keys::FormFilter::new(forms.len());
+    for h in forms {
+        filter.insert(h);
+    }
+    filter
 }
 
 fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
@@ -540,6 +560,8 @@ pub struct Matcher {
     /// Hashes ([`poly`]) of the lure words, country codes and host labels
     /// that a misspelt target may be joined to (see `propose`).
     lure_words: FxHashSet<u64>,
+    /// The raw near forms of the lead labels, read before `Table::Near`.
+    near_filter: keys::FormFilter,
     /// The longest protected label, in characters without hyphens: no
     /// label more than two characters longer is two edits from one.
     max_label_len: usize,
@@ -789,7 +811,9 @@ impl Matcher {
         if let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
             let two = form.len() <= self.max_label_len + 2;
             keys::near_forms(&form, two, |h| {
-                leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
+                if self.near_filter.might_contain(h) {
+                    leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
+                }
             });
         }
         leads.sort_unstable();
