@@ -86,7 +86,7 @@ fn lookalike_stream(targets: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for t in targets.iter().step_by(step.max(1)).take(500) {
         if let Ok(vs) = lookalike::variants(t) {
-            out.extend(vs.into_iter().take(20).map(|v| v.domain));
+            out.extend(vs.into_iter().take(20).map(|v| v.domain().to_owned()));
         }
     }
     out

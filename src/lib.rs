@@ -8,11 +8,11 @@
 //!
 //! ```
 //! let variants = lookalike::variants("army.mil")?;
-//! let top: Vec<&str> = variants.iter().take(3).map(|v| v.domain.as_str()).collect();
+//! let top: Vec<&str> = variants.iter().take(3).map(|v| v.domain()).collect();
 //! assert!(top.contains(&"army.ml"));
-//! let ml = variants.iter().find(|v| v.domain == "army.ml").unwrap();
+//! let ml = variants.iter().find(|v| v.domain() == "army.ml").unwrap();
 //! assert_eq!(
-//!     ml.reason,
+//!     ml.reason(),
 //!     "suffix .mil lost its 'i'; .ml is the country-code TLD of Mali, open to registration"
 //! );
 //! # Ok::<(), lookalike::Error>(())

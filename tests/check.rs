@@ -15,12 +15,15 @@ fn agree(target: &str) {
     assert!(!all.is_empty());
     let mut missed = Vec::new();
     for v in &all {
-        let hits = matcher.check(&v.domain).unwrap();
+        let hits = matcher.check(v.domain()).unwrap();
         match hits.iter().find(|h| h.target == name) {
             Some(h) if h.kind == v.kind && h.score == v.score => {}
             other => missed.push(format!(
                 "{} {:?} {} -> {:?}",
-                v.domain, v.kind, v.score, other
+                v.domain(),
+                v.kind,
+                v.score,
+                other
             )),
         }
     }

@@ -6,7 +6,7 @@ use lookalike::{Domain, Generator, Kind, variants};
 
 fn find<'a>(vs: &'a [lookalike::Variant], domain: &str) -> Option<&'a lookalike::Variant> {
     vs.iter()
-        .find(|v| v.domain == domain || v.unicode == domain)
+        .find(|v| v.domain() == domain || v.unicode() == domain)
 }
 
 #[test]
@@ -14,10 +14,10 @@ fn army_mil_puts_army_ml_in_the_top_three_and_names_mali() {
     let vs = variants("army.mil").unwrap();
     let rank = vs
         .iter()
-        .position(|v| v.domain == "army.ml")
+        .position(|v| v.domain() == "army.ml")
         .expect("army.ml generated");
     assert!(rank < 3, "army.ml ranked {}", rank + 1);
-    assert!(vs[rank].reason.contains("Mali"), "{}", vs[rank].reason);
+    assert!(vs[rank].reason().contains("Mali"), "{}", vs[rank].reason());
     assert_eq!(vs[rank].kind, Kind::TldSwap);
     let amy = find(&vs, "amy.mil").expect("amy.mil generated");
     assert!(
@@ -51,7 +51,7 @@ fn every_kind_has_a_real_example() {
         ("securepaypal.com", Kind::Combosquat),
     ] {
         let v = find(&paypal, domain).unwrap_or_else(|| panic!("{domain} not generated"));
-        assert_eq!(v.kind, kind, "{domain}: {}", v.reason);
+        assert_eq!(v.kind, kind, "{domain}: {}", v.reason());
     }
     let microsoft = variants("microsoft.com").unwrap();
     assert_eq!(
@@ -61,9 +61,9 @@ fn every_kind_has_a_real_example() {
     let apple = variants("apple.com").unwrap();
     let cyrillic = find(&apple, "аррӏе.com").expect("whole-script Cyrillic apple");
     assert!(
-        cyrillic.reason.contains("whole-script Cyrillic"),
+        cyrillic.reason().contains("whole-script Cyrillic"),
         "{}",
-        cyrillic.reason
+        cyrillic.reason()
     );
     let bbc = variants("bbc.co.uk").unwrap();
     for (domain, kind) in [
@@ -92,7 +92,7 @@ fn czech_qwertz_typists_hit_cy() {
     let vs = variants("seznam.cz").unwrap();
     let cy = find(&vs, "seznam.cy").expect("seznam.cy");
     assert_eq!(cy.kind, Kind::TldSwap);
-    assert!(cy.reason.contains("qwerty"), "{}", cy.reason);
+    assert!(cy.reason().contains("qwerty"), "{}", cy.reason());
 }
 
 #[test]
@@ -111,22 +111,23 @@ fn output_is_ranked_unique_valid_and_never_the_target() {
         let mut seen = HashSet::new();
         for pair in vs.windows(2) {
             let ordered = pair[0].score > pair[1].score
-                || (pair[0].score == pair[1].score && pair[0].domain < pair[1].domain);
-            assert!(ordered, "{} before {}", pair[0].domain, pair[1].domain);
+                || (pair[0].score == pair[1].score && pair[0].domain() < pair[1].domain());
+            assert!(ordered, "{} before {}", pair[0].domain(), pair[1].domain());
         }
         for v in &vs {
-            assert!(seen.insert(v.domain.clone()), "{} twice", v.domain);
-            let parsed = Domain::parse(&v.domain).unwrap_or_else(|e| panic!("{}: {e}", v.domain));
-            assert_eq!(parsed.as_str(), v.domain, "ASCII form is canonical");
-            assert_eq!(parsed.unicode(), v.unicode, "Unicode form round-trips");
+            assert!(seen.insert(v.domain().to_owned()), "{} twice", v.domain());
+            let parsed =
+                Domain::parse(v.domain()).unwrap_or_else(|e| panic!("{}: {e}", v.domain()));
+            assert_eq!(parsed.as_str(), v.domain(), "ASCII form is canonical");
+            assert_eq!(parsed.unicode(), v.unicode(), "Unicode form round-trips");
             assert_ne!(
                 parsed.registrable(),
                 t.registrable(),
                 "{} is the target's",
-                v.domain
+                v.domain()
             );
             assert!((0.0..=1.0).contains(&v.score));
-            assert!(!v.reason.is_empty());
+            assert!(!v.reason().is_empty());
         }
     }
 }
@@ -190,4 +191,35 @@ fn the_label_under_other_tlds_and_combos_beside_a_closed_suffix() {
     let fbi = variants("fbi.gov").unwrap();
     assert!(find(&fbi, "fbi-login.com").is_some());
     assert!(find(&fbi, "securefbi.com").is_some());
+}
+
+fn json_of(x: impl serde::Serialize) -> String {
+    serde_json::to_string(&x).unwrap()
+}
+
+#[test]
+fn a_variant_serializes_as_its_eight_fields_and_back() {
+    let vs = variants("army.mil").unwrap();
+    let v = find(&vs, "army.ml").expect("army.ml generated");
+    let json = serde_json::to_string(v).unwrap();
+    let expected = format!(
+        r#"{{"domain":"army.ml","unicode":"army.ml","kind":"tld_swap","score":{},"typing":{},"visual":{},"reach":{},"reason":{}}}"#,
+        json_of(v.score),
+        json_of(v.typing),
+        json_of(v.visual),
+        json_of(v.reach),
+        json_of(v.reason())
+    );
+    assert_eq!(json, expected);
+    let back: lookalike::Variant = serde_json::from_str(&json).unwrap();
+    assert_eq!(&back, v);
+    assert_eq!(
+        (back.domain(), back.unicode(), back.reason()),
+        (v.domain(), v.unicode(), v.reason())
+    );
+    let debug = format!("{v:?}");
+    assert!(
+        debug.starts_with(r#"Variant { domain: "army.ml", unicode: "army.ml", kind: TldSwap"#),
+        "{debug}"
+    );
 }

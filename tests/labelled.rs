@@ -75,7 +75,11 @@ fn variants_recall_on_real_lookalikes_does_not_slide() {
     let targets: BTreeSet<&String> = pairs.iter().map(|(_, t)| t).collect();
     let mut generated = std::collections::HashMap::new();
     for t in targets {
-        let names: BTreeSet<String> = variants(t).unwrap().into_iter().map(|v| v.domain).collect();
+        let names: BTreeSet<String> = variants(t)
+            .unwrap()
+            .into_iter()
+            .map(|v| v.domain().to_owned())
+            .collect();
         generated.insert(t.clone(), names);
     }
     let mut missed = Vec::new();

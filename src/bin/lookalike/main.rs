@@ -222,7 +222,7 @@ fn print_table(
 ) -> io::Result<()> {
     let width = variants
         .iter()
-        .map(|v| v.unicode.chars().count())
+        .map(|v| v.unicode().chars().count())
         .max()
         .unwrap_or(6)
         .max(6);
@@ -232,16 +232,16 @@ fn print_table(
         "rank", "domain", "kind", "score"
     )?;
     for (i, v) in variants.iter().enumerate() {
-        let pad = width - v.unicode.chars().count();
+        let pad = width - v.unicode().chars().count();
         writeln!(
             out,
             "{:>4}  {}{}  {:<16}  {:>5.3}  {}",
             i + 1,
-            v.unicode,
+            v.unicode(),
             " ".repeat(pad),
             v.kind.name(),
             v.score,
-            v.reason
+            v.reason()
         )?;
     }
     if variants.len() < total {
