@@ -223,6 +223,9 @@ pub(crate) struct Target<'d> {
     pub label: &'d str,
     pub chars: Vec<char>,
     skeleton: OnceCell<String>,
+    /// Where a name under the target's own suffix lands, written on first
+    /// use: the generator explains thousands of names with it.
+    lands: OnceCell<String>,
     /// The layout the target's senders most likely type on.
     pub layout: Layout,
     /// Whether strangers can register under the target's own suffix
@@ -237,6 +240,7 @@ impl<'d> Target<'d> {
             suffix: domain.suffix(),
             chars: label.chars().collect(),
             skeleton: OnceCell::new(),
+            lands: OnceCell::new(),
             label,
             layout: Layout::for_tld(domain.tld()),
             open: Some(model.suffixes.is_open(domain.suffix())),
@@ -253,8 +257,18 @@ impl<'d> Target<'d> {
             label: "",
             chars: Vec::new(),
             skeleton: OnceCell::new(),
+            lands: OnceCell::new(),
             layout: Layout::for_tld(suffix.rsplit('.').next().unwrap_or(suffix)),
         }
+    }
+
+    /// Where a name under the target's own suffix and in its PSL section
+    /// lands ([`Suffixes::describe`]), written on first use.
+    fn lands(&self, suffixes: &Suffixes, section: Section) -> &str {
+        self.lands.get_or_init(|| {
+            let section = self.domain.map_or(section, |d| d.section());
+            suffixes.describe(self.suffix, section)
+        })
     }
 
     /// The UTS #39 skeleton of the label, computed on first use.
@@ -1043,10 +1057,9 @@ impl Model {
         scored.what.write_to(out);
         out.push_str("; ");
         if scored.same_place {
-            let section = target.domain.map_or(cand.section, |d| d.section());
-            out.push_str(&self.suffixes.describe(target.suffix, section));
+            out.push_str(target.lands(&self.suffixes, cand.section));
         } else {
-            out.push_str(&self.suffixes.describe(cand.suffix, cand.section));
+            self.suffixes.describe_into(cand.suffix, cand.section, out);
         }
         if scored.mixed {
             out.push_str(", though most registries refuse mixed-script labels");

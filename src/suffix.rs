@@ -299,47 +299,64 @@ impl Suffixes {
     /// A short phrase saying where a suffix lands, for reasons:
     /// "`.ml` is the country-code TLD of Mali, open to registration".
     pub(crate) fn describe(&self, suffix: &str, section: Section) -> String {
+        let mut out = String::new();
+        self.describe_into(suffix, section, &mut out);
+        out
+    }
+
+    /// [`Suffixes::describe`], appended to `out`: the generator writes one
+    /// for each variant under another suffix, and a `format!` each was 4% of
+    /// its time on `paypal.com` (perf).
+    pub(crate) fn describe_into(&self, suffix: &str, section: Section, out: &mut String) {
         let tld_name = suffix.rsplit('.').next().unwrap_or(suffix);
-        let shown = self.unicode_suffix(suffix);
-        let openness = if self.is_open(suffix) {
-            "open to registration"
+        out.push('.');
+        if suffix.contains("xn--") {
+            out.push_str(&self.unicode_suffix(suffix));
         } else {
-            "closed: only its eligible owner registers there"
-        };
-        if section == Section::Private {
-            return format!(".{shown} is a private suffix, {openness}");
+            out.push_str(suffix);
         }
-        match self.tld(tld_name) {
-            Some(Tld {
-                kind: TldKind::CountryCode,
-                country: Some(country),
-                ..
-            }) if !suffix.contains('.') => {
-                format!(".{shown} is the country-code TLD of {country}, {openness}")
-            }
-            Some(Tld {
-                kind: TldKind::CountryCode,
-                country: Some(country),
-                ..
-            }) => {
-                format!(".{shown} is under the country-code TLD of {country}, {openness}")
-            }
-            Some(Tld { kind, .. }) => {
-                let kind = match kind {
-                    TldKind::Generic => "a generic TLD",
-                    TldKind::GenericRestricted => "a restricted generic TLD",
-                    TldKind::Sponsored => "a sponsored TLD",
-                    TldKind::Infrastructure => "an infrastructure TLD",
-                    TldKind::CountryCode => "a country-code TLD",
-                };
-                if suffix.contains('.') {
-                    format!(".{shown} is under {kind}, {openness}")
-                } else {
-                    format!(".{shown} is {kind}, {openness}")
+        let openness = if self.is_open(suffix) {
+            ", open to registration"
+        } else {
+            ", closed: only its eligible owner registers there"
+        };
+        let under = suffix.contains('.');
+        let what = if section == Section::Private {
+            " is a private suffix"
+        } else {
+            match self.tld(tld_name) {
+                Some(Tld {
+                    kind: TldKind::CountryCode,
+                    country: Some(country),
+                    ..
+                }) => {
+                    out.push_str(if under {
+                        " is under the country-code TLD of "
+                    } else {
+                        " is the country-code TLD of "
+                    });
+                    out.push_str(country);
+                    ""
+                }
+                Some(Tld { kind, .. }) => {
+                    out.push_str(if under { " is under " } else { " is " });
+                    match kind {
+                        TldKind::Generic => "a generic TLD",
+                        TldKind::GenericRestricted => "a restricted generic TLD",
+                        TldKind::Sponsored => "a sponsored TLD",
+                        TldKind::Infrastructure => "an infrastructure TLD",
+                        TldKind::CountryCode => "a country-code TLD",
+                    }
+                }
+                None => {
+                    out.push_str(" is ");
+                    out.push_str(&openness[2..]);
+                    return;
                 }
             }
-            None => format!(".{shown} is {openness}"),
-        }
+        };
+        out.push_str(what);
+        out.push_str(openness);
     }
 
     /// The Unicode form of an ASCII suffix, label by label, from the TLD table
