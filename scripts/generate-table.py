@@ -44,5 +44,5 @@ print("| domain | lookalike variants | lookalike time | per variant | twistrs ro
 print("|---|---|---|---|---|---|---|")
 print("\n".join(rows))
 print(f"| **totals without x.com and münchen.de** | {ours_n:,} | {fmt_time(ours_total)} | "
-      f"**{ours_total / ours_n / 1e3:.2f} µs** | {theirs_n:,} | {fmt_time(theirs_total)} | "
-      f"**{theirs_total / theirs_n / 1e3:.2f} µs** |")
+      f"**{ours_total / ours_n / 1e3:.3f} µs** | {theirs_n:,} | {fmt_time(theirs_total)} | "
+      f"**{theirs_total / theirs_n / 1e3:.3f} µs** |")

@@ -108,9 +108,11 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
     tlds.sort_by(|a, b| a.name.cmp(&b.name));
     for tld in tlds {
         // Under a right-to-left TLD the whole name must pass the bidi rule
-        // (RFC 5893), which a label starting with a digit fails (`0.ישראל`):
-        // those few names are parsed whole before they are kept.
-        if tld.unicode.is_ascii() {
+        // (RFC 5893), which an ASCII label fails only when it starts with a
+        // digit (`0.ישראל`): such names, and those of Unicode labels, are
+        // parsed whole before they are kept.
+        let plain = label.is_ascii() && !label.starts_with(|c: char| c.is_ascii_digit());
+        if tld.unicode.is_ascii() || plain {
             sink.host_with(|b| {
                 b.push_str(label);
                 b.push('.');
