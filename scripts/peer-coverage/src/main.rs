@@ -48,7 +48,7 @@ fn main() {
     for domain in domains {
         let target = Domain::parse(domain).expect("target parses");
         let ours: HashSet<String> =
-            lookalike::variants(domain).expect("variants").into_iter().map(|v| v.domain).collect();
+            lookalike::variants(domain).expect("variants").into_iter().map(|v| v.domain().to_owned()).collect();
         let dnstwist: Vec<(String, String)> = std::fs::read_to_string(format!("{dir}/{domain}.txt"))
             .unwrap_or_default()
             .lines()
