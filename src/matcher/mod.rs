@@ -266,6 +266,7 @@ impl MatcherBuilder {
         let mut suffix_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut scopes = Vec::with_capacity(targets.len());
         let (mut max_name_len, mut max_name_dots, mut max_label_len) = (0, 0, 0);
+        let mut max_short_name_len = 0;
         for target in &targets {
             let scope = match target {
                 Protected::Domain(d) => {
@@ -273,6 +274,9 @@ impl MatcherBuilder {
                     max_name_len = max_name_len.max(name.len());
                     max_label_len =
                         max_label_len.max(keys::deletion_form(d.unicode_label()).count());
+                    if d.unicode_label().chars().count() < keys::MIN_COMBO_LABEL {
+                        max_short_name_len = max_short_name_len.max(d.registrable().len());
+                    }
                     max_name_dots = max_name_dots.max(name.matches('.').count());
                     let next = id_of(suffix_ids.len());
                     *suffix_ids.entry(d.suffix().into()).or_insert(next)
@@ -314,6 +318,7 @@ impl MatcherBuilder {
             max_name_len,
             max_name_dots,
             max_label_len,
+            max_short_name_len,
             lure_words,
             near_filter,
         }
@@ -557,6 +562,9 @@ pub struct Matcher {
     /// one holds: they bound the embedded-name probes.
     max_name_len: usize,
     max_name_dots: usize,
+    /// The longest registrable name, in octets, of a protected label shorter
+    /// than [`keys::MIN_COMBO_LABEL`] (`t.co`: 4).
+    max_short_name_len: usize,
     /// Hashes ([`poly`]) of the lure words, country codes and host labels
     /// that a misspelt target may be joined to (see `propose`).
     lure_words: FxHashSet<u64>,
@@ -792,10 +800,15 @@ impl Matcher {
                 get(key(Table::Label, 0, poly(first.chars().chain([c]))));
             }
             // A label too short for the part tables, its dot edited away
-            // (`00com.au` for `0.com.au`).
-            for len in 1..keys::MIN_COMBO_LABEL {
-                if first.chars().nth(len).is_some() {
-                    get(key(Table::Label, 0, poly(first.chars().take(len))));
+            // (`00com.au` for `0.com.au`): one edit, so only for a host about
+            // as long as such a target's name. Probed for every host, these
+            // proposed `t.co` for every name starting with `t`: a fifth of
+            // all proposals (1,000 targets, 49,526 real names).
+            if domain.as_str().len() <= self.max_short_name_len + 1 {
+                for len in 1..keys::MIN_COMBO_LABEL {
+                    if first.chars().nth(len).is_some() {
+                        get(key(Table::Label, 0, poly(first.chars().take(len))));
+                    }
                 }
             }
         }
