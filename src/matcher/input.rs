@@ -19,6 +19,13 @@ pub const MAX_ADDRESS: usize = 2048;
 
 /// The host of `input`, which may be a domain, an e-mail address or a URL.
 pub(crate) fn host(input: &str) -> Result<&str, Error> {
+    // Most input is a plain host name already: letters, digits, dots and
+    // hyphens, none of which starts a URL, an address or white space. One
+    // pass answers it; the scans below cost 4% of a check (callgrind).
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    if !input.is_empty() && input.len() <= MAX_ADDRESS && input.bytes().all(plain) {
+        return Ok(input);
+    }
     let input = trim_bounded(input, MAX_ADDRESS)?;
     if input.is_empty() {
         return Err(Error::Empty);
