@@ -29,15 +29,15 @@
 //!
 //! The host is cut out of the input ([`input`]), parsed ([`Domain`]) and split
 //! by the Public Suffix List. Then the index proposes the targets the name
-//! could imitate, through the recall keys of [`keys`]: a handful of hash probes
-//! for the label, its prefixes and suffixes, its one-deletion forms, its
-//! homoglyph key and, for the host, the names embedded in it. Each proposed
-//! target goes through the same [`Model::assess`] as the generator uses, so
-//! for every variant `v` of `variants(t)`, `check(v)` names `t` with the same
-//! kind and score. A proposed target that no single step explains is tried
-//! as a chain of two (the `pairwise` module: two edits, an edit under
-//! another suffix, a misspelt label beside a lure word), which the generator
-//! does not produce. The cost of a check depends on the length of the name,
+//! could imitate, through the recall keys of [`keys`]: hash probes for the
+//! label, its prefixes and suffixes, its forms with up to two characters
+//! deleted, its homoglyph key and, for the host, the names embedded in it.
+//! Each proposed target goes through the same [`Model::assess`] as the
+//! generator uses, so for every variant `v` of `variants(t)`, `check(v)` names
+//! `t` with the same kind and score. When no proposed target is explained in
+//! one step, each is tried as a chain of two (the `pairwise` module: two
+//! edits, an edit under another suffix, a misspelt label beside a lure word),
+//! which the generator does not produce. The cost of a check depends on the length of the name,
 //! not on the number of targets.
 //!
 //! # What is a target
