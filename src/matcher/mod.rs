@@ -615,6 +615,8 @@ impl Matcher {
 
     fn assess_proposed(&self, domain: &Domain, scratch: &mut Scratch) -> Vec<Match> {
         self.propose(domain, scratch);
+        // `leads` is free once `propose` returns: it now holds the proposed
+        // targets that no single step explains.
         let Scratch {
             proposed,
             leads: unexplained,
