@@ -1528,11 +1528,7 @@ impl Model {
         };
         let words = ComboWords { label, at, len };
         let factor = if split { factor * 0.8 } else { factor };
-        let mut found = self.combo_words(words, t, whole_token, factor)?;
-        if let What::Combo { split: s, .. } = &mut found.what {
-            *s = split;
-        }
-        Some(found)
+        self.combo_words(words, t, whole_token, split, factor)
     }
 
     fn combo_words<'a>(
@@ -1540,6 +1536,7 @@ impl Model {
         words: ComboWords<'a>,
         t: &'a Target<'_>,
         whole_token: bool,
+        split: bool,
         factor: f64,
     ) -> Option<Finding<'a>> {
         let target = t.label;
@@ -1565,59 +1562,39 @@ impl Model {
             1.0
         };
         let lure_word = |w: &str| self.words.contains(w) || folded_eq(w, t.suffix);
-        if words.iter().all(lure_word) {
-            let what = What::Combo {
-                target,
-                words,
-                lure: true,
-                split: false,
-            };
-            return Some(Finding::new(
-                Kind::Combosquat,
-                0.0,
-                0.6 * factor * short,
-                what,
-            ));
-        }
-        let short = if target_chars < 5 { 0.5 } else { 1.0 };
+        let lure = words.iter().all(lure_word);
+        let weight = if lure {
+            0.6 * short
+        } else if target_chars < 5 {
+            // Four-letter labels count half too without a lure word.
+            0.5 * self.plain_combo_weight(words, whole_token)?
+        } else {
+            self.plain_combo_weight(words, whole_token)?
+        };
+        let what = What::Combo {
+            target,
+            words,
+            lure,
+            split,
+        };
+        Some(Finding::new(Kind::Combosquat, 0.0, weight * factor, what))
+    }
+
+    /// The visual weight of a combosquat whose words lure nobody, or `None`.
+    fn plain_combo_weight(&self, words: ComboWords<'_>, whole_token: bool) -> Option<f64> {
         // Any other token across a hyphen: weaker, as it carries no lure word.
         if whole_token {
-            let what = What::Combo {
-                target,
-                words,
-                lure: false,
-                split: false,
-            };
-            return Some(Finding::new(
-                Kind::Combosquat,
-                0.0,
-                0.3 * factor * short,
-                what,
-            ));
+            return Some(0.3);
         }
         // Any other word of three letters or more joined without a hyphen
         // (`dogepaypal`, `betterfacebook`, UDRP cases): weaker still, as the
-        // join also happens by chance (judgement: 0.2).
-        // A country code counts as such a word despite its two letters
-        // (`caibm`, `czpaypal`: UDRP cases), but lures no more than one.
-        if words
+        // join also happens by chance (judgement: 0.2). A country code counts
+        // as such a word despite its two letters (`caibm`, `czpaypal`: UDRP
+        // cases), but lures no more than one.
+        words
             .iter()
             .all(|w| w.chars().count() >= 3 || self.is_country_code(w))
-        {
-            let what = What::Combo {
-                target,
-                words,
-                lure: false,
-                split: false,
-            };
-            return Some(Finding::new(
-                Kind::Combosquat,
-                0.0,
-                0.2 * factor * short,
-                what,
-            ));
-        }
-        None
+            .then_some(0.2)
     }
 
     /// Every word [`Model::is_lure_word`] accepts.
