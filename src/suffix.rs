@@ -95,8 +95,10 @@ pub enum Section {
 pub struct Suffixes {
     psl: List,
     /// FxHash: looked up for every candidate the generator splits; the keys
-    /// are the root zone's names.
-    tlds: FxHashMap<Arc<str>, Tld>,
+    /// are the root zone's names. Each entry is shared (`Arc`) with the
+    /// [`Domain`](crate::Domain)s under it: one reference count a parse, where
+    /// cloning the entry's three strings cost three.
+    tlds: FxHashMap<Arc<str>, Arc<Tld>>,
     /// ICANN second-level rules by TLD (`uk` → `co.uk`, `org.uk`, ...), in
     /// list order, for the suffix-confusion variants.
     second_levels: HashMap<Arc<str>, Vec<Arc<str>>>,
@@ -173,11 +175,16 @@ impl Suffixes {
 
     /// Every TLD of the root zone, in no order.
     pub(crate) fn tlds(&self) -> impl Iterator<Item = &Tld> {
-        self.tlds.values()
+        self.tlds.values().map(|tld| &**tld)
     }
 
     /// The root zone's entry for a TLD given in ASCII form (`ml`, `xn--p1ai`).
     pub fn tld(&self, name: &str) -> Option<&Tld> {
+        self.tlds.get(name).map(|tld| &**tld)
+    }
+
+    /// [`Suffixes::tld`], shared.
+    pub(crate) fn tld_entry(&self, name: &str) -> Option<&Arc<Tld>> {
         self.tlds.get(name)
     }
 
@@ -187,6 +194,12 @@ impl Suffixes {
     pub(crate) fn split(&self, ascii: &str) -> Option<(usize, Section)> {
         let tld = ascii.rsplit('.').next()?;
         self.tlds.get(tld)?;
+        self.split_under_tld(ascii, tld)
+    }
+
+    /// [`Suffixes::split`] of a name whose last label `tld` is known to be
+    /// in the root zone.
+    pub(crate) fn split_under_tld(&self, ascii: &str, tld: &str) -> Option<(usize, Section)> {
         if self.nothing_below_tld(ascii, tld) {
             return Some((tld.len(), Section::Icann));
         }
@@ -456,7 +469,7 @@ fn collect_rule_tails(psl: &str) -> FxHashSet<Box<str>> {
     tails
 }
 
-fn parse_tlds(text: &str) -> Result<FxHashMap<Arc<str>, Tld>, Error> {
+fn parse_tlds(text: &str) -> Result<FxHashMap<Arc<str>, Arc<Tld>>, Error> {
     let mut tlds = FxHashMap::default();
     for (number, line) in text.lines().enumerate() {
         if number == 0 || line.trim().is_empty() || line.starts_with('#') {
@@ -478,12 +491,12 @@ fn parse_tlds(text: &str) -> Result<FxHashMap<Arc<str>, Tld>, Error> {
             .map(|c| Arc::from(*c));
         tlds.insert(
             Arc::clone(&name),
-            Tld {
+            Arc::new(Tld {
                 name,
                 unicode: fields[1].into(),
                 kind,
                 country,
-            },
+            }),
         );
     }
     if tlds.is_empty() {
