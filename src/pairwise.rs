@@ -41,7 +41,10 @@ const MAX_CHARS: usize = 64;
 /// registrable domain), or `None`. Cheap when there is none: the tests
 /// before a chain is scored read the two labels and allocate nothing.
 pub(crate) fn two_steps(model: &Model, cand: &Domain, target: &Domain) -> Option<Assessment> {
-    if cand.registrable() == target.registrable() {
+    // A label of fewer octets has fewer characters: most proposed targets
+    // that no step explains are short (`dns.jp`, `t.co`) and stop here,
+    // before the character buffers are filled.
+    if cand.registrable() == target.registrable() || target.unicode_label().len() < MIN_EDIT_LABEL {
         return None;
     }
     let (mut c_buf, mut t_buf) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);

@@ -297,7 +297,9 @@ pub(crate) struct FormFilter {
 
 impl FormFilter {
     pub(crate) fn new(forms: usize) -> FormFilter {
-        let words = (forms / 4).max(1).next_power_of_two();
+        // Two words at least, so that the shift is below 64 and the word
+        // index needs no special case in the probe.
+        let words = (forms / 4).max(2).next_power_of_two();
         FormFilter {
             words: vec![0; words],
             shift: 64 - words.trailing_zeros(),
@@ -306,8 +308,7 @@ impl FormFilter {
 
     fn bits(&self, h: u64) -> (usize, u64) {
         let z = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        // `shift` is 64 for a one-word filter, where the word index is 0.
-        let word = z.checked_shr(self.shift).unwrap_or(0) as usize;
+        let word = (z >> (self.shift & 63)) as usize;
         let mask = (1u64 << (z & 63)) | (1u64 << ((z >> 6) & 63));
         (word, mask)
     }
