@@ -231,6 +231,9 @@ pub(crate) struct Target<'d> {
     /// Whether strangers can register under the target's own suffix
     /// ([`Suffixes::is_open`]; `None` for a protected suffix).
     pub open: Option<bool>,
+    /// The label's visual key, when the matcher knows it (see
+    /// [`Candidate::visual_key`]).
+    pub visual_key: Option<u64>,
 }
 
 impl<'d> Target<'d> {
@@ -245,6 +248,7 @@ impl<'d> Target<'d> {
             layout: Layout::for_tld(domain.tld()),
             open: Some(model.suffixes.is_open(domain.suffix())),
             domain: Some(domain),
+            visual_key: None,
         }
     }
 
@@ -259,6 +263,7 @@ impl<'d> Target<'d> {
             skeleton: OnceCell::new(),
             lands: OnceCell::new(),
             layout: Layout::for_tld(suffix.rsplit('.').next().unwrap_or(suffix)),
+            visual_key: None,
         }
     }
 
@@ -330,6 +335,11 @@ pub(crate) struct Candidate<'a> {
     /// Suffix, ASCII form.
     pub suffix: &'a str,
     pub section: Section,
+    /// The label's visual key, when the matcher computed it. A homoglyph
+    /// is tried only when it equals the target's: the matcher's key never
+    /// separates two labels that the homoglyph test reads as each other
+    /// (see `matcher::keys::visual_key`), so this only skips work.
+    pub visual_key: Option<u64>,
 }
 
 impl<'a> Candidate<'a> {
@@ -342,6 +352,7 @@ impl<'a> Candidate<'a> {
             label: domain.unicode_label(),
             suffix: domain.suffix(),
             section: domain.section(),
+            visual_key: None,
         }
     }
 
@@ -354,6 +365,7 @@ impl<'a> Candidate<'a> {
             label: split.unicode_label(unicode),
             suffix: split.suffix(ascii),
             section: split.section(),
+            visual_key: None,
         }
     }
 }
@@ -1120,7 +1132,13 @@ impl Model {
         if same_suffix {
             let (mut stack, mut heap) = (['\0'; 64], Vec::new());
             let chars = chars_of(cand.label, &mut stack, &mut heap);
-            best.offer(self.homoglyph(chars, t, mix));
+            let may_look_alike = match (cand.visual_key, t.visual_key) {
+                (Some(c), Some(t)) => c == t,
+                _ => true,
+            };
+            if may_look_alike {
+                best.offer(self.homoglyph(chars, t, mix));
+            }
             best.offer(
                 single_edit(chars, &t.chars)
                     .map(|e| self.edit(e, &t.chars, t, Place::Label(t.label))),

@@ -301,6 +301,16 @@ impl MatcherBuilder {
             .collect();
         drop(first_of_label);
         let entries = index_entries(&targets, &scopes, &leads, model.confusables);
+        let mut text = String::new();
+        let visual_keys = targets
+            .iter()
+            .map(|target| match target {
+                Protected::Domain(d) => {
+                    keys::visual_key(model.confusables, d.unicode_label(), &mut text)
+                }
+                Protected::Suffix(_) => 0,
+            })
+            .collect();
         let near_filter = near_filter(&targets, &leads);
         let lure_words = model
             .lure_words()
@@ -321,6 +331,7 @@ impl MatcherBuilder {
             max_short_name_len,
             lure_words,
             near_filter,
+            visual_keys,
         }
     }
 }
@@ -573,6 +584,12 @@ pub struct Matcher {
     /// The longest protected label, in characters without hyphens: no
     /// label more than two characters longer is two edits from one.
     max_label_len: usize,
+    /// Each target's [`keys::visual_key`] (0 for a suffix), handed to the
+    /// model, which tries a homoglyph only where the candidate's key is the
+    /// same: the key never misses one it can explain, and the homoglyph
+    /// alignment was a third of the model's cost on the proposed targets
+    /// (callgrind, 1,000 targets, 49,526 names). Eight octets a target.
+    visual_keys: Vec<u64>,
 }
 
 impl Matcher {
@@ -614,7 +631,7 @@ impl Matcher {
     }
 
     fn assess_proposed(&self, domain: &Domain, scratch: &mut Scratch) -> Vec<Match> {
-        self.propose(domain, scratch);
+        let visual_key = self.propose(domain, scratch);
         // `leads` is free once `propose` returns: it now holds the proposed
         // targets that no single step explains.
         let Scratch {
@@ -625,7 +642,8 @@ impl Matcher {
         proposed.sort_unstable();
         proposed.dedup();
         unexplained.clear();
-        let candidate = Candidate::of(domain);
+        let mut candidate = Candidate::of(domain);
+        candidate.visual_key = visual_key;
         let mut found: Vec<Match> = Vec::new();
         let mut one_step = false;
         for &id in proposed.iter() {
@@ -633,7 +651,11 @@ impl Matcher {
                 continue;
             };
             let t = match target {
-                Protected::Domain(d) => Target::domain(d, &self.model),
+                Protected::Domain(d) => {
+                    let mut t = Target::domain(d, &self.model);
+                    t.visual_key = self.visual_keys.get(id as usize).copied();
+                    t
+                }
                 Protected::Suffix(s) => Target::suffix(s),
             };
             let Some(scored) = self.model.score(&candidate, &t) else {
@@ -704,8 +726,9 @@ impl Matcher {
     }
 
     /// Every target the index can see behind `domain` (with repeats), into
-    /// `scratch.proposed`.
-    fn propose(&self, domain: &Domain, scratch: &mut Scratch) {
+    /// `scratch.proposed`. Returns the label's visual key when it was
+    /// computed (the candidate's suffix is a target's).
+    fn propose(&self, domain: &Domain, scratch: &mut Scratch) -> Option<u64> {
         let Scratch {
             hashes,
             label_hashes,
@@ -789,8 +812,10 @@ impl Matcher {
             }
         }
         // Per-suffix tables: homoglyphs, vowel shuffles.
+        let mut visual_key = None;
         if let Some(&sid) = self.suffix_ids.get(domain.suffix()) {
             let v = keys::visual_key(self.model.confusables, label, text);
+            visual_key = Some(v);
             get(key(Table::Visual, sid, v));
             get(key(Table::Vowels, sid, keys::vowel_key(label)));
         }
@@ -937,6 +962,7 @@ impl Matcher {
                 }
             }
         }
+        visual_key
     }
 
     /// Protected names inside the ASCII host: embedded between separators
