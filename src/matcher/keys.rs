@@ -522,7 +522,7 @@ mod tests {
             state ^= state << 17;
             state % bound
         };
-        let mut word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+        let word = |next: &mut dyn FnMut(u64) -> u64| -> String {
             let len = next(13);
             (0..len)
                 .map(|_| ['a', 'b', 'c'][next(3) as usize])
