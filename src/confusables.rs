@@ -330,6 +330,13 @@ impl Confusables {
         self.skeleton_to(s.chars(), s.is_ascii(), out);
     }
 
+    /// The skeleton of one ASCII character, when it is not the character
+    /// itself lower-cased (`m` → `rn`). A skeleton of ASCII text is these,
+    /// end to end.
+    pub(crate) fn ascii_skeleton(&self, b: u8) -> Option<&'static str> {
+        self.ascii_skeleton[usize::from(b & 0x7f)]
+    }
+
     /// The skeleton of `s`.
     pub fn skeleton(&self, s: &str) -> String {
         let mut out = String::with_capacity(s.len() + 4);
