@@ -216,7 +216,28 @@ impl<'a> Prefixes<'a> {
             .wrapping_add(tail)
     }
 
+    /// The hash of characters `start..end` and of each form of it with one
+    /// character deleted, given to `f` in that order. With `H` the prefix
+    /// hashes and `P` the powers, the form without `at` hashes to
+    /// `H[end] - H[start]·P[end-start-1] + (H[at] - H[at+1])·P[end-at-1]`:
+    /// one multiplication each, where [`Prefixes::range_without`] takes
+    /// three.
+    #[inline]
+    pub(crate) fn range_and_deletions(&self, start: usize, end: usize, mut f: impl FnMut(u64)) {
+        f(self.range(start, end));
+        if end <= start {
+            return;
+        }
+        let base = self.hashes[end]
+            .wrapping_sub(self.hashes[start].wrapping_mul(self.powers[end - start - 1]));
+        for at in start..end {
+            let e = self.hashes[at].wrapping_sub(self.hashes[at + 1]);
+            f(base.wrapping_add(e.wrapping_mul(self.powers[end - at - 1])));
+        }
+    }
+
     /// The hash of characters `start..end` without the one at `at`.
+    #[cfg(test)]
     pub(crate) fn range_without(&self, start: usize, end: usize, at: usize) -> u64 {
         let head = self.range(start, at);
         let tail = self.range(at + 1, end);
@@ -450,6 +471,13 @@ mod tests {
         assert_eq!(p.without_two(0, 1), poly("ypal".chars()));
         assert_eq!(p.range_without(1, 5, 2), poly("apa".chars()));
         assert_eq!(p.range_without(0, 6, 0), p.without(0));
+        for (start, end) in [(0, 6), (1, 5), (2, 3), (3, 3)] {
+            let mut got = Vec::new();
+            p.range_and_deletions(start, end, |h| got.push(h));
+            let mut expected = vec![p.range(start, end)];
+            expected.extend((start..end).map(|at| p.range_without(start, end, at)));
+            assert_eq!(got, expected, "{start}..{end}");
+        }
         assert_eq!(p.without_two(1, 4), poly("pypl".chars()));
         assert_eq!(p.without_two(4, 5), poly("payp".chars()));
         assert_ne!(p.without(1), p.without(2));

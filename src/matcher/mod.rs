@@ -891,15 +891,23 @@ impl Matcher {
             // The part and its one-deletion forms: with the targets' forms of
             // up to two deletions, every part one edit from a label meets it.
             let mut probe = |start: usize, end: usize| {
-                let mut get_near = |h: u64| {
+                // Only a label one edit from the part, so within one
+                // character of its length, and long enough for a chain,
+                // can explain it (`pairwise`); the near forms also meet
+                // labels two and more edits away, whose proposals were
+                // all rejected.
+                let len = end - start;
+                let get_near = |h: u64| {
                     if self.near_filter.might_contain(h) {
-                        part_leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
+                        let leads = self.postings.get(key(Table::Near, 0, h));
+                        part_leads.extend(leads.iter().filter(|&&id| {
+                            matches!(self.targets.get(id as usize), Some(Protected::Domain(d))
+                                if d.unicode_label().len() >= crate::pairwise::MIN_EDIT_LABEL
+                                    && d.unicode_label().chars().count().abs_diff(len) <= 1)
+                        }));
                     }
                 };
-                get_near(p.range(start, end));
-                for at in start..end {
-                    get_near(p.range_without(start, end, at));
-                }
+                p.range_and_deletions(start, end, get_near);
             };
             for k in 1..n {
                 // The part, then the word: `aple|store`, `aple|-store`.
