@@ -1648,10 +1648,13 @@ impl Model {
         // (`dogepaypal`, `betterfacebook`, UDRP cases): weaker still, as the
         // join also happens by chance (judgement: 0.2). A country code counts
         // as such a word despite its two letters (`caibm`, `czpaypal`: UDRP
-        // cases), but lures no more than one.
+        // cases), but lures no more than one; so does a number of any length
+        // (`fbi2`, `fbi0`: the FBI IC3 public service announcement of 23 November
+        // 2020 listing domains that spoof it; `paypal24`).
+        let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
         words
             .iter()
-            .all(|w| w.chars().count() >= 3 || self.is_country_code(w))
+            .all(|w| w.chars().count() >= 3 || self.is_country_code(w) || is_number(w))
             .then_some(0.2)
     }
 
@@ -2078,6 +2081,13 @@ mod tests {
         // Two letters are too few; and `xy` is neither a word nor a country.
         assert_eq!(kind("hpstore.com", "hp.com"), None);
         assert_eq!(kind("fbixy.com", "fbi.gov"), None);
+        // A number joins like a word: weakly, and weaker still for a short
+        // brand under another suffix.
+        let number = assess("fbi2.com", "fbi.gov").unwrap();
+        assert_eq!(number.kind, Kind::Combosquat);
+        assert!(number.score < 0.1, "{number:?}");
+        assert!(number.reason.contains("'2'"), "{number:?}");
+        assert_eq!(kind("paypal2024.com", "paypal.com"), Some(Kind::Combosquat));
     }
 
     #[test]
