@@ -40,7 +40,15 @@ const MAX_CHARS: usize = 64;
 /// The best two-step explanation of `cand` as a lookalike of `target` (a
 /// registrable domain), or `None`. Cheap when there is none: the tests
 /// before a chain is scored read the two labels and allocate nothing.
-pub(crate) fn two_steps(model: &Model, cand: &Domain, target: &Domain) -> Option<Assessment> {
+/// Chains scoring under `min_score` are `None` before their reasons are
+/// written: most chains the matcher finds are weak, and writing the reasons
+/// of both steps was a third of their cost.
+pub(crate) fn two_steps(
+    model: &Model,
+    cand: &Domain,
+    target: &Domain,
+    min_score: f64,
+) -> Option<Assessment> {
     // A label of fewer octets has fewer characters: most proposed targets
     // that no step explains are short (`dns.jp`, `t.co`) and stop here,
     // before the character buffers are filled.
@@ -65,20 +73,26 @@ pub(crate) fn two_steps(model: &Model, cand: &Domain, target: &Domain) -> Option
         if t.len() >= MIN_TWO_EDIT_LABEL && c.len() >= MIN_EDIT_LABEL {
             if let Some(middle) = halfway(c, t) {
                 let middle: String = middle.into_iter().collect();
-                offer(chain(model, cand, target, &middle, "two edits"));
+                offer(chain(
+                    model,
+                    (cand, target),
+                    &middle,
+                    "two edits",
+                    min_score,
+                ));
             }
         }
     } else if one_edit(c, t) {
         offer(chain(
             model,
-            cand,
-            target,
+            (cand, target),
             cand.unicode_label(),
             "two steps",
+            min_score,
         ));
     }
     for_each_misspelt_part(model, cand.unicode_label(), t, |part| {
-        offer(chain(model, cand, target, part, "two steps"));
+        offer(chain(model, (cand, target), part, "two steps", min_score));
     });
     best
 }
@@ -151,30 +165,39 @@ fn for_each_misspelt_part<'l>(
 /// the middle to the candidate, each one the model explains.
 fn chain(
     model: &Model,
-    cand: &Domain,
-    target: &Domain,
+    (cand, target): (&Domain, &Domain),
     middle_label: &str,
     title: &str,
+    min_score: f64,
 ) -> Option<Assessment> {
     let middle = Domain::parse_with(
         &format!("{middle_label}.{}", target.unicode_suffix()),
         &model.suffixes,
     )
     .ok()?;
-    let first = model.assess(&Candidate::of(&middle), &Target::domain(target, model))?;
-    let second = model.assess(&Candidate::of(cand), &Target::domain(&middle, model))?;
+    let (middle_cand, to_target) = (Candidate::of(&middle), Target::domain(target, model));
+    let first = model.score(&middle_cand, &to_target)?;
+    let (last_cand, to_middle) = (Candidate::of(cand), Target::domain(&middle, model));
+    let second = model.score(&last_cand, &to_middle)?;
     let typing = first.typing * second.typing * FURTHER_EDIT;
     let visual = first.visual * second.visual;
     let raw = 1.0 - (1.0 - 0.9 * typing) * (1.0 - 0.9 * visual);
+    let score = round(second.reach * raw);
+    if score < min_score {
+        return None;
+    }
+    let kind = if first.score >= second.score {
+        first.kind
+    } else {
+        second.kind
+    };
+    let first = model.explain(&first, &middle_cand, &to_target);
+    let second = model.explain(&second, &last_cand, &to_middle);
     let (what_first, _) = first.reason.split_once("; ")?;
     let (what_second, lands) = second.reason.split_once("; ")?;
     Some(Assessment {
-        kind: if first.score >= second.score {
-            first.kind
-        } else {
-            second.kind
-        },
-        score: round(second.reach * raw),
+        kind,
+        score,
         typing: round(typing),
         visual: round(visual),
         reach: second.reach,
@@ -280,7 +303,7 @@ mod tests {
         let model = &*crate::DEFAULT_MODEL;
         let c = Domain::parse(cand).unwrap();
         let t = Domain::parse(target).unwrap();
-        two_steps(model, &c, &t)
+        two_steps(model, &c, &t, 0.0)
     }
 
     #[test]

@@ -680,7 +680,7 @@ impl Matcher {
                 let Some(target @ Protected::Domain(d)) = self.targets.get(id as usize) else {
                     continue;
                 };
-                if let Some(a) = two_steps(&self.model, domain, d) {
+                if let Some(a) = two_steps(&self.model, domain, d, self.min_score) {
                     let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
                     if wanted && a.score >= self.min_score {
                         found.push(Match::new(target, a));
