@@ -337,6 +337,30 @@ impl Confusables {
         self.ascii_skeleton[usize::from(b & 0x7f)]
     }
 
+    /// `s` read as ASCII: accents dropped (NFD, then no combining marks, as
+    /// Chromium's diacritic remover does before its skeleton test) and each
+    /// other character replaced by its UTS #39 prototype when that is ASCII
+    /// (Cyrillic `о` → `o`); ASCII kept as it is. `None` when some character
+    /// has no ASCII reading. For names that hide a protected name in
+    /// lookalike letters (`googlé.com-login.com`).
+    pub(crate) fn ascii_fold(&self, s: &str) -> Option<String> {
+        let mut out = String::with_capacity(s.len());
+        for c in s.nfd() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if !is_combining_mark(c) {
+                let proto = self.prototype.get(&c)?;
+                for p in proto.nfd().filter(|&p| !is_combining_mark(p)) {
+                    if !p.is_ascii() {
+                        return None;
+                    }
+                    out.push(p.to_ascii_lowercase());
+                }
+            }
+        }
+        Some(out)
+    }
+
     /// The skeleton of `s`.
     pub fn skeleton(&self, s: &str) -> String {
         let mut out = String::with_capacity(s.len() + 4);
@@ -1117,6 +1141,19 @@ mod tests {
             "{}",
             t.prototype.len()
         );
+    }
+
+    #[test]
+    fn ascii_fold_reads_accents_and_lookalike_letters_as_ascii() {
+        let t = Confusables::get();
+        assert_eq!(
+            t.ascii_fold("googlé.com-login").as_deref(),
+            Some("google.com-login")
+        );
+        assert_eq!(t.ascii_fold("gооgle.com").as_deref(), Some("google.com"));
+        assert_eq!(t.ascii_fold("Paypal.com").as_deref(), Some("paypal.com"));
+        // A letter with no ASCII reading.
+        assert_eq!(t.ascii_fold("пример.рф"), None);
     }
 
     #[test]

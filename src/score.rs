@@ -328,6 +328,8 @@ impl std::ops::Deref for LabelChars {
 pub(crate) struct Candidate<'a> {
     /// The whole host, ASCII form.
     pub host: &'a str,
+    /// The whole host, Unicode form.
+    pub unicode_host: &'a str,
     /// Subdomain labels, Unicode form ("" when none).
     pub sub: &'a str,
     /// Registrable label, Unicode form.
@@ -348,6 +350,7 @@ impl<'a> Candidate<'a> {
         let sub_end = unicode.len() - domain.unicode_registrable().len();
         Candidate {
             host: domain.as_str(),
+            unicode_host: unicode,
             sub: unicode[..sub_end].trim_end_matches('.'),
             label: domain.unicode_label(),
             suffix: domain.suffix(),
@@ -361,6 +364,7 @@ impl<'a> Candidate<'a> {
     pub(crate) fn split(ascii: &'a str, unicode: &'a str, split: &Split) -> Candidate<'a> {
         Candidate {
             host: ascii,
+            unicode_host: unicode,
             sub: split.unicode_subdomain(unicode),
             label: split.unicode_label(unicode),
             suffix: split.suffix(ascii),
@@ -647,6 +651,9 @@ enum What<'a> {
     Embedded {
         name: &'a str,
         host: &'a str,
+        /// Written in lookalike letters (`googlé.com` in
+        /// `googlé.com-login.com`); `host` is then the Unicode form.
+        disguised: bool,
     },
     SubdomainLabel {
         label: &'a str,
@@ -778,8 +785,17 @@ impl What<'_> {
                 }
                 out.push('\'');
             }
-            What::Embedded { name, host } => {
-                push_all(out, &["'", name, "' is embedded in the host '", host, "'"]);
+            What::Embedded {
+                name,
+                host,
+                disguised,
+            } => {
+                let how = if disguised {
+                    "' is embedded, in lookalike letters, in the host '"
+                } else {
+                    "' is embedded in the host '"
+                };
+                push_all(out, &["'", name, how, host, "'"]);
             }
             What::SubdomainLabel { label, host } => {
                 push_all(
@@ -1176,11 +1192,43 @@ impl Model {
         }
         best.offer(dot_insertion(cand, t));
         best.offer(embedding(cand, t));
+        if best.0.is_none() && cand.host.contains("xn--") {
+            best.offer(self.disguised_embedding(cand, t));
+        }
         // An edit that moves the split is the explanation of last resort.
         if best.0.is_none() {
             best.offer(self.name_edit(cand, t));
         }
         best.0
+    }
+
+    /// The target's name embedded in the host in lookalike letters
+    /// (`googlé.com-login.com`, Chromium's lookalike test suite): the host
+    /// read as ASCII ([`Confusables::ascii_fold`]) holds the name between
+    /// separators, as [`embedding`] asks. Weighed as an embedding in plain
+    /// letters: the disguise makes it no less of one.
+    fn disguised_embedding<'a>(
+        &self,
+        cand: &Candidate<'a>,
+        t: &'a Target<'_>,
+    ) -> Option<Finding<'a>> {
+        let registrable = t.domain.as_ref()?.registrable();
+        if t.chars.len() < 3 {
+            return None;
+        }
+        let folded = self.confusables.ascii_fold(cand.unicode_host)?;
+        let bytes = folded.as_bytes();
+        let separator = |at: usize| matches!(bytes.get(at), Some(b'.' | b'-'));
+        let found = disjoint_matches(bytes, registrable.as_bytes())
+            .any(|at| (at == 0 || separator(at - 1)) && separator(at + registrable.len()));
+        found.then(|| {
+            let what = What::Embedded {
+                name: registrable,
+                host: cand.unicode_host,
+                disguised: true,
+            };
+            Finding::new(Kind::TargetEmbedding, 0.0, 0.6, what)
+        })
     }
 
     /// One edit of the whole name that moves the split: inside the suffix
@@ -1909,6 +1957,7 @@ fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>>
             let what = What::Embedded {
                 name: registrable,
                 host,
+                disguised: false,
             };
             return Some(Finding::new(Kind::TargetEmbedding, 0.0, 0.6, what));
         }

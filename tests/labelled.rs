@@ -9,7 +9,7 @@
 //! works"); these tests keep them from sliding.
 //!
 //! The issue asks for 95% recall through both `check` and `variants`. Today
-//! `check` reaches 91.9%: it names two-step lookalikes (two edits, an edit
+//! `check` reaches 92.4%: it names two-step lookalikes (two edits, an edit
 //! under another suffix, a misspelt label beside a lure word) that the
 //! generator, which stops at one step, does not produce; `variants` reaches
 //! 51.8% (it makes no combosquats with arbitrary words such as `foo` or
@@ -66,7 +66,7 @@ fn check_recall_on_real_lookalikes_does_not_slide() {
         }
     }
     let recall = 1.0 - missed.len() as f64 / pairs.len() as f64;
-    assert!(recall >= 0.91, "recall {recall:.3}, missed {missed:#?}");
+    assert!(recall >= 0.92, "recall {recall:.3}, missed {missed:#?}");
 }
 
 #[test]

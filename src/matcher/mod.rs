@@ -852,6 +852,16 @@ impl Matcher {
         if let Some(p) = Prefixes::new(domain.as_str().chars(), hashes) {
             self.propose_names(domain.as_str(), &p, &mut get);
         }
+        // The same in lookalike letters (`googlé.com-login.com`), for the
+        // few names with a Unicode label.
+        if domain.as_str().contains("xn--") {
+            let folded = self.model.confusables.ascii_fold(domain.unicode());
+            if let Some(folded) = folded.filter(|f| f.is_ascii()) {
+                if let Some(p) = Prefixes::new(folded.chars(), hashes) {
+                    self.propose_names(&folded, &p, &mut get);
+                }
+            }
+        }
         // Labels up to two edits away, under any suffix: their lead targets
         // first, then every target of each lead's label.
         let hyphenless = if label.contains('-') {
