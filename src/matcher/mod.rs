@@ -302,13 +302,19 @@ impl MatcherBuilder {
         drop(first_of_label);
         let entries = index_entries(&targets, &scopes, &leads, model.confusables);
         let mut text = String::new();
-        let visual_keys = targets
+        let facts = targets
             .iter()
             .map(|target| match target {
-                Protected::Domain(d) => {
-                    keys::visual_key(model.confusables, d.unicode_label(), &mut text)
-                }
-                Protected::Suffix(_) => 0,
+                Protected::Domain(d) => TargetFacts {
+                    visual_key: keys::visual_key(model.confusables, d.unicode_label(), &mut text),
+                    layout: Layout::for_tld(d.tld()),
+                    open: model.suffixes.is_open(d.suffix()),
+                },
+                Protected::Suffix(_) => TargetFacts {
+                    visual_key: 0,
+                    layout: Layout::QwertyUs,
+                    open: false,
+                },
             })
             .collect();
         let near_filter = near_filter(&targets, &leads);
@@ -331,7 +337,7 @@ impl MatcherBuilder {
             max_short_name_len,
             lure_words,
             near_filter,
-            visual_keys,
+            facts,
         }
     }
 }
@@ -584,12 +590,25 @@ pub struct Matcher {
     /// The longest protected label, in characters without hyphens: no
     /// label more than two characters longer is two edits from one.
     max_label_len: usize,
-    /// Each target's [`keys::visual_key`] (0 for a suffix), handed to the
-    /// model, which tries a homoglyph only where the candidate's key is the
-    /// same: the key never misses one it can explain, and the homoglyph
-    /// alignment was a third of the model's cost on the proposed targets
-    /// (callgrind, 1,000 targets, 49,526 names). Eight octets a target.
-    visual_keys: Vec<u64>,
+    /// What the model needs of each target and the matcher knows ahead,
+    /// in target order.
+    facts: Vec<TargetFacts>,
+}
+
+/// What the matcher keeps of each target for the model: sixteen octets a
+/// target.
+#[derive(Debug, Clone, Copy)]
+struct TargetFacts {
+    /// The label's [`keys::visual_key`] (0 for a suffix). The model tries a
+    /// homoglyph only where the candidate's key is the same: the key never
+    /// misses one it can explain, and the homoglyph alignment was a third of
+    /// the model's cost on the proposed targets (callgrind, 1,000 targets,
+    /// 49,526 names).
+    visual_key: u64,
+    /// The layout its senders type on, and whether strangers can register
+    /// under its suffix (see [`Target::domain_with`]).
+    layout: Layout,
+    open: bool,
 }
 
 impl Matcher {
@@ -651,11 +670,14 @@ impl Matcher {
                 continue;
             };
             let t = match target {
-                Protected::Domain(d) => {
-                    let mut t = Target::domain(d, &self.model);
-                    t.visual_key = self.visual_keys.get(id as usize).copied();
-                    t
-                }
+                Protected::Domain(d) => match self.facts.get(id as usize) {
+                    Some(facts) => {
+                        let mut t = Target::domain_with(d, facts.layout, facts.open);
+                        t.visual_key = Some(facts.visual_key);
+                        t
+                    }
+                    None => Target::domain(d, &self.model),
+                },
                 Protected::Suffix(s) => Target::suffix(s),
             };
             let Some(scored) = self.model.score(&candidate, &t) else {
