@@ -213,7 +213,7 @@ impl Domain {
         unicode: Option<String>,
         suffixes: &Suffixes,
     ) -> Result<Domain, Error> {
-        let tld_label = ascii.rsplit('.').next().unwrap_or(&ascii);
+        let tld_label = last_label(&ascii);
         let Some(tld) = suffixes.tld_entry(tld_label) else {
             return Err(Error::UnknownSuffix {
                 tld: echo(tld_label),
@@ -292,7 +292,7 @@ impl Domain {
 
     /// The top-level label (`uk`), ASCII form.
     pub fn tld(&self) -> &str {
-        self.ascii.rsplit('.').next().unwrap_or(&self.ascii)
+        last_label(&self.ascii)
     }
 
     /// What the root zone says about the TLD: kind and, for country codes,
@@ -578,6 +578,17 @@ fn glyph_label<'b>(
         n += 1;
     }
     Some(buf.get(..n))
+}
+
+/// The last label of a name: what `name.rsplit('.').next()` gives, by a
+/// byte scan (the searcher's `memrchr` costs more on names this short; a
+/// check asks several times).
+pub(crate) fn last_label(name: &str) -> &str {
+    let start = name
+        .bytes()
+        .rposition(|b| b == b'.')
+        .map_or(0, |dot| dot + 1);
+    &name[start..]
 }
 
 /// The parts of `s` between the bytes `sep` (an ASCII character): what

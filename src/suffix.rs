@@ -192,7 +192,7 @@ impl Suffixes {
     /// suffix and the PSL section, or `None` when the name's TLD is not in the
     /// root zone.
     pub(crate) fn split(&self, ascii: &str) -> Option<(usize, Section)> {
-        let tld = ascii.rsplit('.').next()?;
+        let tld = crate::domain::last_label(ascii);
         self.tlds.get(tld)?;
         self.split_under_tld(ascii, tld)
     }
@@ -232,7 +232,7 @@ impl Suffixes {
         else {
             return false;
         };
-        let second = rest.rsplit('.').next().unwrap_or(rest);
+        let second = crate::domain::last_label(rest);
         if second.is_empty() {
             return false;
         }

@@ -60,7 +60,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::confusables::Confusables;
-use crate::domain::Domain;
+use crate::domain::{Domain, split_ascii};
 use crate::error::{Error, echo};
 use crate::keyboard::Layout;
 use crate::kind::Kind;
@@ -768,6 +768,7 @@ impl Matcher {
         // probes below: computed once (six passes over the names were 8% of
         // a missed check's instructions, callgrind).
         let label_p = Prefixes::new(label.chars(), label_hashes);
+        let hyphenated = label.bytes().any(|b| b == b'-');
         // The label itself (suffix edits), and every prefix and suffix of it
         // long enough to be a target's label (combosquats).
         if let Some(p) = &label_p {
@@ -801,7 +802,7 @@ impl Matcher {
             // Inside a hyphenated label, the parts that start or end a token
             // (`us-fbigov`); the label's own prefixes and suffixes are done
             // above.
-            if label.contains('-') {
+            if hyphenated {
                 for_each_token_part(label, n, keys::MIN_COMBO_LABEL, |start, end| {
                     if start > 0 && end < n {
                         get(key(Table::Part, 0, p.range(start, end)));
@@ -811,7 +812,7 @@ impl Matcher {
         }
         // The target split by hyphens (`pay-pal-support`): the prefixes of
         // the label without its hyphens.
-        if label.contains('-') {
+        if hyphenated {
             if let Some(p) = Prefixes::new(keys::deletion_form(label), hashes) {
                 let m = keys::MIN_COMBO_LABEL;
                 for end in m..p.len() {
@@ -828,8 +829,8 @@ impl Matcher {
                 }
             }
         }
-        if label.contains('-') {
-            for token in label.split('-') {
+        if hyphenated {
+            for token in split_ascii(label, b'-') {
                 get(key(Table::Label, 0, poly(token.chars())));
             }
         }
@@ -844,7 +845,7 @@ impl Matcher {
         // The host's own labels: the target's label as a subdomain, and an
         // edit that moved the split (`bbc.cco.uk`, `paypalc.om`).
         let unicode = domain.unicode();
-        let mut host_labels = unicode.split('.');
+        let mut host_labels = split_ascii(unicode, b'.');
         if let Some(first) = host_labels.next() {
             get(key(Table::Label, 0, poly(first.chars())));
             let mut shorter = first.chars();
@@ -868,7 +869,7 @@ impl Matcher {
             }
         }
         let sub = &unicode[..unicode.len() - domain.unicode_registrable().len()];
-        for l in sub.split('.').filter(|l| !l.is_empty()) {
+        for l in split_ascii(sub, b'.').filter(|l| !l.is_empty()) {
             get(key(Table::Label, 0, poly(l.chars())));
         }
         if let Some(p) = Prefixes::new(domain.as_str().chars(), hashes) {
@@ -886,7 +887,7 @@ impl Matcher {
         }
         // Labels up to two edits away, under any suffix: their lead targets
         // first, then every target of each lead's label.
-        let hyphenless = if label.contains('-') {
+        let hyphenless = if hyphenated {
             Prefixes::new(keys::deletion_form(label), hashes)
         } else {
             None
