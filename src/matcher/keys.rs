@@ -177,13 +177,16 @@ impl<'a> Prefixes<'a> {
         buf: &'a mut Vec<u64>,
     ) -> Option<Prefixes<'a>> {
         buf.clear();
+        // Room for the longest sequence once; the buffer is reused.
+        buf.reserve(MAX_HASHED + 1);
         buf.push(0);
+        let mut h = 0;
         for c in chars {
             if buf.len() > MAX_HASHED {
                 return None;
             }
-            let h = buf[buf.len() - 1];
-            buf.push(step(h, c));
+            h = step(h, c);
+            buf.push(h);
         }
         Some(Prefixes {
             hashes: buf,

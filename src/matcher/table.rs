@@ -76,10 +76,15 @@ impl Postings {
             return &[];
         };
         let (lo, hi) = (lo as usize, hi as usize);
-        let run = &self.keys[lo..hi];
-        let start = run.partition_point(|&k| k < key);
+        let Some(run) = self.keys.get(lo..hi) else {
+            return &[];
+        };
+        // A bucket holds about two keys: a scan beats a binary search.
+        let Some(start) = run.iter().position(|&k| k >= key) else {
+            return &[];
+        };
         let end = start + run[start..].iter().take_while(|&&k| k == key).count();
-        &self.ids[lo + start..lo + end]
+        self.ids.get(lo + start..lo + end).unwrap_or(&[])
     }
 
     /// Entries held.
