@@ -59,7 +59,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::confusables::Confusables;
 use crate::domain::{Domain, split_ascii};
 use crate::error::{Error, echo};
 use crate::keyboard::Layout;
@@ -300,23 +299,7 @@ impl MatcherBuilder {
             })
             .collect();
         drop(first_of_label);
-        let entries = index_entries(&targets, &scopes, &leads, model.confusables);
-        let mut text = String::new();
-        let facts = targets
-            .iter()
-            .map(|target| match target {
-                Protected::Domain(d) => TargetFacts {
-                    visual_key: keys::visual_key(model.confusables, d.unicode_label(), &mut text),
-                    layout: Layout::for_tld(d.tld()),
-                    open: model.suffixes.is_open(d.suffix()),
-                },
-                Protected::Suffix(_) => TargetFacts {
-                    visual_key: 0,
-                    layout: Layout::QwertyUs,
-                    open: false,
-                },
-            })
-            .collect();
+        let (entries, facts) = index_entries(&targets, &scopes, &leads, &model);
         let near_filter = near_filter(&targets, &leads);
         let lure_words = model
             .lure_words()
@@ -342,41 +325,43 @@ impl MatcherBuilder {
     }
 }
 
-/// Every index entry of every target, sorted. A million targets make some
-/// thirteen million entries: each thread of the machine (up to four) keys
-/// and sorts its share, and the shares are merged.
+/// Every index entry of every target, sorted, and the facts of each target
+/// in order. A million targets make some thirteen million entries: each
+/// thread of the machine (up to four) keys and sorts its share, and the
+/// shares are merged.
 fn index_entries(
     targets: &[Protected],
     scopes: &[u32],
     leads: &[bool],
-    confusables: &Confusables,
-) -> Vec<(u64, u32)> {
+    model: &Model,
+) -> (Vec<(u64, u32)>, Vec<TargetFacts>) {
     const PER_THREAD: usize = 50_000;
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 4)
         .min(targets.len() / PER_THREAD + 1);
     let share = targets.len().div_ceil(threads).max(1);
-    let mut parts: Vec<Vec<(u64, u32)>> = std::thread::scope(|scope| {
+    let parts: Vec<(Vec<(u64, u32)>, Vec<TargetFacts>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|i| {
                 let start = (i * share).min(targets.len());
                 let end = ((i + 1) * share).min(targets.len());
                 scope.spawn(move || {
                     let mut part = Vec::with_capacity((end - start) * 16);
+                    let mut facts = Vec::with_capacity(end - start);
                     let (mut hashes, mut text) = (Vec::new(), String::new());
                     for id in start..end {
-                        target_entries(
+                        facts.push(target_entries(
                             &targets[id],
                             id_of(id),
                             (scopes[id], leads[id]),
-                            confusables,
+                            model,
                             (&mut hashes, &mut text),
                             &mut part,
-                        );
+                        ));
                     }
                     part.sort_unstable();
-                    part
+                    (part, facts)
                 })
             })
             .collect();
@@ -387,22 +372,26 @@ fn index_entries(
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let mut merged = parts.pop().unwrap_or_default();
-    for part in parts {
+    let mut merged = Vec::new();
+    let mut facts = Vec::with_capacity(targets.len());
+    for (part, part_facts) in parts {
         merged = merge_sorted(part, merged);
+        facts.extend(part_facts);
     }
-    merged
+    (merged, facts)
 }
 
-/// The entries of one target (see [`keys`] for what each table serves).
+/// The entries of one target (see [`keys`] for what each table serves),
+/// and its facts.
 fn target_entries(
     target: &Protected,
     id: u32,
     (sid, lead): (u32, bool),
-    confusables: &Confusables,
+    model: &Model,
     (hashes, text): (&mut Vec<u64>, &mut String),
     out: &mut Vec<(u64, u32)>,
-) {
+) -> TargetFacts {
+    let confusables = model.confusables;
     match target {
         Protected::Domain(d) => {
             let label = d.unicode_label();
@@ -428,6 +417,11 @@ fn target_entries(
             let v = keys::visual_key(confusables, label, text);
             out.push((key(Table::Visual, sid, v), id));
             out.push((key(Table::Vowels, sid, keys::vowel_key(label)), id));
+            TargetFacts {
+                visual_key: v,
+                layout: Layout::for_tld(d.tld()),
+                open: model.suffixes.is_open(d.suffix()),
+            }
         }
         Protected::Suffix(s) => {
             if let Some(form) = Prefixes::new(s.chars(), hashes) {
@@ -435,6 +429,11 @@ fn target_entries(
                 for at in 0..form.len() {
                     out.push((key(Table::Suffix, 0, form.without(at)), id));
                 }
+            }
+            TargetFacts {
+                visual_key: 0,
+                layout: Layout::QwertyUs,
+                open: false,
             }
         }
     }
