@@ -325,23 +325,22 @@ impl MatcherBuilder {
     }
 }
 
+/// One thread's share of the index: its sorted entries and its targets'
+/// facts.
+type Share = (Vec<(u64, u32)>, Vec<TargetFacts>);
+
 /// Every index entry of every target, sorted, and the facts of each target
 /// in order. A million targets make some thirteen million entries: each
 /// thread of the machine (up to four) keys and sorts its share, and the
 /// shares are merged.
-fn index_entries(
-    targets: &[Protected],
-    scopes: &[u32],
-    leads: &[bool],
-    model: &Model,
-) -> (Vec<(u64, u32)>, Vec<TargetFacts>) {
+fn index_entries(targets: &[Protected], scopes: &[u32], leads: &[bool], model: &Model) -> Share {
     const PER_THREAD: usize = 50_000;
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 4)
         .min(targets.len() / PER_THREAD + 1);
     let share = targets.len().div_ceil(threads).max(1);
-    let parts: Vec<(Vec<(u64, u32)>, Vec<TargetFacts>)> = std::thread::scope(|scope| {
+    let parts: Vec<Share> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|i| {
                 let start = (i * share).min(targets.len());
