@@ -223,3 +223,66 @@ fn a_variant_serializes_as_its_eight_fields_and_back() {
         "{debug}"
     );
 }
+
+/// dnstwist's second pass works on what its first pass wrote (`m` → `rn` →
+/// `rr`, `b` → `d` → `dl`, `bb` → `dd` → `cld`): those chains are variants,
+/// scored by the model, and a matcher protecting the target names it for
+/// each, with the same kind and score.
+#[test]
+fn chains_of_two_glyph_steps_are_variants_the_matcher_names() {
+    use lookalike::Matcher;
+    for (target, chains) in [
+        (
+            "army.mil",
+            &[
+                "arnry.mil",
+                "arrry.mil",
+                "arry.mil",
+                "arŗny.mil",
+                "arňňy.mil",
+            ][..],
+        ),
+        (
+            "bbc.co.uk",
+            &[
+                "bdlc.co.uk",
+                "bclc.co.uk",
+                "cldc.co.uk",
+                "ldbc.co.uk",
+                "lb1bc.co.uk",
+            ][..],
+        ),
+        ("microsoft.com", &["rricrosoft.com", "ññicrosoft.com"][..]),
+    ] {
+        let vs = variants(target).unwrap();
+        let matcher = Matcher::builder().protect(target).unwrap().build();
+        for chain in chains {
+            let v = find(&vs, chain).unwrap_or_else(|| panic!("{chain} not generated"));
+            assert!(
+                matches!(
+                    v.kind,
+                    Kind::Homoglyph | Kind::IdnHomoglyph | Kind::Replacement
+                ),
+                "{chain}: {:?} {}",
+                v.kind,
+                v.reason()
+            );
+            let hits = matcher.check(chain).unwrap();
+            let hit = hits.iter().find(|h| h.target == target);
+            assert!(
+                hit.is_some_and(|h| h.kind == v.kind && h.score == v.score),
+                "{chain}: {:?} {} checked as {hit:?}",
+                v.kind,
+                v.score
+            );
+        }
+    }
+    let bbc = variants("bbc.co.uk").unwrap();
+    let bdlc = find(&bbc, "bdlc.co.uk").unwrap();
+    assert_eq!(bdlc.kind, Kind::Homoglyph, "{}", bdlc.reason());
+    assert!(
+        bdlc.reason().contains("'dl' looks like 'b'"),
+        "{}",
+        bdlc.reason()
+    );
+}
