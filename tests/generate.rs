@@ -286,3 +286,48 @@ fn chains_of_two_glyph_steps_are_variants_the_matcher_names() {
         bdlc.reason()
     );
 }
+
+/// A homoglyph of the `co` of `co.uk` lands on another registrable domain
+/// (`ƈo.uk`, under `.uk`): a variant, scored as the homoglyph it is, and
+/// named by a matcher protecting the target. Where one edit of the name
+/// explains it better (`bbc.c0.uk`, `o` next to `0`), the edit wins.
+#[test]
+fn homoglyphs_of_a_suffix_label_move_the_split() {
+    use lookalike::Matcher;
+    let vs = variants("bbc.co.uk").unwrap();
+    let matcher = Matcher::builder().protect("bbc.co.uk").unwrap().build();
+    let hook = find(&vs, "bbc.ƈo.uk").expect("bbc.ƈo.uk generated");
+    assert_eq!(hook.kind, Kind::IdnHomoglyph);
+    assert!(
+        hook.reason().contains("in suffix .co.uk"),
+        "{}",
+        hook.reason()
+    );
+    assert!(
+        hook.reason().contains("belongs to ƈo.uk"),
+        "{}",
+        hook.reason()
+    );
+    assert!(hook.reason().contains(".uk is"), "{}", hook.reason());
+    for name in ["bbc.ƈo.uk", "www.bbc.ƈo.uk"] {
+        let hits = matcher.check(name).unwrap();
+        assert_eq!(
+            hits.first().map(|h| (h.target.as_str(), h.kind)),
+            Some(("bbc.co.uk", Kind::IdnHomoglyph)),
+            "{name}"
+        );
+        assert_eq!(hits[0].score, hook.score, "{name}");
+    }
+    let zero = find(&vs, "bbc.c0.uk").expect("bbc.c0.uk generated");
+    assert_eq!(zero.kind, Kind::TldSwap, "{}", zero.reason());
+    // Only directly under the rest of the suffix, and only the target's
+    // label before it.
+    assert!(
+        matcher
+            .check("bbc.ƈo.com")
+            .unwrap()
+            .iter()
+            .all(|h| h.kind != Kind::IdnHomoglyph)
+    );
+    assert!(matcher.check("cnn.ƈo.uk").unwrap().is_empty());
+}
