@@ -183,12 +183,14 @@ pub struct Confusables {
     /// The skeleton of each ASCII character, as a unit: the alignment builds
     /// the skeletons of two-character units from these.
     ascii_units: [AsciiUnit; 128],
-    /// For each ASCII character: whether some unit of two ASCII characters
-    /// can weigh against it (`rn` against `m`, `nn` against `m`), and
-    /// whether it can weigh against some unit of two (`m` against `rn`).
-    /// Most characters can do neither, which settles most of the uneven
-    /// units of an alignment without looking at them.
-    takes_two: [bool; 128],
+    /// For each ASCII character: the first characters, as bits, of the
+    /// units of two ASCII characters that can weigh against it (`r` of
+    /// `rn` and `n` of `nn` against `m`), and whether it can weigh against
+    /// some unit of two (`m` against `rn`). Most characters take no unit
+    /// of two, and a chain of two steps (`ld` for `b`) makes one take only
+    /// a few, which settles most of the uneven units of an alignment
+    /// without looking at them.
+    takes_two: [u128; 128],
     stands_for_two: [bool; 128],
     /// Every non-ASCII character of the glyph table, with its script; each
     /// one passed the UTS #46 round trip on its own (see `idna_keeps`). The
@@ -300,7 +302,7 @@ impl Confusables {
             weak_ascii: FxHashMap::default(),
             ascii_units: [AsciiUnit::default(); 128],
             safe: Default::default(),
-            takes_two: [false; 128],
+            takes_two: [0; 128],
             stands_for_two: [false; 128],
         };
         tables.ascii_skeleton = ascii_skeleton_table();
@@ -331,14 +333,24 @@ impl Confusables {
         // skeletons need the single character's to have two. Otherwise only
         // a weak lookalike of that shape can relate them.
         for b in 0..128u8 {
-            let two = tables.ascii_skeleton[usize::from(b)].is_some_and(|m| m.len() == 2);
+            let skeleton = tables.ascii_skeleton[usize::from(b)];
+            let two = skeleton.is_some_and(|m| m.len() == 2);
             let one = [b];
             let folded = [b.to_ascii_lowercase()];
-            tables.takes_two[usize::from(b)] = two
-                || tables
-                    .weak
-                    .iter()
-                    .any(|(c, t, _)| c.len() == 2 && t.as_bytes() == one);
+            // `a` then something: equal skeletons need `a`'s to be the
+            // first byte of `b`'s; a weak lookalike folds `a` to lower case.
+            for a in 0..128u8 {
+                let first = skeleton.and_then(|m| m.as_bytes().first().copied());
+                let by_skeleton =
+                    two && tables.ascii_units[usize::from(a)].bytes() == [first.unwrap_or(0)];
+                let lower = a.to_ascii_lowercase();
+                let by_weak = tables.weak.iter().any(|(c, t, _)| {
+                    c.len() == 2 && c.as_bytes()[0] == lower && t.as_bytes() == one
+                });
+                if by_skeleton || by_weak {
+                    tables.takes_two[usize::from(b)] |= 1 << a;
+                }
+            }
             tables.stands_for_two[usize::from(b)] = two
                 || tables
                     .weak
@@ -643,7 +655,10 @@ impl Confusables {
             // the two units to hear "no" was 4% of the generator's samples
             // on `internationalbusinessmachines.com` (perf).
             ([a, b], [t])
-                if a.is_ascii() && b.is_ascii() && t.is_ascii() && !self.takes_two[*t as usize] =>
+                if a.is_ascii()
+                    && b.is_ascii()
+                    && t.is_ascii()
+                    && self.takes_two[*t as usize] >> (*a as u32) & 1 == 0 =>
             {
                 return None;
             }
@@ -766,7 +781,9 @@ impl Confusables {
     /// answers.
     fn ascii_unit_weight(&self, cand: &[u8], target: &[u8]) -> Option<f32> {
         match (cand, target) {
-            ([_, _], [t]) if !self.takes_two[usize::from(t & 0x7f)] => return None,
+            ([a, _], [t]) if self.takes_two[usize::from(t & 0x7f)] >> (a & 0x7f) & 1 == 0 => {
+                return None;
+            }
             ([c], [_, _]) if !self.stands_for_two[usize::from(c & 0x7f)] => return None,
             _ => {}
         }
