@@ -19,6 +19,15 @@
 //! For generation the map is read backwards: [`Confusables::glyphs`] lists, for
 //! an ASCII letter or digit, the characters that look like it and survive IDNA
 //! unchanged, each with a visual weight (see [`Glyph`]).
+//!
+//! It also lists chains of two steps, as dnstwist's second pass makes them
+//! from what its first wrote (`dnstwist.py`, `Fuzzer._homoglyph`, 20250130):
+//! an ASCII stand-in with one of its letters replaced by that letter's ASCII
+//! stand-in (`rr` for `m` by way of `rn`, `cl` for `b` by way of `d`), or
+//! wearing a diacritic (`ŗn` for `m`, `ññ` by way of `nn`). A chain weighs the
+//! product of its steps, a diacritic one half, as [`Confusables::unit_weight`]
+//! weighs the unit, so the generator's table and the scorer agree; chains
+//! under [`MIN_CHAIN`] or longer than two characters are left out.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -183,14 +192,14 @@ pub struct Confusables {
     /// The skeleton of each ASCII character, as a unit: the alignment builds
     /// the skeletons of two-character units from these.
     ascii_units: [AsciiUnit; 128],
-    /// For each ASCII character: the first characters, as bits, of the
-    /// units of two ASCII characters that can weigh against it (`r` of
-    /// `rn` and `n` of `nn` against `m`), and whether it can weigh against
+    /// For each ASCII character: the first and the second characters, as
+    /// bits, of the units of two ASCII characters that can weigh against it
+    /// (`r` and `n` of `rn` against `m`), and whether it can weigh against
     /// some unit of two (`m` against `rn`). Most characters take no unit
     /// of two, and a chain of two steps (`ld` for `b`) makes one take only
     /// a few, which settles most of the uneven units of an alignment
     /// without looking at them.
-    takes_two: [u128; 128],
+    takes_two: [[u128; 2]; 128],
     stands_for_two: [bool; 128],
     /// Every non-ASCII character of the glyph table, with its script; each
     /// one passed the UTS #46 round trip on its own (see `idna_keeps`). The
@@ -302,7 +311,7 @@ impl Confusables {
             weak_ascii: FxHashMap::default(),
             ascii_units: [AsciiUnit::default(); 128],
             safe: Default::default(),
-            takes_two: [0; 128],
+            takes_two: [[0; 2]; 128],
             stands_for_two: [false; 128],
         };
         tables.ascii_skeleton = ascii_skeleton_table();
@@ -337,18 +346,21 @@ impl Confusables {
             let two = skeleton.is_some_and(|m| m.len() == 2);
             let one = [b];
             let folded = [b.to_ascii_lowercase()];
-            // `a` then something: equal skeletons need `a`'s to be the
-            // first byte of `b`'s; a weak lookalike folds `a` to lower case.
-            for a in 0..128u8 {
-                let first = skeleton.and_then(|m| m.as_bytes().first().copied());
-                let by_skeleton =
-                    two && tables.ascii_units[usize::from(a)].bytes() == [first.unwrap_or(0)];
-                let lower = a.to_ascii_lowercase();
-                let by_weak = tables.weak.iter().any(|(c, t, _)| {
-                    c.len() == 2 && c.as_bytes()[0] == lower && t.as_bytes() == one
-                });
-                if by_skeleton || by_weak {
-                    tables.takes_two[usize::from(b)] |= 1 << a;
+            // `a` at place `at` of the unit of two: equal skeletons need
+            // `a`'s to be that byte of `b`'s; a weak lookalike folds `a` to
+            // lower case.
+            for (at, bits) in tables.takes_two[usize::from(b)].iter_mut().enumerate() {
+                for a in 0..128u8 {
+                    let byte = skeleton.and_then(|m| m.as_bytes().get(at).copied());
+                    let by_skeleton =
+                        two && tables.ascii_units[usize::from(a)].bytes() == [byte.unwrap_or(0)];
+                    let lower = a.to_ascii_lowercase();
+                    let by_weak = tables.weak.iter().any(|(c, t, _)| {
+                        c.len() == 2 && c.as_bytes().get(at) == Some(&lower) && t.as_bytes() == one
+                    });
+                    if by_skeleton || by_weak {
+                        *bits |= 1 << a;
+                    }
                 }
             }
             tables.stands_for_two[usize::from(b)] = two
@@ -602,8 +614,19 @@ impl Confusables {
         self.glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// [`Confusables::glyphs`] without the chains of two steps: the stand-ins
-    /// that another step may join.
+    /// Whether the ASCII unit `a b` may weigh against the ASCII `t`
+    /// ([`Confusables::takes_two`]); `false` settles it.
+    #[inline]
+    fn may_take(&self, a: char, b: char, t: char) -> bool {
+        let [first, second] = self.takes_two[t as usize & 0x7f];
+        first >> (a as u32 & 0x7f) & 1 == 1 && second >> (b as u32 & 0x7f) & 1 == 1
+    }
+
+    /// [`Confusables::glyphs`] without the chains that write two letters or
+    /// pass through another ASCII letter (`rr` and `r` for `m`, `ŗn` for
+    /// `m`): the stand-ins that another step may join. A weak lookalike
+    /// wearing a diacritic (`í` for `l`) stays: one letter for one, as
+    /// dnstwist's Unicode table lists many (`ĺ`, `ł`).
     pub fn one_step_glyphs(&self, c: char) -> &[Glyph] {
         self.one_step.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -655,10 +678,7 @@ impl Confusables {
             // the two units to hear "no" was 4% of the generator's samples
             // on `internationalbusinessmachines.com` (perf).
             ([a, b], [t])
-                if a.is_ascii()
-                    && b.is_ascii()
-                    && t.is_ascii()
-                    && self.takes_two[*t as usize] >> (*a as u32) & 1 == 0 =>
+                if a.is_ascii() && b.is_ascii() && t.is_ascii() && !self.may_take(*a, *b, *t) =>
             {
                 return None;
             }
@@ -781,7 +801,7 @@ impl Confusables {
     /// answers.
     fn ascii_unit_weight(&self, cand: &[u8], target: &[u8]) -> Option<f32> {
         match (cand, target) {
-            ([a, _], [t]) if self.takes_two[usize::from(t & 0x7f)] >> (a & 0x7f) & 1 == 0 => {
+            ([a, b], [t]) if !self.may_take(char::from(*a), char::from(*b), char::from(*t)) => {
                 return None;
             }
             ([c], [_, _]) if !self.stands_for_two[usize::from(c & 0x7f)] => return None,
@@ -889,8 +909,9 @@ impl Confusables {
     /// `cl` for `b` (`d`, then `cl` for `d`), `1b` for `b` (`lb`, then `1`
     /// for `l`). `(stand-in, letter, weight)`, the weight the product of
     /// the two steps; kept when it has at most two characters (the units of
-    /// [`Confusables::unit_weight`]), weighs at least [`MIN_CHAIN`], and is
-    /// not already a one-step stand-in of the letter. In a fixed order, each
+    /// [`Confusables::unit_weight`]), weighs at least [`MIN_CHAIN`], is not
+    /// already a one-step stand-in of the letter, and does not write the
+    /// letter back (`mn` for `m` is an insertion). In a fixed order, each
     /// with its first step.
     fn ascii_chains(&self) -> Vec<(String, char, f32, &'static str)> {
         let steps: Vec<(&str, char, f32)> = ASCII_STRONG
@@ -925,7 +946,16 @@ impl Confusables {
                     let weight = (w1 * w2 * 100.0).round() / 100.0;
                     let is_letter = text.chars().eq([letter]);
                     let one_step = steps.iter().any(|s| s.0 == text && s.1 == letter);
-                    if text.chars().count() > 2 || weight < MIN_CHAIN || is_letter || one_step {
+                    // A second step that writes the letter back (`nn` →
+                    // `mn` for `m`) leaves the letter with one added: an
+                    // insertion, which the typing kinds make and explain.
+                    let back = text.contains(letter) && !first.contains(letter);
+                    if text.chars().count() > 2
+                        || weight < MIN_CHAIN
+                        || is_letter
+                        || one_step
+                        || back
+                    {
                         continue;
                     }
                     // The strongest way to a chain wins; the first on a tie.
@@ -1016,6 +1046,9 @@ impl Confusables {
             };
             add(base, c.encode_utf8(&mut [0; 4]), weight);
         }
+        // The stand-ins of one step, before any chain: what a chain's
+        // second step may substitute.
+        let direct = glyphs.clone();
         // The chains of two steps, each with its first step's stand-in.
         let mut chains: FxHashMap<char, Vec<(Box<str>, Glyph)>> = FxHashMap::default();
         let mut chained: Vec<(char, Box<str>, Glyph)> = Vec::new();
@@ -1038,8 +1071,9 @@ impl Confusables {
         }
         join(&mut glyphs, &mut chains, chained.drain(..));
         let one_step = sorted(glyphs.clone());
-        // The chains below are not paired: chains of two ASCII steps (skeleton-equal ones too: `c1` for `d`,
-        // by way of `cl`).
+        // The chains below are left out of `one_step`, so not paired with
+        // another step. Chains of two ASCII steps (skeleton-equal ones too:
+        // `c1` for `d`, by way of `cl`).
         chained.extend(
             self.ascii_chains()
                 .into_iter()
@@ -1082,7 +1116,7 @@ impl Confusables {
             }
             for &(first, second) in spans {
                 let letter = if first { a } else { b };
-                for g in one_step.get(&letter).map(Vec::as_slice).unwrap_or(&[]) {
+                for g in direct.get(&letter).map(Vec::as_slice).unwrap_or(&[]) {
                     let latin = g.text.chars().all(|c| c.script() == Script::Latin);
                     if g.text.is_ascii() || !latin {
                         continue;

@@ -14,10 +14,13 @@
 //! ([`Confusables::glyphs`](crate::confusables::Confusables::glyphs)), each
 //! weighing the product of its steps, so one step here substitutes a chain as
 //! it substitutes any stand-in, and the model scores the result as it
-//! scores any homoglyph. A chain is two steps already: the two-step pass
-//! pairs only stand-ins of one step
+//! scores any homoglyph. Such a chain is two steps already: the two-step pass
+//! does not pair it
 //! ([`one_step_glyphs`](crate::confusables::Confusables::one_step_glyphs)),
-//! so no variant takes three.
+//! which keeps the output to dnstwist's depth and the two-step budget for
+//! stand-ins of one step. The one exception is dnstwist's own: its first
+//! pass changes a run whole (`bb` → `dd`), and its second a letter of it
+//! (`cldc.co.uk`), which [`run_then_chain`] makes.
 //!
 //! Two steps multiply: a label of `n` slots with `g` stand-ins each has about
 //! `n²g²/2` two-step variants. [`HOMOGLYPH_BUDGET`] bounds them: the two-step
