@@ -19,8 +19,18 @@
 //! For generation the map is read backwards: [`Confusables::glyphs`] lists, for
 //! an ASCII letter or digit, the characters that look like it and survive IDNA
 //! unchanged, each with a visual weight (see [`Glyph`]).
+//!
+//! It also lists chains of two steps, as dnstwist's second pass makes them
+//! from what its first wrote (`dnstwist.py`, `Fuzzer._homoglyph`, 20250130):
+//! an ASCII stand-in with one of its letters replaced by that letter's ASCII
+//! stand-in (`rr` for `m` by way of `rn`, `cl` for `b` by way of `d`), or
+//! wearing a diacritic (`ŗn` for `m`, `ññ` by way of `nn`). A chain weighs the
+//! product of its steps, a diacritic one half, as [`Confusables::unit_weight`]
+//! weighs the unit, so the generator's table and the scorer agree; chains
+//! under [`MIN_CHAIN`] or longer than two characters are left out.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
@@ -72,8 +82,10 @@ const ASCII_PAIRS: [(char, &str); 2] = [('w', "vv"), ('d', "cl")];
 /// Weaker ASCII lookalikes that are not skeleton-equal: `(candidate, target,
 /// weight)`. URLCrazy, dnstwist and twistrs all generate most of these
 /// (`q`/`g`, `u`/`v`, `c`/`e`, `b`/`d`, `n`/`m`, `l`/`i`, `lc`/`k`, leet
-/// digits); the weights are judgement, below the skeleton-equal pairs, because
-/// these differ in most fonts on a close look.
+/// digits); `dl` for `d` is dnstwist's (`glyphs_ascii`, 20250130), weighed as
+/// `lb` and `lh`, a letter with a stray stroke. The weights are judgement,
+/// below the skeleton-equal pairs, because these differ in most fonts on a
+/// close look.
 pub const WEAK_LOOKALIKES: &[(&str, &str, f32)] = &[
     ("l", "i", 0.8),
     ("i", "l", 0.8),
@@ -92,6 +104,7 @@ pub const WEAK_LOOKALIKES: &[(&str, &str, f32)] = &[
     ("m", "n", 0.5),
     ("lb", "b", 0.5),
     ("lh", "h", 0.5),
+    ("dl", "d", 0.5),
     ("b", "d", 0.4),
     ("d", "b", 0.4),
     ("n", "r", 0.4),
@@ -105,6 +118,27 @@ pub const WEAK_LOOKALIKES: &[(&str, &str, f32)] = &[
     ("6", "b", 0.3),
 ];
 
+/// The ASCII stand-ins that are skeleton-equal to their letter: the
+/// multi-letter pairs of the module doc and `confusables.txt` read backwards
+/// (`rn` for `m`), and the digits (`1` for `l`, `0` for `o`), as
+/// `(stand-in, letter, weight)` (weights: see [`Glyph::weight`]).
+const ASCII_STRONG: [(&str, char, f32); 7] = [
+    ("rn", 'm', 0.9),
+    ("vv", 'w', 0.9),
+    ("cl", 'd', 0.9),
+    ("1", 'l', 0.9),
+    ("l", '1', 0.9),
+    ("0", 'o', 0.7),
+    ("o", '0', 0.7),
+];
+
+/// The weakest two-step chain kept (judgement): the product of two weak
+/// steps falls fast (`nn` for `m`, then `r` for one `n`: 0.8 × 0.4), and
+/// below a fifth a chain reads as another word. At this floor `r` for `m`
+/// (`m` → `n` → `r`, 0.5 × 0.4) and `dl` for `b` (`b` → `d` → `dl`,
+/// 0.4 × 0.5), which dnstwist generates, are kept.
+pub const MIN_CHAIN: f32 = 0.2;
+
 /// One character that can stand in for an ASCII letter or digit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -117,7 +151,9 @@ pub struct Glyph {
     /// differ on a close look (`þ` for `p`, `ɡ` for `g`; judgement),
     /// 0.9 for ASCII pairs (`rn`/`m`, `1`/`l`, `vv`/`w`), 0.7 for `0`/`o`,
     /// 0.5 for a Latin letter with a visible diacritic, hook or stroke, and the
-    /// weights of [`WEAK_LOOKALIKES`] (judgement).
+    /// weights of [`WEAK_LOOKALIKES`] (judgement). A chain of two steps
+    /// (see the module doc) weighs the product of its steps, a diacritic
+    /// counting one half.
     pub weight: f32,
 }
 
@@ -132,6 +168,12 @@ pub struct Confusables {
     prototype: FxHashMap<char, Box<str>>,
     ascii_skeleton: [Option<&'static str>; 128],
     glyphs: FxHashMap<char, Vec<Glyph>>,
+    /// The stand-ins of one step only: [`Confusables::glyphs`] without the
+    /// chains of two.
+    one_step: FxHashMap<char, Vec<Glyph>>,
+    /// The chains of two steps, each with the stand-in of its first step
+    /// (`cl` for `b` with `d`).
+    chains: FxHashMap<char, Vec<(Box<str>, Glyph)>>,
     /// `(candidate char, target char)` → weight, for the one-character units
     /// of the glyph table: the common case of [`Confusables::unit_weight`]
     /// without allocating.
@@ -140,18 +182,24 @@ pub struct Confusables {
     /// units, row by candidate: the alignment of an ASCII candidate asks for
     /// little else.
     ldh_units: Vec<Option<f32>>,
-    /// [`WEAK_LOOKALIKES`] by [`AsciiUnit`] keys (candidate, target), for
+    /// [`WEAK_LOOKALIKES`], then the two-step ASCII chains that are not
+    /// skeleton-equal to their letter ([`Confusables::ascii_chains`]):
+    /// `(candidate, target, weight)`, the first entry for a pair winning.
+    weak: Vec<(Box<str>, Box<str>, f32)>,
+    /// [`Confusables::weak`] by [`AsciiUnit`] keys (candidate, target), for
     /// the ASCII units of the alignment.
     weak_ascii: FxHashMap<(u64, u64), f32>,
     /// The skeleton of each ASCII character, as a unit: the alignment builds
     /// the skeletons of two-character units from these.
     ascii_units: [AsciiUnit; 128],
-    /// For each ASCII character: whether some unit of two ASCII characters
-    /// can weigh against it (`rn` against `m`, `nn` against `m`), and
-    /// whether it can weigh against some unit of two (`m` against `rn`).
-    /// Most characters can do neither, which settles most of the uneven
-    /// units of an alignment without looking at them.
-    takes_two: [bool; 128],
+    /// For each ASCII character: the first and the second characters, as
+    /// bits, of the units of two ASCII characters that can weigh against it
+    /// (`r` and `n` of `rn` against `m`), and whether it can weigh against
+    /// some unit of two (`m` against `rn`). Most characters take no unit
+    /// of two, and a chain of two steps (`ld` for `b`) makes one take only
+    /// a few, which settles most of the uneven units of an alignment
+    /// without looking at them.
+    takes_two: [[u128; 2]; 128],
     stands_for_two: [bool; 128],
     /// Every non-ASCII character of the glyph table, with its script; each
     /// one passed the UTS #46 round trip on its own (see `idna_keeps`). The
@@ -255,12 +303,15 @@ impl Confusables {
             prototype,
             ascii_skeleton: [None; 128],
             glyphs: FxHashMap::default(),
+            one_step: FxHashMap::default(),
+            chains: FxHashMap::default(),
             pairs: FxHashMap::default(),
             ldh_units: Vec::new(),
+            weak: Vec::new(),
             weak_ascii: FxHashMap::default(),
             ascii_units: [AsciiUnit::default(); 128],
             safe: Default::default(),
-            takes_two: [false; 128],
+            takes_two: [[0; 2]; 128],
             stands_for_two: [false; 128],
         };
         tables.ascii_skeleton = ascii_skeleton_table();
@@ -270,8 +321,18 @@ impl Confusables {
                 None => unit.push(b.to_ascii_lowercase()),
             }
         }
+        let mut weak: Vec<(Box<str>, Box<str>, f32)> = WEAK_LOOKALIKES
+            .iter()
+            .map(|&(c, t, w)| (c.into(), t.into(), w))
+            .collect();
+        for (cand, target, w, _) in tables.ascii_chains() {
+            if tables.skeleton(&cand) != tables.skeleton(target.encode_utf8(&mut [0; 4])) {
+                weak.push((cand.into(), target.to_string().into(), w));
+            }
+        }
+        tables.weak = weak;
         // In list order: the first entry for a pair wins, as a search would.
-        for (c, t, w) in WEAK_LOOKALIKES {
+        for (c, t, w) in &tables.weak {
             if let (Some(c), Some(t)) = (AsciiUnit::of(c.as_bytes()), AsciiUnit::of(t.as_bytes())) {
                 tables.weak_ascii.entry((c.key(), t.key())).or_insert(*w);
             }
@@ -281,19 +342,34 @@ impl Confusables {
         // skeletons need the single character's to have two. Otherwise only
         // a weak lookalike of that shape can relate them.
         for b in 0..128u8 {
-            let two = tables.ascii_skeleton[usize::from(b)].is_some_and(|m| m.len() == 2);
+            let skeleton = tables.ascii_skeleton[usize::from(b)];
+            let two = skeleton.is_some_and(|m| m.len() == 2);
             let one = [b];
             let folded = [b.to_ascii_lowercase()];
-            tables.takes_two[usize::from(b)] = two
-                || WEAK_LOOKALIKES
-                    .iter()
-                    .any(|(c, t, _)| c.len() == 2 && t.as_bytes() == one);
+            // `a` at place `at` of the unit of two: equal skeletons need
+            // `a`'s to be that byte of `b`'s; a weak lookalike folds `a` to
+            // lower case.
+            for (at, bits) in tables.takes_two[usize::from(b)].iter_mut().enumerate() {
+                for a in 0..128u8 {
+                    let byte = skeleton.and_then(|m| m.as_bytes().get(at).copied());
+                    let by_skeleton =
+                        two && tables.ascii_units[usize::from(a)].bytes() == [byte.unwrap_or(0)];
+                    let lower = a.to_ascii_lowercase();
+                    let by_weak = tables.weak.iter().any(|(c, t, _)| {
+                        c.len() == 2 && c.as_bytes().get(at) == Some(&lower) && t.as_bytes() == one
+                    });
+                    if by_skeleton || by_weak {
+                        *bits |= 1 << a;
+                    }
+                }
+            }
             tables.stands_for_two[usize::from(b)] = two
-                || WEAK_LOOKALIKES
+                || tables
+                    .weak
                     .iter()
                     .any(|(c, t, _)| c.as_bytes() == folded && t.len() == 2);
         }
-        tables.glyphs = tables.build_glyphs();
+        (tables.glyphs, tables.one_step, tables.chains) = tables.build_glyphs();
         for (&base, list) in &tables.glyphs {
             for g in list {
                 let mut chars = g.text.chars();
@@ -538,6 +614,36 @@ impl Confusables {
         self.glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Whether the ASCII unit `a b` may weigh against the ASCII `t`
+    /// ([`Confusables::takes_two`]); `false` settles it.
+    #[inline]
+    fn may_take(&self, a: char, b: char, t: char) -> bool {
+        let [first, second] = self.takes_two[t as usize & 0x7f];
+        first >> (a as u32 & 0x7f) & 1 == 1 && second >> (b as u32 & 0x7f) & 1 == 1
+    }
+
+    /// [`Confusables::glyphs`] without the chains that write two letters or
+    /// pass through another ASCII letter (`rr` and `r` for `m`, `ŗn` for
+    /// `m`): the stand-ins that another step may join. A weak lookalike
+    /// wearing a diacritic (`í` for `l`) stays: one letter for one, as
+    /// dnstwist's Unicode table lists many (`ĺ`, `ł`).
+    pub fn one_step_glyphs(&self, c: char) -> &[Glyph] {
+        self.one_step.get(&c).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The chains of two steps among the stand-ins for `c` whose first step
+    /// is the stand-in `first`: `cl` and `dl` for `b` after `d`.
+    pub(crate) fn chains_after<'s>(
+        &'s self,
+        c: char,
+        first: &'s str,
+    ) -> impl Iterator<Item = &'s Glyph> + 's {
+        let list = self.chains.get(&c).map(Vec::as_slice).unwrap_or(&[]);
+        list.iter()
+            .filter(move |(f, _)| &**f == first)
+            .map(|(_, g)| g)
+    }
+
     /// How alike a unit of the candidate (`cand`, one or two characters) looks
     /// to a unit of the target, or `None` when they are not lookalikes: equal
     /// skeletons weigh as the glyph table says; the [`WEAK_LOOKALIKES`] weigh
@@ -572,7 +678,7 @@ impl Confusables {
             // the two units to hear "no" was 4% of the generator's samples
             // on `internationalbusinessmachines.com` (perf).
             ([a, b], [t])
-                if a.is_ascii() && b.is_ascii() && t.is_ascii() && !self.takes_two[*t as usize] =>
+                if a.is_ascii() && b.is_ascii() && t.is_ascii() && !self.may_take(*a, *b, *t) =>
             {
                 return None;
             }
@@ -695,7 +801,9 @@ impl Confusables {
     /// answers.
     fn ascii_unit_weight(&self, cand: &[u8], target: &[u8]) -> Option<f32> {
         match (cand, target) {
-            ([_, _], [t]) if !self.takes_two[usize::from(t & 0x7f)] => return None,
+            ([a, b], [t]) if !self.may_take(char::from(*a), char::from(*b), char::from(*t)) => {
+                return None;
+            }
             ([c], [_, _]) if !self.stands_for_two[usize::from(c & 0x7f)] => return None,
             _ => {}
         }
@@ -781,9 +889,10 @@ impl Confusables {
         let mut folded = O::default();
         fold_to(cand, &mut folded);
         let folded = folded.bytes()?;
-        let weak = WEAK_LOOKALIKES
+        let weak = self
+            .weak
             .iter()
-            .find(|(c, t, _)| c.as_bytes() == folded && *t == target);
+            .find(|(c, t, _)| c.as_bytes() == folded && &**t == target);
         Some(weak.map(|weak| {
             if cand.is_ascii() {
                 weak.2
@@ -793,7 +902,84 @@ impl Confusables {
         }))
     }
 
-    fn build_glyphs(&self) -> FxHashMap<char, Vec<Glyph>> {
+    /// Chains of two ASCII steps, as dnstwist's second pass makes them: a
+    /// one-step ASCII stand-in ([`ASCII_STRONG`], [`WEAK_LOOKALIKES`]) with
+    /// one of its letters, or its run of one letter, replaced in turn by
+    /// that letter's ASCII stand-in: `rr` for `m` (`rn`, then `r` for `n`),
+    /// `cl` for `b` (`d`, then `cl` for `d`), `1b` for `b` (`lb`, then `1`
+    /// for `l`). `(stand-in, letter, weight)`, the weight the product of
+    /// the two steps; kept when it has at most two characters (the units of
+    /// [`Confusables::unit_weight`]), weighs at least [`MIN_CHAIN`], is not
+    /// already a one-step stand-in of the letter, and does not write the
+    /// letter back (`mn` for `m` is an insertion). In a fixed order, each
+    /// with its first step.
+    fn ascii_chains(&self) -> Vec<(String, char, f32, &'static str)> {
+        let steps: Vec<(&str, char, f32)> = ASCII_STRONG
+            .iter()
+            .copied()
+            .chain(WEAK_LOOKALIKES.iter().filter_map(|&(c, t, w)| {
+                let mut chars = t.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(t), None) => Some((c, t, w)),
+                    _ => None,
+                }
+            }))
+            .collect();
+        let mut out: Vec<(String, char, f32, &'static str)> = Vec::new();
+        for &(first, letter, w1) in &steps {
+            let chars: Vec<char> = first.chars().collect();
+            let mut spans: Vec<Range<usize>> = (0..chars.len()).map(|i| i..i + 1).collect();
+            if let [a, b] = chars[..] {
+                if a == b {
+                    spans.push(0..2);
+                }
+            }
+            for span in spans {
+                let from = chars[span.start];
+                for &(second, _, w2) in steps.iter().filter(|s| s.1 == from) {
+                    let mut text: String = chars[..span.start].iter().collect();
+                    for _ in span.clone() {
+                        text.push_str(second);
+                    }
+                    text.extend(&chars[span.end..]);
+                    // Two decimals: `0.36`, not the `0.35999998` of `f32`.
+                    let weight = (w1 * w2 * 100.0).round() / 100.0;
+                    let is_letter = text.chars().eq([letter]);
+                    let one_step = steps.iter().any(|s| s.0 == text && s.1 == letter);
+                    // A second step that writes the letter back (`nn` →
+                    // `mn` for `m`) leaves the letter with one added: an
+                    // insertion, which the typing kinds make and explain.
+                    let back = text.contains(letter) && !first.contains(letter);
+                    if text.chars().count() > 2
+                        || weight < MIN_CHAIN
+                        || is_letter
+                        || one_step
+                        || back
+                    {
+                        continue;
+                    }
+                    // The strongest way to a chain wins; the first on a tie.
+                    match out.iter_mut().find(|(c, l, ..)| *c == text && *l == letter) {
+                        Some(known) if known.2 >= weight => {}
+                        Some(known) => (known.2, known.3) = (weight, first),
+                        None => out.push((text, letter, weight, first)),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The stand-ins of every ASCII letter and digit, those of one step
+    /// only, and the chains of two with their first steps.
+    #[allow(clippy::type_complexity)]
+    fn build_glyphs(
+        &self,
+    ) -> (
+        FxHashMap<char, Vec<Glyph>>,
+        FxHashMap<char, Vec<Glyph>>,
+        FxHashMap<char, Vec<(Box<str>, Glyph)>>,
+    ) {
         let mut glyphs: FxHashMap<char, Vec<Glyph>> = FxHashMap::default();
         let mut add = |base: char, text: &str, weight: f32| {
             let list = glyphs.entry(base).or_default();
@@ -804,16 +990,9 @@ impl Confusables {
                 });
             }
         };
-        // ASCII stand-ins: the skeleton table read backwards, then the weak pairs.
-        for (base, pair) in [('m', "rn"), ('w', "vv"), ('d', "cl")] {
-            add(base, pair, 0.9);
-        }
-        for (from, to, weight) in [
-            ("1", 'l', 0.9),
-            ("l", '1', 0.9),
-            ("0", 'o', 0.7),
-            ("o", '0', 0.7),
-        ] {
+        // ASCII stand-ins: the skeleton table read backwards, then the weak
+        // pairs.
+        for (from, to, weight) in ASCII_STRONG {
             add(to, from, weight);
         }
         for (cand, target, weight) in WEAK_LOOKALIKES {
@@ -867,9 +1046,16 @@ impl Confusables {
             };
             add(base, c.encode_utf8(&mut [0; 4]), weight);
         }
-        // Chains: a weak ASCII lookalike wearing a diacritic (`í` for `l`, by
-        // way of `i`), at the weight `unit_weight` gives them.
-        let mut chained: Vec<(char, Glyph)> = Vec::new();
+        // The stand-ins of one step, before any chain: what a chain's
+        // second step may substitute.
+        let direct = glyphs.clone();
+        // The chains of two steps, each with its first step's stand-in.
+        let mut chains: FxHashMap<char, Vec<(Box<str>, Glyph)>> = FxHashMap::default();
+        let mut chained: Vec<(char, Box<str>, Glyph)> = Vec::new();
+        // A weak ASCII lookalike wearing a diacritic (`í` for `l`, by
+        // way of `i`), at the weight `unit_weight` gives them. One letter
+        // for one, as dnstwist's Unicode table lists many (`ĺ`, `ł` for
+        // `l`): the two-step pass pairs them as it pairs one step.
         for (cand, target, weight) in WEAK_LOOKALIKES {
             let (mut c, mut t) = (cand.chars(), target.chars());
             let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) else {
@@ -877,31 +1063,113 @@ impl Confusables {
             };
             for g in glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[]) {
                 if !g.text.is_ascii() && g.weight < 1.0 {
-                    chained.push((
-                        t,
-                        Glyph {
-                            text: g.text.clone(),
-                            weight: weight * 0.5,
-                        },
-                    ));
+                    let text = g.text.clone();
+                    let weight = weight * 0.5;
+                    chained.push((t, (*cand).into(), Glyph { text, weight }));
                 }
             }
         }
-        for (t, g) in chained {
-            let list = glyphs.entry(t).or_default();
-            if !list.iter().any(|x| x.text == g.text) {
-                list.push(g);
+        join(&mut glyphs, &mut chains, chained.drain(..));
+        let one_step = sorted(glyphs.clone());
+        // The chains below are left out of `one_step`, so not paired with
+        // another step. Chains of two ASCII steps (skeleton-equal ones too:
+        // `c1` for `d`, by way of `cl`).
+        chained.extend(
+            self.ascii_chains()
+                .into_iter()
+                .map(|(text, t, weight, first)| {
+                    let text = text.into();
+                    (t, first.into(), Glyph { text, weight })
+                }),
+        );
+        // A two-letter ASCII stand-in wearing one (`ŗn` for `m`, by way of
+        // `rn`), or a run of one letter wearing it twice (`ññ`, by way of
+        // `nn`), as dnstwist's second pass makes them: the weight halved, as
+        // `unit_weight` halves it. Latin letters only: a letter of another
+        // script makes the label mixed-script, which registries refuse. And
+        // only those `unit_weight` relates to the letter: a hooked letter
+        // that does not fold to its base (`ŋ`) does not make `ŋŋ` read as
+        // `nn`, so not as `m`.
+        let pairs = ASCII_STRONG
+            .iter()
+            .copied()
+            .chain(WEAK_LOOKALIKES.iter().filter_map(|&(c, t, w)| {
+                let mut chars = t.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(t), None) => Some((c, t, w)),
+                    _ => None,
+                }
+            }));
+        for (cand, t, weight) in pairs {
+            let letters: Vec<char> = cand.chars().collect();
+            let [a, b] = letters[..] else {
+                continue;
+            };
+            let spans: &[(bool, bool)] = if a == b {
+                &[(true, false), (false, true), (true, true)]
+            } else {
+                &[(true, false), (false, true)]
+            };
+            let weight = weight * 0.5;
+            if weight < MIN_CHAIN {
+                continue;
+            }
+            for &(first, second) in spans {
+                let letter = if first { a } else { b };
+                for g in direct.get(&letter).map(Vec::as_slice).unwrap_or(&[]) {
+                    let latin = g.text.chars().all(|c| c.script() == Script::Latin);
+                    if g.text.is_ascii() || !latin {
+                        continue;
+                    }
+                    let mut text = String::new();
+                    for (decorated, c) in [(first, a), (second, b)] {
+                        match decorated {
+                            true => text.push_str(&g.text),
+                            false => text.push(c),
+                        }
+                    }
+                    let related = self
+                        .unit_weight_in::<String>(&text, t.encode_utf8(&mut [0; 4]))
+                        .flatten()
+                        .is_some();
+                    if related {
+                        let text = text.into();
+                        chained.push((t, cand.into(), Glyph { text, weight }));
+                    }
+                }
             }
         }
-        for list in glyphs.values_mut() {
-            list.sort_by(|a, b| {
-                b.weight
-                    .total_cmp(&a.weight)
-                    .then_with(|| a.text.cmp(&b.text))
-            });
-        }
-        glyphs
+        join(&mut glyphs, &mut chains, chained.into_iter());
+        (sorted(glyphs), one_step, chains)
     }
+}
+
+/// Adds each chain `(letter, first step, stand-in)` to the stand-ins of its
+/// letter and to `chains`, unless the letter has that stand-in already.
+fn join(
+    glyphs: &mut FxHashMap<char, Vec<Glyph>>,
+    chains: &mut FxHashMap<char, Vec<(Box<str>, Glyph)>>,
+    chained: impl Iterator<Item = (char, Box<str>, Glyph)>,
+) {
+    for (t, first, g) in chained {
+        let list = glyphs.entry(t).or_default();
+        if !list.iter().any(|x| x.text == g.text) {
+            list.push(g.clone());
+            chains.entry(t).or_default().push((first, g));
+        }
+    }
+}
+
+/// Each list strongest first, then by text.
+fn sorted(mut glyphs: FxHashMap<char, Vec<Glyph>>) -> FxHashMap<char, Vec<Glyph>> {
+    for list in glyphs.values_mut() {
+        list.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.text.cmp(&b.text))
+        });
+    }
+    glyphs
 }
 
 /// `s` without diacritics, lower case (NFD, combining marks dropped),
@@ -1365,5 +1633,50 @@ mod tests {
         assert_eq!(t.unit_weight("q", "g"), Some(0.6));
         assert_eq!(t.unit_weight("í", "l"), Some(0.4));
         assert_eq!(t.unit_weight("x", "g"), None);
+    }
+
+    /// dnstwist's second pass on what its first wrote: the chains are
+    /// stand-ins at the product of their steps, related by `unit_weight`
+    /// at the same weight, and the two-step pass does not pair them.
+    #[test]
+    fn chains_of_two_steps_weigh_the_product_of_their_steps() {
+        let t = Confusables::get();
+        let weight = |c: char, text: &str| {
+            t.glyphs(c)
+                .iter()
+                .find(|g| &*g.text == text)
+                .map(|g| g.weight)
+        };
+        for (c, text, w) in [
+            ('m', "rr", 0.36), // rn, then n for r
+            ('m', "nr", 0.32), // nn, then r for n
+            ('m', "r", 0.2),   // n, then r for n
+            ('b', "cl", 0.36), // d, then cl for d
+            ('b', "dl", 0.2),  // d, then dl for d (dnstwist's `dl`)
+            ('b', "1b", 0.45), // lb, then 1 for l
+            ('b', "ld", 0.2),  // lb, then d for b
+            ('m', "ŗn", 0.45), // rn, then a cedilla
+            ('m', "ññ", 0.4),  // nn, then a tilde on both
+        ] {
+            assert_eq!(weight(c, text), Some(w), "{text} for {c}");
+            assert_eq!(
+                t.unit_weight(text, &c.to_string()),
+                Some(w),
+                "{text} for {c}"
+            );
+            assert!(
+                !t.one_step_glyphs(c).iter().any(|g| &*g.text == text),
+                "{text} for {c} is a chain"
+            );
+        }
+        // Below the floor, longer than two characters, or a letter that
+        // does not fold to its base (`ŋ`): no chain.
+        assert_eq!(weight('b', "l6"), None);
+        assert_eq!(weight('b', "llb"), None);
+        assert_eq!(weight('m', "ŋŋ"), None);
+        let after_d: Vec<&str> = t.chains_after('b', "d").map(|g| &*g.text).collect();
+        for text in ["cl", "dl", "ď"] {
+            assert!(after_d.contains(&text), "{after_d:?}");
+        }
     }
 }

@@ -223,3 +223,111 @@ fn a_variant_serializes_as_its_eight_fields_and_back() {
         "{debug}"
     );
 }
+
+/// dnstwist's second pass works on what its first pass wrote (`m` → `rn` →
+/// `rr`, `b` → `d` → `dl`, `bb` → `dd` → `cld`): those chains are variants,
+/// scored by the model, and a matcher protecting the target names it for
+/// each, with the same kind and score.
+#[test]
+fn chains_of_two_glyph_steps_are_variants_the_matcher_names() {
+    use lookalike::Matcher;
+    for (target, chains) in [
+        (
+            "army.mil",
+            &[
+                "arnry.mil",
+                "arrry.mil",
+                "arry.mil",
+                "arŗny.mil",
+                "arňňy.mil",
+            ][..],
+        ),
+        (
+            "bbc.co.uk",
+            &[
+                "bdlc.co.uk",
+                "bclc.co.uk",
+                "cldc.co.uk",
+                "ldbc.co.uk",
+                "lb1bc.co.uk",
+            ][..],
+        ),
+        ("microsoft.com", &["rricrosoft.com", "ññicrosoft.com"][..]),
+    ] {
+        let vs = variants(target).unwrap();
+        let matcher = Matcher::builder().protect(target).unwrap().build();
+        for chain in chains {
+            let v = find(&vs, chain).unwrap_or_else(|| panic!("{chain} not generated"));
+            assert!(
+                matches!(
+                    v.kind,
+                    Kind::Homoglyph | Kind::IdnHomoglyph | Kind::Replacement
+                ),
+                "{chain}: {:?} {}",
+                v.kind,
+                v.reason()
+            );
+            let hits = matcher.check(chain).unwrap();
+            let hit = hits.iter().find(|h| h.target == target);
+            assert!(
+                hit.is_some_and(|h| h.kind == v.kind && h.score == v.score),
+                "{chain}: {:?} {} checked as {hit:?}",
+                v.kind,
+                v.score
+            );
+        }
+    }
+    let bbc = variants("bbc.co.uk").unwrap();
+    let bdlc = find(&bbc, "bdlc.co.uk").unwrap();
+    assert_eq!(bdlc.kind, Kind::Homoglyph, "{}", bdlc.reason());
+    assert!(
+        bdlc.reason().contains("'dl' looks like 'b'"),
+        "{}",
+        bdlc.reason()
+    );
+}
+
+/// A homoglyph of the `co` of `co.uk` lands on another registrable domain
+/// (`ƈo.uk`, under `.uk`): a variant, scored as the homoglyph it is, and
+/// named by a matcher protecting the target. Where one edit of the name
+/// explains it better (`bbc.c0.uk`, `o` next to `0`), the edit wins.
+#[test]
+fn homoglyphs_of_a_suffix_label_move_the_split() {
+    use lookalike::Matcher;
+    let vs = variants("bbc.co.uk").unwrap();
+    let matcher = Matcher::builder().protect("bbc.co.uk").unwrap().build();
+    let hook = find(&vs, "bbc.ƈo.uk").expect("bbc.ƈo.uk generated");
+    assert_eq!(hook.kind, Kind::IdnHomoglyph);
+    assert!(
+        hook.reason().contains("in suffix .co.uk"),
+        "{}",
+        hook.reason()
+    );
+    assert!(
+        hook.reason().contains("belongs to ƈo.uk"),
+        "{}",
+        hook.reason()
+    );
+    assert!(hook.reason().contains(".uk is"), "{}", hook.reason());
+    for name in ["bbc.ƈo.uk", "www.bbc.ƈo.uk"] {
+        let hits = matcher.check(name).unwrap();
+        assert_eq!(
+            hits.first().map(|h| (h.target.as_str(), h.kind)),
+            Some(("bbc.co.uk", Kind::IdnHomoglyph)),
+            "{name}"
+        );
+        assert_eq!(hits[0].score, hook.score, "{name}");
+    }
+    let zero = find(&vs, "bbc.c0.uk").expect("bbc.c0.uk generated");
+    assert_eq!(zero.kind, Kind::TldSwap, "{}", zero.reason());
+    // Only directly under the rest of the suffix, and only the target's
+    // label before it.
+    assert!(
+        matcher
+            .check("bbc.ƈo.com")
+            .unwrap()
+            .iter()
+            .all(|h| h.kind != Kind::IdnHomoglyph)
+    );
+    assert!(matcher.check("cnn.ƈo.uk").unwrap().is_empty());
+}

@@ -533,6 +533,9 @@ impl Generator {
         if self.wants(&[SuffixConfusion, DotOmission]) {
             suffix::suffix_confusion(m, registrable, sink);
         }
+        if self.wants(&[Homoglyph, IdnHomoglyph]) {
+            suffix::suffix_homoglyph(m, registrable, sink);
+        }
     }
 }
 

@@ -14,12 +14,38 @@
 //! (`bbc.org.uk`); the habitual `.com`, `.net`, `.org`; every other open TLD
 //! and country-code `co.`/`com.` level (`paypal.zip`, `bbc.co.za`); and the
 //! suffix folded into the label (`armymil.com`, `army-mil.com`).
+//!
+//! A homoglyph of a suffix label below the TLD (`bbc.ƈo.uk`, `bbc.c0.uk`, as
+//! twistrs makes them) moves the split too: `ƈo` is not a public suffix, so
+//! the name belongs to whoever registers `ƈo.uk`, and one registration there
+//! serves every `.co.uk` name. The model scores it as the homoglyph it is
+//! (see [`score`](crate::score)).
 
 use super::Sink;
 use crate::domain::Domain;
 use crate::keyboard::HOST_CHARS;
 use crate::score::Model;
 use crate::suffix::TldKind;
+
+/// One stand-in at each character of the suffix's first label when the
+/// suffix has more than one (`co` of `co.uk`): `bbc.ƈo.uk`, `bbc.c0.uk`.
+pub(super) fn suffix_homoglyph(model: &Model, domain: &Domain, sink: &mut Sink) {
+    let Some((first, rest)) = domain.unicode_suffix().split_once('.') else {
+        return;
+    };
+    let label = domain.unicode_label();
+    let chars: Vec<(usize, char)> = first.char_indices().collect();
+    for &(at, c) in &chars {
+        let after = &first[at + c.len_utf8()..];
+        for g in model.confusables.glyphs(c) {
+            sink.host_with(|b| {
+                for part in [label, ".", &first[..at], &g.text, after, ".", rest] {
+                    b.push_str(part);
+                }
+            });
+        }
+    }
+}
 
 /// The second-level labels common enough to be confused for one another.
 const COMMON_SECOND_LEVELS: [&str; 12] = [

@@ -8,6 +8,20 @@
 //! three times or more. Variants take one step or two, as dnstwist's two
 //! passes do.
 //!
+//! dnstwist's second pass also works on what its first pass wrote: `m` →
+//! `rn` → `rr` (`arrry.mil`), `b` → `d` → `dl` (`bdlc.co.uk`), `m` → `nn` →
+//! `ññ`. Those chains are stand-ins of their own in the glyph table
+//! ([`Confusables::glyphs`](crate::confusables::Confusables::glyphs)), each
+//! weighing the product of its steps, so one step here substitutes a chain as
+//! it substitutes any stand-in, and the model scores the result as it
+//! scores any homoglyph. Such a chain is two steps already: the two-step pass
+//! does not pair it
+//! ([`one_step_glyphs`](crate::confusables::Confusables::one_step_glyphs)),
+//! which keeps the output to dnstwist's depth and the two-step budget for
+//! stand-ins of one step. The one exception is dnstwist's own: its first
+//! pass changes a run whole (`bb` → `dd`), and its second a letter of it
+//! (`cldc.co.uk`), which [`run_then_chain`] makes.
+//!
 //! Two steps multiply: a label of `n` slots with `g` stand-ins each has about
 //! `n²g²/2` two-step variants. [`HOMOGLYPH_BUDGET`] bounds them: the two-step
 //! pass uses, per slot, only the `k` strongest stand-ins, with `k` the largest
@@ -130,13 +144,14 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
         .map(|c| c.script())
         .find(|s| !matches!(s, Script::Common | Script::Inherited))
         .unwrap_or(Script::Latin);
-    // For the two-step pass, the stand-ins worth most in this label first.
+    // For the two-step pass, the stand-ins of one step worth most in this
+    // label first.
     let glyphs: Vec<Vec<&Glyph>> = slots
         .iter()
         .map(|s| {
             let mut list: Vec<(f32, &Glyph)> = model
                 .confusables
-                .glyphs(s.base)
+                .one_step_glyphs(s.base)
                 .iter()
                 .map(|g| (worth(g, script), g))
                 .collect();
@@ -145,11 +160,12 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
         })
         .collect();
     let text = Text::of(label);
-    for (slot, list) in slots.iter().zip(&glyphs) {
-        for g in list {
+    for slot in &slots {
+        for g in model.confusables.glyphs(slot.base) {
             sink.label_with(|b| text.apply(b, &[(slot, g)]));
         }
     }
+    run_then_chain(model, &slots, &text, sink);
     let pairs = slots.len() * slots.len().saturating_sub(1) / 2;
     if pairs == 0 {
         return;
@@ -179,6 +195,40 @@ pub(super) fn homoglyph(model: &Model, label: &[char], sink: &mut Sink) {
             for ga in glyphs[a].iter().take(k) {
                 for gb in glyphs[b].iter().take(k) {
                     sink.label_with(|buf| text.apply(buf, &[(&slots[a], ga), (&slots[b], gb)]));
+                }
+            }
+        }
+    }
+}
+
+/// dnstwist's second pass on a run its first pass changed whole: `bb` →
+/// `dd`, then one `d` → `cl` (`cldc.co.uk` for `bbc.co.uk`). Two steps, as
+/// dnstwist counts them (its first pass replaces a letter throughout a
+/// window of two); here the run takes a stand-in of one step and one of its
+/// letters the chain that continues from it
+/// ([`chains_after`](crate::confusables::Confusables::chains_after)).
+fn run_then_chain(model: &Model, slots: &[Slot], text: &Text, sink: &mut Sink) {
+    let runs = slots
+        .iter()
+        .filter(|s| s.positions.len() >= 2 && s.positions.windows(2).all(|w| w[1] == w[0] + 1));
+    for run in runs {
+        for g in model.confusables.one_step_glyphs(run.base) {
+            let mut chains = model.confusables.chains_after(run.base, &g.text).peekable();
+            if chains.peek().is_none() {
+                continue;
+            }
+            let chains: Vec<&Glyph> = chains.collect();
+            for &p in &run.positions {
+                let rest = Slot {
+                    positions: run.positions.iter().copied().filter(|&q| q != p).collect(),
+                    base: run.base,
+                };
+                let one = Slot {
+                    positions: vec![p],
+                    base: run.base,
+                };
+                for chain in &chains {
+                    sink.label_with(|b| text.apply(b, &[(&rest, g), (&one, chain)]));
                 }
             }
         }

@@ -254,3 +254,24 @@ fn two_step_lookalikes_are_found_by_the_index() {
     // Two edits away from nothing protected.
     assert!(m.check("example.com").unwrap().is_empty());
 }
+
+/// The visual key proposes the target of every stand-in the generator
+/// substitutes, chains of two steps included (`rr` and `ŗn` for `m`, `dl`
+/// for `b`): each step keeps the key, so a chain of two does too.
+#[test]
+fn every_stand_in_keeps_the_visual_key() {
+    let confusables = Confusables::get();
+    let mut buf = String::new();
+    for c in ('a'..='z').chain('0'..='9') {
+        let key = keys::visual_key(confusables, &format!("x{c}x"), &mut buf);
+        for g in confusables.glyphs(c) {
+            let label = format!("x{}x", g.text);
+            assert_eq!(
+                keys::visual_key(confusables, &label, &mut buf),
+                key,
+                "{} for {c}",
+                g.text
+            );
+        }
+    }
+}

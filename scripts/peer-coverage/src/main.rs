@@ -6,7 +6,9 @@
 //! (`lookalike::Domain::parse` accepts it) and its registrable domain differs
 //! from the target's; twistrs's dictionary and TLD-list kinds (`Keyword`,
 //! `KeywordTld`, `Tld`, `FauxTld`) are left out, as the issue asks; dnstwist
-//! prints none of its own by default. Rows are compared in ASCII form.
+//! prints none of its own by default. Rows are compared in ASCII form. With
+//! `PEER_MISSED` set, every row missed is printed on standard error
+//! (domain, tool, peer kind, row, ASCII form), tab-separated.
 
 use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -67,6 +69,9 @@ fn main() {
                 if ours.contains(&ascii) {
                     hit += 1;
                 } else {
+                    if std::env::var_os("PEER_MISSED").is_some() {
+                        eprintln!("missed\t{domain}\t{tool}\t{kind}\t{row}\t{ascii}");
+                    }
                     missed.entry(kind).or_default().push(row);
                 }
             }
