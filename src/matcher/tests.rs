@@ -1,6 +1,7 @@
 //! The matcher on real lookalikes, each form of input, and its guards.
 
 use super::*;
+use crate::confusables::Confusables;
 
 fn matcher() -> Matcher {
     Matcher::builder()
