@@ -132,6 +132,23 @@ const ASCII_STRONG: [(&str, char, f32); 7] = [
     ("o", '0', 0.7),
 ];
 
+/// The ASCII stand-ins for one letter: [`ASCII_STRONG`], then the weak
+/// lookalikes of one letter ([`WEAK_LOOKALIKES`]), as `(stand-in, letter,
+/// weight)`. The first steps of the chains, and the units a diacritic may
+/// wear.
+fn ascii_one_letter_stand_ins() -> impl Iterator<Item = (&'static str, char, f32)> {
+    ASCII_STRONG
+        .iter()
+        .copied()
+        .chain(WEAK_LOOKALIKES.iter().filter_map(|&(c, t, w)| {
+            let mut chars = t.chars();
+            match (chars.next(), chars.next()) {
+                (Some(t), None) => Some((c, t, w)),
+                _ => None,
+            }
+        }))
+}
+
 /// The weakest two-step chain kept (judgement): the product of two weak
 /// steps falls fast (`nn` for `m`, then `r` for one `n`: 0.8 × 0.4), and
 /// below a fifth a chain reads as another word. At this floor `r` for `m`
@@ -914,17 +931,7 @@ impl Confusables {
     /// letter back (`mn` for `m` is an insertion). In a fixed order, each
     /// with its first step.
     fn ascii_chains(&self) -> Vec<(String, char, f32, &'static str)> {
-        let steps: Vec<(&str, char, f32)> = ASCII_STRONG
-            .iter()
-            .copied()
-            .chain(WEAK_LOOKALIKES.iter().filter_map(|&(c, t, w)| {
-                let mut chars = t.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(t), None) => Some((c, t, w)),
-                    _ => None,
-                }
-            }))
-            .collect();
+        let steps: Vec<(&str, char, f32)> = ascii_one_letter_stand_ins().collect();
         let mut out: Vec<(String, char, f32, &'static str)> = Vec::new();
         for &(first, letter, w1) in &steps {
             let chars: Vec<char> = first.chars().collect();
@@ -1090,16 +1097,7 @@ impl Confusables {
         // only those `unit_weight` relates to the letter: a hooked letter
         // that does not fold to its base (`ŋ`) does not make `ŋŋ` read as
         // `nn`, so not as `m`.
-        let pairs = ASCII_STRONG
-            .iter()
-            .copied()
-            .chain(WEAK_LOOKALIKES.iter().filter_map(|&(c, t, w)| {
-                let mut chars = t.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(t), None) => Some((c, t, w)),
-                    _ => None,
-                }
-            }));
+        let pairs = ascii_one_letter_stand_ins();
         for (cand, t, weight) in pairs {
             let letters: Vec<char> = cand.chars().collect();
             let [a, b] = letters[..] else {
