@@ -300,6 +300,7 @@ impl MatcherBuilder {
             .collect();
         drop(first_of_label);
         let (entries, facts) = index_entries(&targets, &scopes, &leads, &model);
+        let protects_suffixes = targets.iter().any(|t| matches!(t, Protected::Suffix(_)));
         let near_filter = near_filter(&targets, &leads);
         let lure_words = model
             .lure_words()
@@ -321,6 +322,7 @@ impl MatcherBuilder {
             lure_words,
             near_filter,
             facts,
+            protects_suffixes,
         }
     }
 }
@@ -591,6 +593,10 @@ pub struct Matcher {
     /// What the model needs of each target and the matcher knows ahead,
     /// in target order.
     facts: Vec<TargetFacts>,
+    /// Whether any suffix is protected: without, the suffix probes of a
+    /// check (its prefix hashes and one probe per deletion) are skipped,
+    /// 2.5% of a check against domains alone (callgrind).
+    protects_suffixes: bool,
 }
 
 /// What the matcher keeps of each target for the model: sixteen octets a
@@ -959,8 +965,14 @@ impl Matcher {
                 }
             }
         }
-        // A protected suffix one edit from the candidate's.
-        if let Some(sp) = Prefixes::new(domain.suffix().chars(), hashes) {
+        // A protected suffix one edit from the candidate's, when any suffix
+        // is protected.
+        let suffix_p = if self.protects_suffixes {
+            Prefixes::new(domain.suffix().chars(), hashes)
+        } else {
+            None
+        };
+        if let Some(sp) = suffix_p {
             get(key(Table::Suffix, 0, sp.range(0, sp.len())));
             for at in 0..sp.len() {
                 get(key(Table::Suffix, 0, sp.without(at)));
