@@ -186,8 +186,9 @@ impl Domain {
 
     /// Parses `input` with the given suffix data.
     pub fn parse_with(input: &str, suffixes: &Suffixes) -> Result<Domain, Error> {
-        let ascii = to_ascii(input)?;
-        let unicode = if ascii.contains("xn--") {
+        let (ascii, plain) = to_ascii_checked(input)?;
+        // A name the one-pass test accepted has no `xn--` label.
+        let unicode = if !plain && ascii.contains("xn--") {
             let (text, result) = Uts46::new().to_unicode(
                 ascii.as_bytes(),
                 AsciiDenyList::STD3,
@@ -409,6 +410,12 @@ pub(crate) fn trim_bounded(input: &str, limit: usize) -> Result<&str, Error> {
 /// failure names its label. Shared with the generator, which uses it to check
 /// that a Unicode variant round-trips.
 pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
+    to_ascii_checked(input).map(|(ascii, _)| ascii)
+}
+
+/// [`to_ascii`], and whether the name was already canonical LDH (so has no
+/// `xn--` label).
+fn to_ascii_checked(input: &str) -> Result<(String, bool), Error> {
     let trimmed = trim_bounded(input, MAX_INPUT)?;
     if trimmed.len() > MAX_INPUT {
         return Err(Error::TooLong {
@@ -422,9 +429,9 @@ pub(crate) fn to_ascii(input: &str) -> Result<String, Error> {
     // Most names a matcher reads are already canonical: answered in one
     // pass, where the checks below take six (a third of a parse, callgrind).
     if is_canonical_ldh(name) {
-        return Ok(name.to_owned());
+        return Ok((name.to_owned(), true));
     }
-    uts46_to_ascii(name)
+    uts46_to_ascii(name).map(|ascii| (ascii, false))
 }
 
 /// The checks of [`to_ascii`] after the trim, for a name that is not plainly

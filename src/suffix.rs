@@ -108,6 +108,10 @@ pub struct Suffixes {
     /// `jp`), `!` dropped: the paths of the list's rule tree. See
     /// [`SuffixSplit`].
     rule_tails: OnceLock<FxHashSet<Box<str>>>,
+    /// The names with a wildcard rule directly under them (`ck` for
+    /// `*.ck`), from `rule_tails`: looked up by the name itself, where
+    /// spelling `*.ck` out for each look-up cost a copy and a UTF-8 check.
+    wildcard_parents: OnceLock<FxHashSet<Box<str>>>,
 }
 
 static EMBEDDED: LazyLock<Arc<Suffixes>> = LazyLock::new(|| {
@@ -130,6 +134,7 @@ impl Suffixes {
             second_levels: HashMap::new(),
             psl_text: Box::default(),
             rule_tails: OnceLock::new(),
+            wildcard_parents: OnceLock::new(),
         }
     }
 
@@ -149,6 +154,7 @@ impl Suffixes {
             second_levels,
             psl_text: psl.into(),
             rule_tails: OnceLock::new(),
+            wildcard_parents: OnceLock::new(),
         })
     }
 
@@ -237,17 +243,24 @@ impl Suffixes {
             return false;
         }
         let last_two = &ascii[ascii.len() - tld.len() - 1 - second.len()..];
-        let tails = self
-            .rule_tails
-            .get_or_init(|| collect_rule_tails(&self.psl_text));
-        let mut wildcard = [0u8; 68];
-        let Some(slot) = wildcard.get_mut(..tld.len() + 2) else {
-            return false;
-        };
-        slot[..2].copy_from_slice(b"*.");
-        slot[2..].copy_from_slice(tld.as_bytes());
-        let wildcard = std::str::from_utf8(slot).unwrap_or("*");
-        !tails.contains(last_two) && !tails.contains(wildcard)
+        let tails = self.rule_tails();
+        !tails.contains(last_two) && !self.wildcard_parents().contains(tld)
+    }
+
+    fn rule_tails(&self) -> &FxHashSet<Box<str>> {
+        self.rule_tails
+            .get_or_init(|| collect_rule_tails(&self.psl_text))
+    }
+
+    fn wildcard_parents(&self) -> &FxHashSet<Box<str>> {
+        self.wildcard_parents.get_or_init(|| {
+            let tails = self.rule_tails();
+            tails
+                .iter()
+                .filter_map(|t| t.strip_prefix("*."))
+                .map(Box::from)
+                .collect()
+        })
     }
 
     /// Splits names under one suffix, most of them without a PSL look-up (see
