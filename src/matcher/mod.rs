@@ -883,8 +883,20 @@ impl Matcher {
         for l in split_ascii(sub, b'.').filter(|l| !l.is_empty()) {
             get!(key(Table::Label, 0, poly(l.chars())));
         }
-        if let Some(p) = Prefixes::new(domain.as_str().chars(), hashes) {
-            self.propose_names(domain.as_str(), &p, &mut |k| {
+        // A host of one dot and no hyphen (`example.com`, most names) embeds
+        // no name but itself, which is not protected (`is_protected`), and
+        // no dot removed from it leaves a name: its embedded-name probes, a
+        // tenth of such a check, are skipped.
+        let host = domain.as_str();
+        let (dots, hyphens) = host.bytes().fold((0, 0), |(d, h), b| {
+            (d + usize::from(b == b'.'), h + usize::from(b == b'-'))
+        });
+        let embeds = dots > 1 || hyphens > 0;
+        if let Some(p) = embeds
+            .then(|| Prefixes::new(host.chars(), hashes))
+            .flatten()
+        {
+            self.propose_names(host, &p, &mut |k| {
                 proposed.extend_from_slice(self.postings.get(k))
             });
         }
