@@ -33,6 +33,7 @@ names=(
   "munchen|m\xc3\xbcnchen.de"                      # ü
   "munchen-punycode|xn--mnchen-3ya.de"
   "munchen-upper|M\xc3\x9cNCHEN.DE"                # Ü
+  "xn-inside-upper|AXN--MNCHEN-3YFA.DE"            # `xn--` inside a label, upper case (found by the fuzzer)
   "russian-rf|\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80.\xd1\x80\xd1\x84" # пример.рф
   "github-io|someone.github.io"
   "spaces-trailing-dot|  PayPal.COM.  "

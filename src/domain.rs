@@ -200,7 +200,10 @@ impl Domain {
             if let Some(label) = unstable_label(&ascii, &text) {
                 return Err(Error::Idna { label: echo(label) });
             }
-            Some(text.into_owned())
+            // Stored only when it differs, so that equal names compare
+            // equal however they were spelled (`AXN--X.DE` has no ACE
+            // label, but its search for `xn--` succeeds).
+            (text != ascii).then(|| text.into_owned())
         } else {
             None
         };
@@ -836,6 +839,16 @@ mod tests {
     /// The one-pass shortcut of `to_ascii` answers only where the UTS #46
     /// path gives the same name, and the split of a name without `xn--`
     /// labels is the general split's.
+    /// Found by the `parse` fuzz target: a name whose search for `xn--`
+    /// succeeds without an ACE label must equal its canonical spelling.
+    #[test]
+    fn a_name_equals_itself_however_spelled() {
+        let upper = Domain::parse("AXN--MNCHEN-3YFA.DE").unwrap();
+        let lower = Domain::parse(upper.as_str()).unwrap();
+        assert_eq!(upper, lower);
+        assert_eq!(Domain::parse(upper.unicode()).unwrap(), upper);
+    }
+
     #[test]
     fn canonical_shortcut_agrees_with_uts46() {
         let top = include_str!("../data/top-domains.txt");
