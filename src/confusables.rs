@@ -438,20 +438,44 @@ impl Confusables {
     /// lookalike letters (`googlé.com-login.com`).
     pub(crate) fn ascii_fold(&self, s: &str) -> Option<String> {
         let mut out = String::with_capacity(s.len());
+        self.fold_into(s, false, &mut out).then_some(out)
+    }
+
+    /// `s` read as ASCII where it can be, as [`Confusables::ascii_fold`]
+    /// reads it, with each character that has no ASCII reading kept as it
+    /// is: `googlε` for `gοοglε` (Greek omicrons, and an epsilon that UTS #39
+    /// maps to `ɛ`). For names that take one more step than their
+    /// lookalike letters (`pairwise`).
+    pub(crate) fn fold_readable(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        self.fold_into(s, true, &mut out);
+        out
+    }
+
+    /// Appends the fold of `s` to `out`; false when a character has no
+    /// ASCII reading and `keep_unreadable` is unset.
+    fn fold_into(&self, s: &str, keep_unreadable: bool, out: &mut String) -> bool {
         for c in s.nfd() {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
             } else if !is_combining_mark(c) {
-                let proto = self.prototype.get(&c)?;
-                for p in proto.nfd().filter(|&p| !is_combining_mark(p)) {
-                    if !p.is_ascii() {
-                        return None;
-                    }
-                    out.push(p.to_ascii_lowercase());
+                let proto = self.prototype.get(&c);
+                let readable = proto.is_some_and(|p| {
+                    p.nfd().filter(|&p| !is_combining_mark(p)).all(|p| p.is_ascii())
+                });
+                match proto {
+                    Some(proto) if readable => out.extend(
+                        proto
+                            .nfd()
+                            .filter(|&p| !is_combining_mark(p))
+                            .map(|p| p.to_ascii_lowercase()),
+                    ),
+                    _ if keep_unreadable => out.push(c),
+                    _ => return false,
                 }
             }
         }
-        Some(out)
+        true
     }
 
     /// The skeleton of `s`.

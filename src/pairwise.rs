@@ -8,13 +8,15 @@
 //! asked "does this imitate a name I protect?" or an analyst holding a pair
 //! wants them named. So [`compare`](crate::compare) and the matcher go one step
 //! further: they find a name between the two, one step from each, and score
-//! the chain with the same model. Three chains are tried:
+//! the chain with the same model. Five chains are tried:
 //!
 //! | chain | example | the name between |
 //! |---|---|---|
 //! | two edits of the label | `faacebok.com` for `facebook.com` | `facebok.com` |
 //! | an edit, then another suffix | `fbi0.com` for `fbi.gov`, `ggoogle.top` for `google.com` | `fbi0.gov` |
 //! | an edit, then words joined | `aplestore.com` for `apple.com` | `aple.com` |
+//! | an edit, then lookalike letters | `gοοglε.gr` for `google.gr` | `googlε.gr` |
+//! | two decorations | `‹google›.com` for `google.com` | `‹google.com` |
 
 use crate::domain::{Domain, split_ascii};
 use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, one_edit};
@@ -94,7 +96,61 @@ pub(crate) fn two_steps(
     for_each_misspelt_part(model, cand.unicode_label(), t, |part| {
         offer(chain(model, (cand, target), part, "two steps", min_score));
     });
+    if !cand.unicode_label().is_ascii() && cand.suffix() == target.suffix() {
+        if let Some(middle) = lookalike_letters_then_edit(model, cand.unicode_label(), t) {
+            offer(chain(model, (cand, target), &middle, "two steps", min_score));
+        }
+        if let Some(middle) = one_of_two_marks(cand.unicode_label(), t) {
+            offer(chain(model, (cand, target), &middle, "two steps", min_score));
+        }
+    }
     best
+}
+
+/// The label read as ASCII where it can be ([`Confusables::fold_readable`]),
+/// when that is one edit from `target`: `googlε` between `gοοglε` and
+/// `google` (Chromium's spoof-check tests: Greek omicrons, then an epsilon
+/// that UTS #39 does not read as `e`). The first step is the edit, the
+/// second the lookalike letters.
+///
+/// [`Confusables::fold_readable`]: crate::confusables::Confusables::fold_readable
+fn lookalike_letters_then_edit(model: &Model, label: &str, target: &[char]) -> Option<String> {
+    let folded = model.confusables.fold_readable(label);
+    if folded == label {
+        return None;
+    }
+    let mut buf = ['\0'; MAX_CHARS];
+    let chars = chars_into(&folded, &mut buf)?;
+    one_edit(chars, target).then_some(folded)
+}
+
+/// A character that is neither a letter, a digit, a mark nor a hyphen: a
+/// symbol or punctuation that IDNA lets into a label (`🔒`, `‹`, `›`). It
+/// reads as decoration around the name, not as part of it.
+pub(crate) fn is_decoration(c: char) -> bool {
+    !c.is_alphanumeric() && c != '-' && !unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The label with the first of its two decorations removed, when removing
+/// both leaves `target`: `‹google` between `‹google›` and `google`
+/// (Chromium's spoof-check tests). One decoration is a single insertion,
+/// which the model weighs alone.
+fn one_of_two_marks(label: &str, target: &[char]) -> Option<String> {
+    let mut decorations = label.char_indices().filter(|&(_, c)| is_decoration(c));
+    let (first, mark) = decorations.next()?;
+    decorations.next()?;
+    if decorations.next().is_some() {
+        return None;
+    }
+    let mut plain = label.chars().filter(|&c| !is_decoration(c));
+    let same = plain.by_ref().zip(target).all(|(a, &b)| a == b);
+    if !same || plain.next().is_some() || label.chars().count() != target.len() + 2 {
+        return None;
+    }
+    let mut middle = String::with_capacity(label.len());
+    middle.push_str(&label[..first]);
+    middle.push_str(&label[first + mark.len_utf8()..]);
+    Some(middle)
 }
 
 /// The characters of `s` in `buf`, or `None` when there are more than fit.
@@ -322,6 +378,36 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(twitr.score < one.score);
+    }
+
+    #[test]
+    fn unicode_chains_on_chromium_cases() {
+        // Greek omicrons, then an epsilon UTS #39 does not read as `e`.
+        let greek = two("gοοglε.gr", "google.gr").unwrap();
+        assert!(greek.reason.contains("'ο' looks like 'o'"), "{greek:?}");
+        assert!(greek.reason.contains("'ε'"), "{greek:?}");
+        let marks = two("‹google›.com", "google.com").unwrap();
+        assert!(marks.reason.contains('‹') && marks.reason.contains('›'), "{marks:?}");
+        // Each weighs less than its first step alone.
+        let one = crate::compare("‹google.com", "google.com").unwrap().unwrap();
+        assert!(marks.score < one.score);
+        // Three decorations, or two beside another change, are not chained.
+        assert!(two("‹google›🔒.com", "google.com").is_none());
+        assert!(two("‹gogle›.com", "google.com").is_none());
+        // Lookalike letters two edits away are not chained.
+        assert!(two("gοοgεε.gr", "google.gr").is_none());
+        // Under another suffix neither chain applies.
+        assert!(two("‹google›.net", "google.com").is_none());
+    }
+
+    #[test]
+    fn decorations_are_symbols_and_punctuation() {
+        for c in ['🔒', '‹', '›', '·', '丨'] {
+            assert_eq!(is_decoration(c), c != '丨', "{c}");
+        }
+        for c in ['a', 'é', 'ο', '7', '-', '\u{301}'] {
+            assert!(!is_decoration(c), "{c}");
+        }
     }
 
     #[test]

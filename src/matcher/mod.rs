@@ -988,6 +988,23 @@ impl Matcher {
                 }
             }
         }
+        // A Unicode label one step past its lookalike letters: read as
+        // ASCII where it can be, one edit from a target (`gοοglε`), or
+        // with its decorations dropped (`‹google›`). Few names have one.
+        if !label.is_ascii() {
+            let folded = self.model.confusables.fold_readable(label);
+            if folded != label {
+                if let Some(form) = Prefixes::new(keys::deletion_form(&folded), hashes) {
+                    keys::near_forms(&form, false, |h| {
+                        if self.near_filter.might_contain(h) {
+                            part_leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
+                        }
+                    });
+                }
+            }
+            let plain = label.chars().filter(|&c| !crate::pairwise::is_decoration(c));
+            get!(key(Table::Label, 0, poly(plain)));
+        }
         // A protected suffix one edit from the candidate's, when any suffix
         // is protected.
         let suffix_p = if self.protects_suffixes {
