@@ -48,6 +48,7 @@ fn every_variant_of_real_domains_is_checked_alike() {
         "x.com",
         "seznam.cz",
         "bankofamerica.com",
+        "thehawksmoor.com",
     ] {
         agree(target);
     }

@@ -526,6 +526,14 @@ impl Generator {
             let closed = !m.suffixes.is_open(registrable.suffix());
             let elsewhere = closed.then_some("com");
             structure::combosquat(registrable.unicode_label(), &m.words, elsewhere, sink);
+            if let Some((_, core)) = crate::score::article_core(registrable.unicode_label()) {
+                structure::combosquat(core, &m.words, elsewhere, sink);
+            }
+        }
+        if self.wants(&[Omission]) {
+            if let Some((_, core)) = crate::score::article_core(registrable.unicode_label()) {
+                sink.label(core);
+            }
         }
         if self.wants(&[TldSwap]) {
             suffix::tld_edits(registrable, sink);

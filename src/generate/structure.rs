@@ -5,7 +5,8 @@
 //! dropped, which merges a host label or the suffix's first label into the
 //! label (`wwwpaypal.com`, `bbcco.uk`: the "doppelganger" domains of the Godai
 //! Group's 2011 study, E2); and combosquats, the label joined to a lure word
-//! (Kintis et al., CCS 2017).
+//! (Kintis et al., CCS 2017), also without the article a label begins with
+//! (`webhawksmoor.com` for `thehawksmoor.com`, see `score`).
 
 use super::Sink;
 use crate::domain::Domain;

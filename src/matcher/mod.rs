@@ -406,6 +406,18 @@ fn target_entries(
                 out.push((key(Table::Head, 0, p.range(0, m)), id));
                 out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
             }
+            // The label without its article (`hawksmoor` for
+            // `thehawksmoor`), bare and joined to words (`score`).
+            if let Some((_, core)) = crate::score::article_core(label) {
+                if let Some(p) = Prefixes::new(core.chars(), hashes) {
+                    let n = p.len();
+                    let whole = p.range(0, n);
+                    out.push((key(Table::Label, 0, whole), id));
+                    out.push((key(Table::Part, 0, whole), id));
+                    out.push((key(Table::Head, 0, p.range(0, m)), id));
+                    out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
+                }
+            }
             keys::folded_forms(label, d.suffix(), |h| {
                 out.push((key(Table::Folded, 0, h), id));
             });

@@ -121,6 +121,29 @@ fn real_lookalikes_name_their_target() {
 }
 
 #[test]
+fn unicode_chains_and_articles_are_found_without_a_scan() {
+    let m = Matcher::builder()
+        .protect("google.gr")
+        .and_then(|b| b.protect("google.com"))
+        .and_then(|b| b.protect("thehawksmoor.com"))
+        .map(MatcherBuilder::build)
+        .unwrap();
+    let named = |input: &str, target: &str, words: &str| {
+        let hits = m.check(input).unwrap();
+        assert!(
+            hits.iter().any(|h| h.target == target && h.reason.contains(words)),
+            "{input}: {hits:?}"
+        );
+    };
+    named("gοοglε.gr", "google.gr", "then 'ο' looks like 'o'");
+    named("www.‹google›.com", "google.com", "two steps");
+    named("webhawksmoor.com", "thehawksmoor.com", "without its 'the'");
+    named("hawksmoor.net", "thehawksmoor.com", "lost its article");
+    assert!(m.check("thehawksmoor.com").unwrap().is_empty());
+    assert!(m.check("hawks.com").unwrap().is_empty());
+}
+
+#[test]
 fn protected_allowed_and_unrelated_names_match_nothing() {
     let m = Matcher::builder()
         .protect("paypal.com")
