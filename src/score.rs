@@ -644,6 +644,37 @@ struct Brand<'a> {
     article: Option<&'a str>,
 }
 
+/// The shortest label whose parts are tried swapped, and the shortest part:
+/// as for two edits (`pairwise`), and a word of three letters (`joe`).
+pub(crate) const MIN_SWAP_LABEL: usize = 7;
+pub(crate) const MIN_SWAP_PART: usize = 3;
+
+/// Whether a label's parts are tried swapped: ASCII, with no hyphen, and
+/// [`MIN_SWAP_LABEL`] characters or more.
+pub(crate) fn swappable(label: &str) -> bool {
+    label.len() >= MIN_SWAP_LABEL && label.bytes().all(|b| b != b'-' && b.is_ascii())
+}
+
+/// The two parts of `target` that `label` holds in the other order, with
+/// or without a hyphen between them: `joe`, `cartoon` for `cartoonjoe` and
+/// `cartoon-joe` against `joecartoon`.
+fn swapped_parts<'t>(label: &str, target: &'t str) -> Option<(&'t str, &'t str)> {
+    if !swappable(target) || !label.is_ascii() {
+        return None;
+    }
+    let hyphen = match label.len().checked_sub(target.len())? {
+        0 => false,
+        1 => true,
+        _ => return None,
+    };
+    (MIN_SWAP_PART..=target.len() - MIN_SWAP_PART).find_map(|at| {
+        let (first, second) = target.split_at(at);
+        let rest = label.strip_prefix(second)?;
+        let rest = if hyphen { rest.strip_prefix('-')? } else { rest };
+        (rest == first).then_some((first, second))
+    })
+}
+
 /// The article a brand's label may begin with, and the shortest rest it
 /// is dropped from: Chromium's five characters for edits, so that `theme`
 /// and `thestar` keep theirs.
@@ -727,6 +758,12 @@ enum What<'a> {
         /// The article the target's label begins with, dropped (`target`
         /// is then the rest).
         article: Option<&'a str>,
+    },
+    /// Two parts of the target's label in the other order.
+    PartsSwapped {
+        first: &'a str,
+        second: &'a str,
+        label: &'a str,
     },
     /// The target's label without the article it begins with.
     ArticleDropped {
@@ -872,6 +909,16 @@ impl What<'_> {
                     "' is embedded in the host '"
                 };
                 push_all(out, &["'", name, how, host, "'"]);
+            }
+            What::PartsSwapped {
+                first,
+                second,
+                label,
+            } => {
+                push_all(
+                    out,
+                    &["'", first, "' and '", second, "' swapped in label '", label, "'"],
+                );
             }
             What::ArticleDropped { article, label } => {
                 push_all(out, &["label '", label, "' lost its article '", article, "'"]);
@@ -1251,6 +1298,7 @@ impl Model {
             best.offer(www_merge(cand.label, t.label));
             best.offer(self.combosquat(cand.label, t, 1.0));
             best.offer(self.article_dropped(cand.label, t, 1.0));
+            best.offer(parts_swapped(cand.label, t, 1.0));
             best.offer(folded_suffix(cand, t));
         } else {
             if cand.label == t.label {
@@ -1273,6 +1321,7 @@ impl Model {
             // steps: judgement ×0.8 on the visual side, ×0.5 on typing.
             best.offer(self.combosquat(cand.label, t, 0.8));
             best.offer(self.article_dropped(cand.label, t, 0.8));
+            best.offer(parts_swapped(cand.label, t, 0.8));
             best.offer(www_merge(cand.label, t.label).map(|mut f| {
                 f.typing *= 0.5;
                 f.visual *= 0.8;
@@ -2005,6 +2054,21 @@ fn starts_with_label(name: &str, first: &str) -> bool {
 }
 
 /// Hyphens added or removed in several places: `pay-pal` / `paypal`.
+/// The target's label with two parts swapped (`cartoonjoe.com` for
+/// `joecartoon.com`: Shields v. Zuccarini, 3d Cir. 2001, one of the
+/// defendant's names for the plaintiff's site). Read as the same words, but
+/// never typed by a slip. Judgement: visual 0.3, as a combosquat of
+/// arbitrary words; `factor` as for a combosquat under another suffix.
+fn parts_swapped<'a>(label: &str, t: &'a Target<'_>, factor: f64) -> Option<Finding<'a>> {
+    let (first, second) = swapped_parts(label, t.label)?;
+    let what = What::PartsSwapped {
+        first,
+        second,
+        label: t.label,
+    };
+    Some(Finding::new(Kind::Transposition, 0.0, 0.3 * factor, what))
+}
+
 fn hyphens_only<'a>(label: &str, target: &'a str) -> Option<Finding<'a>> {
     // Compared without the hyphens, byte by byte: `-` is ASCII, so this is the
     // comparison of the two strings with their hyphens removed.
@@ -2348,6 +2412,23 @@ mod tests {
         assert!(number.score < 0.1, "{number:?}");
         assert!(number.reason.contains("'2'"), "{number:?}");
         assert_eq!(kind("paypal2024.com", "paypal.com"), Some(Kind::Combosquat));
+    }
+
+    #[test]
+    fn parts_swapped() {
+        // Shields v. Zuccarini: `cartoonjoe.com` for `joecartoon.com`.
+        let swapped = assess("cartoonjoe.com", "joecartoon.com").unwrap();
+        assert_eq!(swapped.kind, Kind::Transposition);
+        assert!(swapped.reason.contains("'joe' and 'cartoon' swapped"), "{swapped:?}");
+        let hyphen = assess("cartoon-joe.net", "joecartoon.com").unwrap();
+        assert!(hyphen.score < swapped.score);
+        assert_eq!(swapped_parts("cartoonjoe", "joecartoon"), Some(("joe", "cartoon")));
+        // Parts of two letters, short labels, and other letters do not count.
+        assert_eq!(swapped_parts("ncartoonjoe", "joecartoon"), None);
+        assert_eq!(swapped_parts("oejoecartn", "joecartoon"), None);
+        assert_eq!(swapped_parts("blegoog", "google"), None);
+        assert_eq!(swapped_parts("cartoonjoy", "joecartoon"), None);
+        assert_eq!(swapped_parts("cartoon--joe", "joecartoon"), None);
     }
 
     #[test]

@@ -500,6 +500,7 @@ impl Generator {
         }
         if self.wants(&[Transposition]) {
             typo::transposition(&label, sink);
+            structure::parts_swapped(registrable.unicode_label(), sink);
         }
         if self.wants(&[VowelSwap, Replacement]) {
             typo::vowel_swap(&label, sink);

@@ -63,6 +63,23 @@ pub(super) fn dot_omission(domain: &Domain, sink: &mut Sink) {
     }
 }
 
+/// The label's two parts swapped at each inner position that leaves both
+/// three letters or more (`cartoonjoe.com` for `joecartoon.com`), as the
+/// model reads them ([`crate::score`]).
+pub(super) fn parts_swapped(label: &str, sink: &mut Sink) {
+    if !crate::score::swappable(label) {
+        return;
+    }
+    let min = crate::score::MIN_SWAP_PART;
+    for at in min..=label.len() - min {
+        let (first, second) = label.split_at(at);
+        sink.label_with(|b| {
+            b.push_str(second);
+            b.push_str(first);
+        });
+    }
+}
+
 /// The label joined to each lure word, before and after it, with and
 /// without a hyphen, under the target's own suffix; and under `elsewhere`
 /// too when given: a closed suffix (`fbi.gov`) has no combosquats of its own,

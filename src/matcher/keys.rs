@@ -61,6 +61,9 @@ pub(crate) enum Table {
     Head = 9,
     /// The last [`MIN_COMBO_LABEL`] characters of a [`Table::Part`] label.
     Tail = 10,
+    /// [`arrangement_key`] of a label long enough for its parts to be
+    /// swapped (`cartoonjoe` for `joecartoon`), any suffix.
+    Swap = 11,
 }
 
 pub(crate) use crate::pairwise::MIN_TWO_EDIT_LABEL;
@@ -119,6 +122,19 @@ pub(crate) fn folded_forms(label: &str, suffix: &str, mut f: impl FnMut(u64)) {
     if let Some((first, _)) = suffix.split_once('.') {
         f(poly(label.chars().chain(first.chars())));
     }
+}
+
+/// A hash shared by every arrangement of the same characters, hyphens
+/// left out: `joecartoon`, `cartoonjoe` and `cartoon-joe` share one. Each
+/// character is mixed on its own (SplitMix64's finaliser) and the mixes are
+/// added, so the order is lost and the cost is linear in the label.
+pub(crate) fn arrangement_key(label: &str) -> u64 {
+    label.chars().filter(|&c| c != '-').fold(0u64, |sum, c| {
+        let mut z = (u64::from(c) + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        sum.wrapping_add(z ^ (z >> 31))
+    })
 }
 
 /// The final key: the polynomial hash mixed with its table and scope (the

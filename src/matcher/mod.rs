@@ -406,6 +406,9 @@ fn target_entries(
                 out.push((key(Table::Head, 0, p.range(0, m)), id));
                 out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
             }
+            if crate::score::swappable(label) {
+                out.push((key(Table::Swap, 0, keys::arrangement_key(label)), id));
+            }
             // The label without its article (`hawksmoor` for
             // `thehawksmoor`), bare and joined to words (`score`).
             if let Some((_, core)) = crate::score::article_core(label) {
@@ -856,6 +859,11 @@ impl Matcher {
             for token in split_ascii(label, b'-') {
                 get!(key(Table::Label, 0, poly(token.chars())));
             }
+        }
+        // The label's parts swapped (`cartoonjoe`): one probe, for labels
+        // as long as a swappable target's.
+        if label.len() >= crate::score::MIN_SWAP_LABEL {
+            get!(key(Table::Swap, 0, keys::arrangement_key(label)));
         }
         // Per-suffix tables: homoglyphs, vowel shuffles.
         let mut visual_key = None;

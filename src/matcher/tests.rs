@@ -121,11 +121,12 @@ fn real_lookalikes_name_their_target() {
 }
 
 #[test]
-fn unicode_chains_and_articles_are_found_without_a_scan() {
+fn unicode_chains_articles_and_swaps_are_found_without_a_scan() {
     let m = Matcher::builder()
         .protect("google.gr")
         .and_then(|b| b.protect("google.com"))
         .and_then(|b| b.protect("thehawksmoor.com"))
+        .and_then(|b| b.protect("joecartoon.com"))
         .map(MatcherBuilder::build)
         .unwrap();
     let named = |input: &str, target: &str, words: &str| {
@@ -139,6 +140,8 @@ fn unicode_chains_and_articles_are_found_without_a_scan() {
     named("www.‹google›.com", "google.com", "two steps");
     named("webhawksmoor.com", "thehawksmoor.com", "without its 'the'");
     named("hawksmoor.net", "thehawksmoor.com", "lost its article");
+    named("cartoonjoe.com", "joecartoon.com", "swapped");
+    named("cartoon-joe.org", "joecartoon.com", "swapped");
     assert!(m.check("thehawksmoor.com").unwrap().is_empty());
     assert!(m.check("hawks.com").unwrap().is_empty());
 }
