@@ -163,11 +163,18 @@ fn chars_into<'b>(s: &str, buf: &'b mut [char; MAX_CHARS]) -> Option<&'b [char]>
     Some(&buf[..n])
 }
 
+/// The shortest word joined to a misspelt label that is not a lure word.
+pub(crate) const MIN_WORD: usize = 3;
+
 /// Calls `f` with each part of `label` one edit from `target` that lure
 /// words, country codes or a merged `www` complete: `aple` in `aplestore`
-/// and in `aple-store` for `apple`, `itune` in `wwwitune` for `itunes`. Only
-/// lure words: a misspelt label beside any word is too often chance (`opea`
-/// in `photopea` for `opera`).
+/// and in `aple-store` for `apple`, `itune` in `wwwitune` for `itunes`. A
+/// misspelt label of five or six letters beside any word is too often
+/// chance (`opea` in `photopea` for `opera`), so other words, of
+/// [`MIN_WORD`] letters or more, follow only a target of
+/// [`MIN_TWO_EDIT_LABEL`] letters or more, the bound of two edits:
+/// `acadamyoutdoor.com` for `academy.com` and `coldwellbankremoves.com` for
+/// `coldwellbanker.com` (UDRP decisions).
 fn for_each_misspelt_part<'l>(
     model: &Model,
     label: &'l str,
@@ -199,7 +206,13 @@ fn for_each_misspelt_part<'l>(
         if !tail.starts_with('-') {
             let part = head.strip_suffix('-').unwrap_or(head);
             let part = part.rsplit('-').next().unwrap_or(part);
-            if near_target(part) && is_lure(tail) {
+            let any_word = || {
+                n >= MIN_TWO_EDIT_LABEL
+                    && part.len() == head.len()
+                    && tail.len() >= MIN_WORD
+                    && tail.bytes().all(|b| b.is_ascii_lowercase())
+            };
+            if near_target(part) && (is_lure(tail) || any_word()) {
                 let start = head.len() - part.len() - usize::from(head.ends_with('-'));
                 f(&label[start..start + part.len()]);
             }

@@ -8,14 +8,16 @@
 //! country domains. The figures are reported in README.md ("How well it
 //! works"); these tests keep them from sliding.
 //!
-//! The issue asks for 95% recall through both `check` and `variants`. Today
-//! `check` reaches 92.4%: it names two-step lookalikes (two edits, an edit
-//! under another suffix, a misspelt label beside a lure word) that the
-//! generator, which stops at one step, does not produce; `variants` reaches
-//! 51.8% (it makes no combosquats with arbitrary words such as `foo` or
-//! `example`, no names two steps away and no odd Unicode such as `🔒`). The
+//! The issue asks for 95% recall through both `check` and `variants`.
+//! `check` reaches it (95.4%, 188 of 197): it names two-step lookalikes (two
+//! edits, an edit under another suffix, a misspelt label beside a word,
+//! lookalike letters and one more change) that the generator, which stops
+//! at one step, does not produce. `variants` reaches 52.8%: most of its 93
+//! misses are combosquats with arbitrary words (`dogepaypal`,
+//! `example-google`), names two or more steps away (`twitr`, `fbigov.art`)
+//! or symbols (`🔒google`), which no list of one-step variants holds. The
 //! floors below are the measured figures, rounded down: they stop
-//! regressions, they do not claim the goal.
+//! regressions.
 
 use std::collections::BTreeSet;
 
@@ -66,7 +68,7 @@ fn check_recall_on_real_lookalikes_does_not_slide() {
         }
     }
     let recall = 1.0 - missed.len() as f64 / pairs.len() as f64;
-    assert!(recall >= 0.92, "recall {recall:.3}, missed {missed:#?}");
+    assert!(recall >= 0.95, "recall {recall:.3}, missed {missed:#?}");
 }
 
 #[test]
@@ -95,7 +97,7 @@ fn variants_recall_on_real_lookalikes_does_not_slide() {
         }
     }
     let recall = 1.0 - missed.len() as f64 / pairs.len() as f64;
-    assert!(recall >= 0.51, "recall {recall:.3}, missed {missed:#?}");
+    assert!(recall >= 0.52, "recall {recall:.3}, missed {missed:#?}");
 }
 
 /// The false-positive rate at the score a mail filter should act on (0.5,

@@ -64,7 +64,15 @@ pub(crate) enum Table {
     /// [`arrangement_key`] of a label long enough for its parts to be
     /// swapped (`cartoonjoe` for `joecartoon`), any suffix.
     Swap = 11,
+    /// The first [`LONG_HEAD`] characters of a label of
+    /// [`MIN_TWO_EDIT_LABEL`] characters or more: a candidate that begins
+    /// otherwise holds no such label misspelt after its fourth character
+    /// with a word joined (`acadamy|outdoor`).
+    LongHead = 12,
 }
+
+/// The characters of a [`Table::LongHead`] key.
+pub(crate) const LONG_HEAD: usize = 4;
 
 pub(crate) use crate::pairwise::MIN_TWO_EDIT_LABEL;
 pub(crate) use crate::score::MIN_COMBO_LABEL;
@@ -127,15 +135,41 @@ pub(crate) fn folded_forms(label: &str, suffix: &str, mut f: impl FnMut(u64)) {
 /// A hash shared by every arrangement of the same characters, hyphens
 /// left out: `joecartoon`, `cartoonjoe` and `cartoon-joe` share one. Each
 /// character is mixed on its own (SplitMix64's finaliser) and the mixes are
-/// added, so the order is lost and the cost is linear in the label.
+/// added, so the order is lost and the cost is linear in the label. ASCII
+/// mixes come from a table: mixing each byte in place cost 3% of a check
+/// (callgrind, 49,526 real names).
 pub(crate) fn arrangement_key(label: &str) -> u64 {
-    label.chars().filter(|&c| c != '-').fold(0u64, |sum, c| {
-        let mut z = (u64::from(c) + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        sum.wrapping_add(z ^ (z >> 31))
-    })
+    if label.is_ascii() {
+        label
+            .bytes()
+            .filter(|&b| b != b'-')
+            .fold(0u64, |sum, b| sum.wrapping_add(ASCII_MIX[usize::from(b & 0x7f)]))
+    } else {
+        label
+            .chars()
+            .filter(|&c| c != '-')
+            .fold(0u64, |sum, c| sum.wrapping_add(mix(u64::from(c))))
+    }
 }
+
+/// SplitMix64's finaliser (Steele, Lea and Flood, OOPSLA 2014) on `x + 1`.
+const fn mix(x: u64) -> u64 {
+    let mut z = (x + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// [`mix`] of each ASCII code.
+const ASCII_MIX: [u64; 128] = {
+    let mut table = [0u64; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = mix(b as u64);
+        b += 1;
+    }
+    table
+};
 
 /// The final key: the polynomial hash mixed with its table and scope (the
 /// suffix id for per-suffix tables, 0 otherwise), so that keys spread evenly
