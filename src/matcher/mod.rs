@@ -865,11 +865,6 @@ impl Matcher {
                 get!(key(Table::Label, 0, poly(token.chars())));
             }
         }
-        // The label's parts swapped (`cartoonjoe`): one probe, for labels
-        // as long as a swappable target's.
-        if label.len() >= crate::score::MIN_SWAP_LABEL {
-            get!(key(Table::Swap, 0, keys::arrangement_key(label)));
-        }
         // Per-suffix tables: homoglyphs, vowel shuffles.
         let mut visual_key = None;
         if let Some(&sid) = self.suffix_ids.get(domain.suffix()) {
@@ -965,11 +960,28 @@ impl Matcher {
         // rest of the label beside each lure word, as it is, against the near
         // forms.
         part_leads.clear();
+        // One pass over the label's characters also keys its parts
+        // swapped and finds where its last run of letters starts: as
+        // passes of their own, these cost 3% of a check (callgrind).
         let mut buf = ['\0'; 64];
-        let mut n = 0;
+        let (mut n, mut arrangement, mut letters_from) = (0, 0, 0);
+        let (mut unicode, mut decorated) = (false, false);
         for (slot, c) in buf.iter_mut().zip(label.chars()) {
             *slot = c;
             n += 1;
+            arrangement = keys::arrangement_step(arrangement, c);
+            if !c.is_ascii_lowercase() {
+                letters_from = n;
+                if !c.is_ascii() {
+                    unicode = true;
+                    decorated |= crate::pairwise::is_decoration(c);
+                }
+            }
+        }
+        // The label's parts swapped (`cartoonjoe`): one probe, for labels
+        // as long as a swappable target's.
+        if n >= crate::score::MIN_SWAP_LABEL {
+            get!(key(Table::Swap, 0, arrangement));
         }
         if let Some(p) = label_p.as_ref().filter(|p| p.len() == n) {
             let chars = &buf[..n];
@@ -978,10 +990,6 @@ impl Matcher {
             // begins as this one does is tested at its length and one
             // either side. The near forms of every split instead cost 7%
             // more instructions a check (callgrind, 49,526 real names).
-            let letters_from = chars
-                .iter()
-                .rposition(|c| !c.is_ascii_lowercase())
-                .map_or(0, |at| at + 1);
             let word = crate::pairwise::MIN_WORD;
             if n >= keys::MIN_TWO_EDIT_LABEL - 1 + word && letters_from + word <= n {
                 let head = key(Table::LongHead, 0, p.range(0, keys::LONG_HEAD));
@@ -1042,7 +1050,7 @@ impl Matcher {
         // A Unicode label one step past its lookalike letters: read as
         // ASCII where it can be, one edit from a target (`gοοglε`), or
         // with its decorations dropped (`‹google›`). Few names have one.
-        if !label.is_ascii() {
+        if unicode {
             let folded = self.model.confusables.fold_readable(label);
             if folded != label {
                 if let Some(form) = Prefixes::new(keys::deletion_form(&folded), hashes) {
@@ -1053,8 +1061,10 @@ impl Matcher {
                     });
                 }
             }
-            let plain = label.chars().filter(|&c| !crate::pairwise::is_decoration(c));
-            get!(key(Table::Label, 0, poly(plain)));
+            if decorated {
+                let plain = label.chars().filter(|&c| !crate::pairwise::is_decoration(c));
+                get!(key(Table::Label, 0, poly(plain)));
+            }
         }
         // A protected suffix one edit from the candidate's, when any suffix
         // is protected.
