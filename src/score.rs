@@ -37,6 +37,8 @@
 //! | ASCII homoglyph | 0.05 (`0`/`o`: 0.3) | homographs reach people through links, not typing (V6) |
 //! | Unicode homoglyph, combosquat, embedding | 0 | deliberate constructions, not typos (V6, R6) |
 //! | bitsquat | 0.02 | machine errors at a tiny per-domain rate (R5) |
+//! | article dropped (`hawksmoor` for `thehawksmoor`) | 0.3 | a brand known without its `the` (Barnett & Ferguson 2024); judgement on the value |
+//! | two parts swapped (`cartoonjoe`) | 0 | a deliberate construction (Shields v. Zuccarini) |
 //!
 //! A keyboard neighbour counts fully on the layout the sender most likely uses
 //! ([`Layout::for_tld`]) and at [`SECONDARY_LAYOUT`] on the other layouts in
@@ -52,7 +54,9 @@
 //! suffix's first label, where the name then belongs to another registrant
 //! (`bbc.ƈo.uk` belongs to `ƈo.uk`: reach as under `.uk`); combosquats 0.6
 //! (V3, V4: people trust a URL that names the organisation anywhere); suffix
-//! edits 0.5 (readers skim the suffix; judgement). Position: ×0.4 at the first
+//! edits 0.5 (readers skim the suffix; judgement); an article dropped 0.3, and
+//! combosquats of the rest ×0.8; two parts swapped 0.3, as a combosquat of
+//! arbitrary words (judgement). Position: ×0.4 at the first
 //! character, ×0.7 at the last (P2, Rayner et al. 2006); length: ×0.6 for labels
 //! of up to 4 characters, ×0.8 for 5-6 (judgement). A mixed-script IDN label is
 //! shown as punycode by Chromium-style browsers: ×0.2 (V8).

@@ -31,14 +31,18 @@
 //! by the Public Suffix List. Then the index proposes the targets the name
 //! could imitate, through the recall keys of [`keys`]: hash probes for the
 //! label, its prefixes and suffixes, its forms with up to two characters
-//! deleted, its homoglyph key and, for the host, the names embedded in it.
+//! deleted, its homoglyph key, an order-free key of its characters (for
+//! swapped parts), the long labels it begins as and, for the host, the
+//! names embedded in it. A target's label without its article
+//! (`hawksmoor` for `thehawksmoor`) is indexed beside the label.
 //! Each proposed target goes through the same [`Model::assess`] as the
 //! generator uses, so for every variant `v` of `variants(t)`, `check(v)` names
 //! `t` with the same kind and score. When no proposed target is explained in
 //! one step, each is tried as a chain of two (the `pairwise` module: two
-//! edits, an edit under another suffix, a misspelt label beside a lure word),
-//! which the generator does not produce. The cost of a check depends on the length of the name,
-//! not on the number of targets.
+//! edits, an edit under another suffix, a misspelt label beside a word,
+//! lookalike letters and one more change), which the generator does not
+//! produce. The cost of a check depends on the length of the name, not on
+//! the number of targets.
 //!
 //! # What is a target
 //!
