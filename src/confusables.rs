@@ -461,7 +461,9 @@ impl Confusables {
             } else if !is_combining_mark(c) {
                 let proto = self.prototype.get(&c);
                 let readable = proto.is_some_and(|p| {
-                    p.nfd().filter(|&p| !is_combining_mark(p)).all(|p| p.is_ascii())
+                    p.nfd()
+                        .filter(|&p| !is_combining_mark(p))
+                        .all(|p| p.is_ascii())
                 });
                 match proto {
                     Some(proto) if readable => out.extend(

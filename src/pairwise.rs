@@ -98,10 +98,22 @@ pub(crate) fn two_steps(
     });
     if !cand.unicode_label().is_ascii() && cand.suffix() == target.suffix() {
         if let Some(middle) = lookalike_letters_then_edit(model, cand.unicode_label(), t) {
-            offer(chain(model, (cand, target), &middle, "two steps", min_score));
+            offer(chain(
+                model,
+                (cand, target),
+                &middle,
+                "two steps",
+                min_score,
+            ));
         }
         if let Some(middle) = one_of_two_marks(cand.unicode_label(), t) {
-            offer(chain(model, (cand, target), &middle, "two steps", min_score));
+            offer(chain(
+                model,
+                (cand, target),
+                &middle,
+                "two steps",
+                min_score,
+            ));
         }
     }
     best
@@ -406,9 +418,14 @@ mod tests {
         assert!(greek.reason.contains("'ο' looks like 'o'"), "{greek:?}");
         assert!(greek.reason.contains("'ε'"), "{greek:?}");
         let marks = two("‹google›.com", "google.com").unwrap();
-        assert!(marks.reason.contains('‹') && marks.reason.contains('›'), "{marks:?}");
+        assert!(
+            marks.reason.contains('‹') && marks.reason.contains('›'),
+            "{marks:?}"
+        );
         // Each weighs less than its first step alone.
-        let one = crate::compare("‹google.com", "google.com").unwrap().unwrap();
+        let one = crate::compare("‹google.com", "google.com")
+            .unwrap()
+            .unwrap();
         assert!(marks.score < one.score);
         // Three decorations, or two beside another change, are not chained.
         assert!(two("‹google›🔒.com", "google.com").is_none());

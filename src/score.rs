@@ -674,7 +674,11 @@ fn swapped_parts<'t>(label: &str, target: &'t str) -> Option<(&'t str, &'t str)>
     (MIN_SWAP_PART..=target.len() - MIN_SWAP_PART).find_map(|at| {
         let (first, second) = target.split_at(at);
         let rest = label.strip_prefix(second)?;
-        let rest = if hyphen { rest.strip_prefix('-')? } else { rest };
+        let rest = if hyphen {
+            rest.strip_prefix('-')?
+        } else {
+            rest
+        };
         (rest == first).then_some((first, second))
     })
 }
@@ -921,11 +925,22 @@ impl What<'_> {
             } => {
                 push_all(
                     out,
-                    &["'", first, "' and '", second, "' swapped in label '", label, "'"],
+                    &[
+                        "'",
+                        first,
+                        "' and '",
+                        second,
+                        "' swapped in label '",
+                        label,
+                        "'",
+                    ],
                 );
             }
             What::ArticleDropped { article, label } => {
-                push_all(out, &["label '", label, "' lost its article '", article, "'"]);
+                push_all(
+                    out,
+                    &["label '", label, "' lost its article '", article, "'"],
+                );
             }
             What::SubdomainLabel { label, host } => {
                 push_all(
@@ -2427,10 +2442,16 @@ mod tests {
         // Shields v. Zuccarini: `cartoonjoe.com` for `joecartoon.com`.
         let swapped = assess("cartoonjoe.com", "joecartoon.com").unwrap();
         assert_eq!(swapped.kind, Kind::Transposition);
-        assert!(swapped.reason.contains("'joe' and 'cartoon' swapped"), "{swapped:?}");
+        assert!(
+            swapped.reason.contains("'joe' and 'cartoon' swapped"),
+            "{swapped:?}"
+        );
         let hyphen = assess("cartoon-joe.net", "joecartoon.com").unwrap();
         assert!(hyphen.score < swapped.score);
-        assert_eq!(swapped_parts("cartoonjoe", "joecartoon"), Some(("joe", "cartoon")));
+        assert_eq!(
+            swapped_parts("cartoonjoe", "joecartoon"),
+            Some(("joe", "cartoon"))
+        );
         // Parts of two letters, short labels, and other letters do not count.
         assert_eq!(swapped_parts("ncartoonjoe", "joecartoon"), None);
         assert_eq!(swapped_parts("oejoecartn", "joecartoon"), None);
@@ -2445,7 +2466,10 @@ mod tests {
         // `thehawksmoor.com`.
         let web = assess("webhawksmoor.com", "thehawksmoor.com").unwrap();
         assert_eq!(web.kind, Kind::Combosquat);
-        assert!(web.reason.contains("'hawksmoor' (without its 'the')"), "{web:?}");
+        assert!(
+            web.reason.contains("'hawksmoor' (without its 'the')"),
+            "{web:?}"
+        );
         let bare = assess("hawksmoor.com", "thehawksmoor.com").unwrap();
         assert_eq!(bare.kind, Kind::Omission);
         assert!(bare.reason.contains("lost its article 'the'"), "{bare:?}");

@@ -340,7 +340,12 @@ pub(crate) fn within_two_edits(
     // keeps a common first (last) character matched, transpositions too.
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[head..], &b[head..]);
-    let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
     let (n, m) = (a.len(), b.len());
     if n.min(m) == 0 {

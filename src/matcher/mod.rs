@@ -1066,7 +1066,9 @@ impl Matcher {
                 }
             }
             if decorated {
-                let plain = label.chars().filter(|&c| !crate::pairwise::is_decoration(c));
+                let plain = label
+                    .chars()
+                    .filter(|&c| !crate::pairwise::is_decoration(c));
                 get!(key(Table::Label, 0, poly(plain)));
             }
         }

@@ -132,7 +132,8 @@ fn unicode_chains_articles_and_swaps_are_found_without_a_scan() {
     let named = |input: &str, target: &str, words: &str| {
         let hits = m.check(input).unwrap();
         assert!(
-            hits.iter().any(|h| h.target == target && h.reason.contains(words)),
+            hits.iter()
+                .any(|h| h.target == target && h.reason.contains(words)),
             "{input}: {hits:?}"
         );
     };
