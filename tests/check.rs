@@ -50,6 +50,7 @@ fn every_variant_of_real_domains_is_checked_alike() {
         "bankofamerica.com",
         "thehawksmoor.com",
         "joecartoon.com",
+        "fbi.gov",
     ] {
         agree(target);
     }

@@ -12,7 +12,7 @@
 //! `check` reaches it (95.4%, 188 of 197): it names two-step lookalikes (two
 //! edits, an edit under another suffix, a misspelt label beside a word,
 //! lookalike letters and one more change) that the generator, which stops
-//! at one step, does not produce. `variants` reaches 52.8%: most of its 93
+//! at one step, does not produce. `variants` reaches 54.3%: most of its 90
 //! misses are combosquats with arbitrary words (`dogepaypal`,
 //! `example-google`), names two or more steps away (`twitr`, `fbigov.art`)
 //! or symbols (`🔒google`), which no list of one-step variants holds. The
@@ -97,7 +97,7 @@ fn variants_recall_on_real_lookalikes_does_not_slide() {
         }
     }
     let recall = 1.0 - missed.len() as f64 / pairs.len() as f64;
-    assert!(recall >= 0.52, "recall {recall:.3}, missed {missed:#?}");
+    assert!(recall >= 0.54, "recall {recall:.3}, missed {missed:#?}");
 }
 
 /// The false-positive rate at the score a mail filter should act on (0.5,

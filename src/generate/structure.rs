@@ -85,6 +85,19 @@ pub(super) fn parts_swapped(label: &str, sink: &mut Sink) {
 /// too when given: a closed suffix (`fbi.gov`) has no combosquats of its own,
 /// and its impostors take `.com` (`fbi-news.com`, the FBI's 2020 list).
 pub(super) fn combosquat(label: &str, words: &Words, elsewhere: Option<&str>, sink: &mut Sink) {
+    // A digit after the label under `elsewhere` (`fbi2.com`, `fbi0.com`: the
+    // FBI's 2020 list): under the closed suffix itself it is an addition, and
+    // the model reads a number beside a brand as a word.
+    if let Some(suffix) = elsewhere {
+        for digit in '0'..='9' {
+            sink.host_with(|b| {
+                b.push_str(label);
+                b.push(digit);
+                b.push('.');
+                b.push_str(suffix);
+            });
+        }
+    }
     for word in words.iter() {
         for (first, sep, second) in [
             (label, "-", word),
