@@ -1,7 +1,7 @@
 //! Generation: a domain in, its lookalike variants out, ranked by risk.
 //!
-//! Each family of kinds has its file: [`typo`] (what fingers do), [`visual`]
-//! (what eyes confuse), [`structure`] (hyphens, dots, words) and [`suffix`]
+//! Each family of kinds has its file: `typo` (what fingers do), `visual`
+//! (what eyes confuse), `structure` (hyphens, dots, words) and `suffix`
 //! (edits of the suffix itself). The families propose candidate names; this
 //! module keeps each name once, drops those that are not valid host names under
 //! an existing suffix (IDNA round trip, RFC 1035 lengths, PSL split), and runs

@@ -27,15 +27,15 @@
 //!
 //! # How a check works
 //!
-//! The host is cut out of the input ([`input`]), parsed ([`Domain`]) and split
+//! The host is cut out of the input (`input`), parsed ([`Domain`]) and split
 //! by the Public Suffix List. Then the index proposes the targets the name
-//! could imitate, through the recall keys of [`keys`]: hash probes for the
+//! could imitate, through the recall keys of `keys`: hash probes for the
 //! label, its prefixes and suffixes, its forms with up to two characters
 //! deleted, its homoglyph key, an order-free key of its characters (for
 //! swapped parts), the long labels it begins as and, for the host, the
 //! names embedded in it. A target's label without its article
 //! (`hawksmoor` for `thehawksmoor`) is indexed beside the label.
-//! Each proposed target goes through the same [`Model::assess`] as the
+//! Each proposed target goes through the same `Model::assess` as the
 //! generator uses, so for every variant `v` of `variants(t)`, `check(v)` names
 //! `t` with the same kind and score. When no proposed target is explained in
 //! one step, each is tried as a chain of two (the `pairwise` module: two
