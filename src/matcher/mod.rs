@@ -268,21 +268,29 @@ impl MatcherBuilder {
         // Suffix ids and the bounds of the embedded-name probes, in order.
         let mut suffix_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut scopes = Vec::with_capacity(targets.len());
-        let (mut max_name_len, mut max_name_dots, mut max_label_len) = (0, 0, 0);
+        let (mut max_name_len, mut max_name_dots) = (0, 0);
+        let mut two_edit_lengths: Vec<u64> = Vec::new();
         let mut max_short_name_len = 0;
         for target in &targets {
             let scope = match target {
                 Protected::Domain(d) => {
                     let name = d.registrable();
                     max_name_len = max_name_len.max(name.len());
-                    max_label_len =
-                        max_label_len.max(keys::deletion_form(d.unicode_label()).count());
                     if d.unicode_label().chars().count() < keys::MIN_COMBO_LABEL {
                         max_short_name_len = max_short_name_len.max(d.registrable().len());
                     }
                     max_name_dots = max_name_dots.max(name.matches('.').count());
                     let next = id_of(suffix_ids.len());
-                    *suffix_ids.entry(d.suffix().into()).or_insert(next)
+                    let sid = *suffix_ids.entry(d.suffix().into()).or_insert(next);
+                    if d.unicode_label().chars().count() >= keys::MIN_TWO_EDIT_LABEL {
+                        let len = keys::deletion_form(d.unicode_label()).count().min(63);
+                        let at = sid as usize;
+                        if two_edit_lengths.len() <= at {
+                            two_edit_lengths.resize(at + 1, 0);
+                        }
+                        two_edit_lengths[at] |= 1 << len;
+                    }
+                    sid
                 }
                 Protected::Suffix(_) => 0,
             };
@@ -321,7 +329,7 @@ impl MatcherBuilder {
             kinds: self.kinds,
             max_name_len,
             max_name_dots,
-            max_label_len,
+            two_edit_lengths,
             max_short_name_len,
             lure_words,
             near_filter,
@@ -611,9 +619,11 @@ pub struct Matcher {
     lure_words: FxHashSet<u64>,
     /// The raw near forms of the lead labels, read before `Table::Near`.
     near_filter: keys::FormFilter,
-    /// The longest protected label, in characters without hyphens: no
-    /// label more than two characters longer is two edits from one.
-    max_label_len: usize,
+    /// Per suffix id, a bit for each length (in characters without hyphens,
+    /// 63 for longer) of the target labels under it that a chain of two
+    /// edits may reach ([`crate::pairwise::MIN_TWO_EDIT_LABEL`] characters
+    /// or more).
+    two_edit_lengths: Vec<u64>,
     /// What the model needs of each target and the matcher knows ahead,
     /// in target order.
     facts: Vec<TargetFacts>,
@@ -871,7 +881,8 @@ impl Matcher {
         }
         // Per-suffix tables: homoglyphs, vowel shuffles.
         let mut visual_key = None;
-        if let Some(&sid) = self.suffix_ids.get(domain.suffix()) {
+        let sid = self.suffix_ids.get(domain.suffix()).copied();
+        if let Some(sid) = sid {
             let v = keys::visual_key(self.model.confusables, label, text);
             visual_key = Some(v);
             get!(key(Table::Visual, sid, v));
@@ -944,7 +955,16 @@ impl Matcher {
             None
         };
         if let Some(form) = hyphenless.as_ref().or(label_p.as_ref()) {
-            let two = form.len() <= self.max_label_len + 2;
+            // Forms of two deletions meet only labels two edits away, which
+            // only a chain of two edits under the candidate's own suffix
+            // explains (`pairwise`): they are computed only when a target
+            // under that suffix is long enough for one and within two
+            // characters of this label's length.
+            let n = form.len();
+            let window = (!0u64 << n.saturating_sub(2).min(63)) & (!0u64 >> (63 - (n + 2).min(63)));
+            let two = sid
+                .and_then(|sid| self.two_edit_lengths.get(sid as usize))
+                .is_some_and(|lengths| lengths & window != 0);
             // The filter test alone inside the loop, so that it inlines: with
             // the table probe there too, each of the 56 forms of a label of
             // ten characters cost a call (callgrind).
