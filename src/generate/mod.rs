@@ -523,18 +523,18 @@ impl Generator {
         if self.wants(&[DotOmission]) {
             structure::dot_omission(registrable, sink);
         }
+        // The label without its article (`hawksmoor` for `thehawksmoor`).
+        let core = crate::score::article_core(registrable.unicode_label()).map(|(_, core)| core);
         if self.wants(&[Combosquat]) {
             let closed = !m.suffixes.is_open(registrable.suffix());
             let elsewhere = closed.then_some("com");
             structure::combosquat(registrable.unicode_label(), &m.words, elsewhere, sink);
-            if let Some((_, core)) = crate::score::article_core(registrable.unicode_label()) {
+            if let Some(core) = core {
                 structure::combosquat(core, &m.words, elsewhere, sink);
             }
         }
-        if self.wants(&[Omission]) {
-            if let Some((_, core)) = crate::score::article_core(registrable.unicode_label()) {
-                sink.label(core);
-            }
+        if let Some(core) = core.filter(|_| self.wants(&[Omission])) {
+            sink.label(core);
         }
         if self.wants(&[TldSwap]) {
             suffix::tld_edits(registrable, sink);

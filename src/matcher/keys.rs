@@ -387,7 +387,7 @@ pub(crate) fn within_two_edits(
 
 /// The characters of `chars` in `buf`, or `None` when they do not fit with
 /// a cell to spare.
-fn fill(chars: impl Iterator<Item = char>, buf: &mut [char]) -> Option<&[char]> {
+pub(crate) fn fill(chars: impl Iterator<Item = char>, buf: &mut [char]) -> Option<&[char]> {
     let mut n = 0;
     for c in chars {
         if n + 1 >= buf.len() {

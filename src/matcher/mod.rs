@@ -417,14 +417,12 @@ fn target_entries(
                 out.push((key(Table::Part, 0, whole), id));
                 out.push((key(Table::Head, 0, p.range(0, m)), id));
                 out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
+                if lead && n >= keys::MIN_TWO_EDIT_LABEL {
+                    out.push((key(Table::LongHead, 0, p.range(0, keys::LONG_HEAD)), id));
+                }
             }
             if crate::score::swappable(label) {
                 out.push((key(Table::Swap, 0, keys::arrangement_key(label)), id));
-            }
-            if let Some(p) = Prefixes::new(label.chars(), hashes)
-                .filter(|p| lead && p.len() >= keys::MIN_TWO_EDIT_LABEL)
-            {
-                out.push((key(Table::LongHead, 0, p.range(0, keys::LONG_HEAD)), id));
             }
             // The label without its article (`hawksmoor` for
             // `thehawksmoor`), bare and joined to words (`score`).
@@ -1193,16 +1191,8 @@ impl Matcher {
 /// Whether `part` is one edit from `label`: what a part must be for a chain
 /// to explain it (`pairwise`).
 fn one_edit_from(part: &[char], label: &str) -> bool {
-    let mut buf = ['\0'; 64];
-    let mut n = 0;
-    for c in label.chars() {
-        let Some(slot) = buf.get_mut(n) else {
-            return false;
-        };
-        *slot = c;
-        n += 1;
-    }
-    crate::score::one_edit(part, &buf[..n])
+    let mut buf = ['\0'; 66];
+    keys::fill(label.chars(), &mut buf).is_some_and(|label| crate::score::one_edit(part, label))
 }
 
 /// The shortest part probed against the near forms for a misspelt label
