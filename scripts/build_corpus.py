@@ -28,6 +28,8 @@ punycode labels decoded), tried in this order for every brand:
   3. one edit / two edits: a label token is within optimal-string-alignment
      Damerau-Levenshtein distance 1 of a "sub" brand of >= 6 letters, or 2 of
      one of >= 9 letters, and the token is not itself a common word (FUZZY_STOP).
+A "sub" brand found only inside a word of SUB_EXCLUDE (another project's
+name, e.g. "solanart") does not count.
 A name is skipped when it is, or is under, the brand's official domain, and
 when it matches brands with two different official domains (ambiguous).
 
@@ -156,6 +158,16 @@ FUZZY_STOP = {
 }
 
 
+# A brand found only inside one of these words is not that brand
+# (found by reading the substring hits).
+SUB_EXCLUDE = {
+    "solana": ("solanart",),       # Solanart, an NFT marketplace (solanart.io)
+    "acala": ("bacaland",),
+    "ethena": ("migratethena",),   # reads as "migrate thena" (THENA, another DEX)
+    "zerion": ("azerion",),        # Azerion, an advertising company
+}
+
+
 def read_lines(path):
     with open(path, encoding="utf-8") as f:
         return [l.rstrip("\n") for l in f]
@@ -264,8 +276,11 @@ def match_brands(name):
     for brand, domain, mode, _ in BRANDS:
         rule = None
         if mode == "sub":
-            if brand in u:
+            ex = SUB_EXCLUDE.get(brand, ())
+            if brand in u and not any(w in u for w in ex):
                 rule = "brand token"
+            elif any(w in u for w in ex):
+                pass
             elif brand[0].isdigit():
                 # "1inch" folds to "llnch", which hides inside words
                 # ("merlinchain"): a folded token must start with it.
@@ -362,6 +377,9 @@ def build_negatives():
         if any(under(name, d) for d in officials):
             continue
         hits = match_brands(name)
+        if name in OTHER_ORG and not hits:
+            # excluded from positives by SUB_EXCLUDE, but a hard negative here
+            hits = {d: (b, "brand token") for b, d, m, _ in BRANDS if m == "sub" and b in name}
         if len(hits) != 1:
             continue
         domain, (brand, rule) = next(iter(hits.items()))
