@@ -407,8 +407,17 @@ def main():
     neg = build_negatives()
     write_tsv(os.path.join(CORPUS, "positives.tsv"), ["candidate", "target", "source", "split"], pos)
     write_tsv(os.path.join(CORPUS, "negatives.tsv"), ["candidate", "target", "relation", "source", "split"], neg)
-    write_tsv(os.path.join(CORPUS, "brands.tsv"), ["brand", "domain", "source"],
-              [(b, d, s) for b, d, _, s in BRANDS])
+    rank = {}
+    for i, l in enumerate(read_lines(os.path.join(ROOT, "data/top-domains.txt")), start=1):
+        rank.setdefault(norm(l), i)
+    brows = []
+    for b, d, _, s in BRANDS:
+        if d in rank:
+            s += "; in top-domains.txt (Tranco) at rank %d" % rank[d]
+        elif s.startswith(OFF):
+            sys.exit("brand %s: 'official site' needs a top-domains.txt entry or a citation" % b)
+        brows.append((b, d, s))
+    write_tsv(os.path.join(CORPUS, "brands.tsv"), ["brand", "domain", "source"], brows)
     print("deny list:", dict(sorted(stats.items())), file=sys.stderr)
     pc = Counter()
     for c, t, s, sp in pos:
