@@ -67,6 +67,17 @@ pub(crate) enum Closed {
     Reserved(&'static str),
 }
 
+impl Closed {
+    /// The phrase a reason gives: "a brand TLD: only its owner registers
+    /// names", "reserved to the US military".
+    pub(crate) fn phrase(self) -> &'static str {
+        match self {
+            Closed::Brand => BRAND_PHRASE,
+            Closed::Reserved(why) => why,
+        }
+    }
+}
+
 /// The registry policies of `data/closed-suffixes.tsv` and
 /// `data/registry-scripts.tsv`, parsed once.
 #[derive(Debug, Default)]
@@ -91,7 +102,7 @@ static REGISTRIES: LazyLock<Registries> = LazyLock::new(|| {
 impl Registries {
     fn parse(closed: &'static str, scripts: &'static str) -> Result<Registries, Error> {
         let mut out = Registries::default();
-        for (number, fields) in tsv_rows(closed) {
+        for (number, fields) in crate::tsv::rows(closed) {
             let bad = |reason: &str| Error::Data {
                 file: "closed-suffixes.tsv",
                 reason: format!("line {number}: {reason}"),
@@ -118,7 +129,7 @@ impl Registries {
                 return Err(bad("a suffix listed twice"));
             }
         }
-        for (number, fields) in tsv_rows(scripts) {
+        for (number, fields) in crate::tsv::rows(scripts) {
             let bad = |reason: &str| Error::Data {
                 file: "registry-scripts.tsv",
                 reason: format!("line {number}: {reason}"),
@@ -141,16 +152,6 @@ impl Registries {
         }
         Ok(out)
     }
-}
-
-/// The rows of a TSV file with a header, as `(line number, columns)`:
-/// blank lines and `#` comments skipped.
-pub(crate) fn tsv_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|(i, line)| (i + 1, line.split('\t').collect()))
 }
 
 /// The kind of a top-level domain, as IANA's root zone database lists it.
@@ -421,7 +422,8 @@ impl Suffixes {
         self.closed(suffix).is_none()
     }
 
-    /// Why `suffix` is closed ([`Suffixes::is_open`]), `None` when it is open.
+    /// Why `suffix` is closed ([`Suffixes::is_open`]), `None` when it is
+    /// open; [`Closed::phrase`] says it in a reason's words.
     pub(crate) fn closed(&self, suffix: &str) -> Option<Closed> {
         let registries = &*REGISTRIES;
         let mut labels = suffix.rsplit('.');
@@ -435,15 +437,6 @@ impl Suffixes {
             .get(second)
             .or_else(|| registries.suffixes.get(suffix))
             .copied()
-    }
-
-    /// The phrase a reason gives for a closed suffix: "a brand TLD: only its
-    /// owner registers names", "reserved to the US military".
-    pub(crate) fn closed_reason(&self, suffix: &str) -> Option<&'static str> {
-        self.closed(suffix).map(|closed| match closed {
-            Closed::Brand => BRAND_PHRASE,
-            Closed::Reserved(why) => why,
-        })
     }
 
     /// Whether the registry of `suffix` registers letters of `script` in a
@@ -560,13 +553,9 @@ impl Suffixes {
 fn push_openness(closed: Option<Closed>, out: &mut String) {
     match closed {
         None => out.push_str("open to registration"),
-        Some(Closed::Brand) => {
+        Some(closed) => {
             out.push_str("closed: ");
-            out.push_str(BRAND_PHRASE);
-        }
-        Some(Closed::Reserved(why)) => {
-            out.push_str("closed: ");
-            out.push_str(why);
+            out.push_str(closed.phrase());
         }
     }
 }
@@ -888,12 +877,15 @@ mod tests {
             assert!(s.is_open(open), "{open}");
         }
         assert_eq!(s.closed("barclays"), Some(Closed::Brand));
-        assert_eq!(s.closed_reason("mil"), Some("reserved to the US military"));
         assert_eq!(
-            s.closed_reason("gov.uk"),
+            s.closed("mil").map(Closed::phrase),
+            Some("reserved to the US military")
+        );
+        assert_eq!(
+            s.closed("gov.uk").map(Closed::phrase),
             Some("reserved to government bodies")
         );
-        assert_eq!(s.closed_reason("com"), None);
+        assert_eq!(s.closed("com").map(Closed::phrase), None);
     }
 
     #[test]
