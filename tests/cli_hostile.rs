@@ -362,3 +362,56 @@ fn a_one_mebibyte_line_costs_under_ten_milliseconds() {
         "a 1 MiB line costs {per_line:?} ({with_long:?} for {LINES} long lines, {with_short:?} for as many short ones)"
     );
 }
+
+/// `--words FILE` adds lure words to the embedded list: a word the list
+/// lacks (`airdrop`) is then named as a lure word in the reason.
+#[test]
+fn extra_words_from_a_file_join_the_lure_words() {
+    let dir = std::env::temp_dir().join(format!("lookalike-words-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (protect, words) = (dir.join("protect.txt"), dir.join("words.txt"));
+    std::fs::write(&protect, "uniswap.org\n").expect("write protect list");
+    std::fs::write(&words, "# crypto lures\nairdrop\n").expect("write words");
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--protect",
+            protect.to_str().unwrap(),
+            "--min-score",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lookalike"))
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(b"uniswap-airdrop.org\n")
+            .expect("write");
+        let out = child.wait_with_output().expect("output");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let plain = check(&[]);
+    let with_words = check(&["--words", words.to_str().unwrap()]);
+    assert!(!plain.contains("the word 'airdrop'"), "{plain}");
+    assert!(with_words.contains("the word 'airdrop'"), "{with_words}");
+    let missing = Command::new(env!("CARGO_BIN_EXE_lookalike"))
+        .args([
+            "check",
+            "--protect",
+            protect.to_str().unwrap(),
+            "--words",
+            "/nonexistent/words",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(missing.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

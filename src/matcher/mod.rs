@@ -135,6 +135,7 @@ pub struct MatcherBuilder {
     allowed: FxHashSet<Box<str>>,
     min_score: f64,
     kinds: Option<Vec<Kind>>,
+    words: Option<Arc<Words>>,
 }
 
 impl Default for MatcherBuilder {
@@ -146,6 +147,7 @@ impl Default for MatcherBuilder {
             allowed: FxHashSet::default(),
             min_score: 0.0,
             kinds: None,
+            words: None,
         }
     }
 }
@@ -237,6 +239,24 @@ impl MatcherBuilder {
         self
     }
 
+    /// The words that lure when joined to a brand (`login`, `secure`), in
+    /// place of the embedded list ([`Words::embedded`]); the generator takes
+    /// the same ([`GeneratorBuilder::words`](crate::GeneratorBuilder::words)).
+    /// [`Words::embedded_and`] adds an organisation's own to the embedded ones.
+    ///
+    /// ```
+    /// use lookalike::{Matcher, score::Words};
+    /// let words = Words::embedded_and(&Words::from_lines("airdrop\nclaim\n"));
+    /// let matcher = Matcher::builder().words(words).protect("uniswap.org")?.build();
+    /// let hit = &matcher.check("uniswap-airdrop.org")?[0];
+    /// assert!(hit.reason.contains("the word 'airdrop'"), "{}", hit.reason);
+    /// # Ok::<(), lookalike::Error>(())
+    /// ```
+    pub fn words(mut self, words: Words) -> Self {
+        self.words = Some(Arc::new(words));
+        self
+    }
+
     fn registrable(&self, domain: &str) -> Result<Domain, Error> {
         let parsed = Domain::parse_with(domain, &self.suffixes)?;
         if parsed.is_registrable() {
@@ -251,7 +271,7 @@ impl MatcherBuilder {
         let model = Model::new(
             self.suffixes,
             Layout::DEFAULT.to_vec(),
-            Arc::new(Words::embedded()),
+            self.words.unwrap_or_else(|| Arc::new(Words::embedded())),
         );
         let mut targets: Vec<Protected> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();

@@ -182,6 +182,18 @@ impl Words {
         words
     }
 
+    /// The embedded list and then `more`'s words: a matcher or generator
+    /// with an organisation's own lure words (`airdrop`, `claim`).
+    pub fn embedded_and(more: &Words) -> Words {
+        let mut words = Words::embedded();
+        for word in more.iter() {
+            if words.set.insert(word.into()) {
+                words.list.push(word.into());
+            }
+        }
+        words
+    }
+
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.set.contains(word)
     }
