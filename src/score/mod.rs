@@ -19,7 +19,7 @@
 //! the result: a name nobody but the owner can register cannot hurt.
 //!
 //! ## Typing, per kind (the most likely kind = 1.0)
-//! | kind | weight | evidence (rows of `SCORING-EVIDENCE.md`) |
+//! | kind | weight | evidence |
 //! |---|---|---|
 //! | omission | 1.0 | the most common spelling error (T2, Pollock & Zamora 1983); 20% of URL typos (T3); `.mil` → `.ml` (E3) |
 //! | repetition | 0.9 | doubling is the main cause of insertions (T2) |
