@@ -1,7 +1,7 @@
 //! The named kinds of change that turn a target into a lookalike.
 //!
 //! The names follow dnstwist's fuzzers where they overlap (so that users of
-//! either tool recognise them) and DESIGN.md §5 where they do not. Every kind
+//! either tool recognise them) and the project's own design where they do not. Every kind
 //! serialises in `snake_case`, and [`Kind::from_name`] reads the same names back.
 
 use serde::{Deserialize, Serialize};

@@ -64,7 +64,7 @@
 //! ## Reach
 //! 1.0 under a suffix anyone can register; 0.05 under a closed one
 //! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner); ×0.2 for a
-//! mixed-script IDN label, which most registries refuse (DESIGN.md §2).
+//! mixed-script IDN label, which most registries refuse.
 
 mod combo;
 mod place;
