@@ -258,18 +258,17 @@ fn chain(
     .ok()?;
     let (middle_cand, to_target) = (Candidate::of(&middle), Target::domain(target, model));
     let first = model.score(&middle_cand, &to_target)?;
-    // The second step's weights and reach are at most 1: a chain whose
-    // first step alone cannot reach the minimum stops here.
-    let best_case = 1.0 - (1.0 - 0.9 * first.typing * FURTHER_EDIT) * (1.0 - 0.9 * first.visual);
-    if round(best_case) < min_score {
-        return None;
-    }
     let (last_cand, to_middle) = (Candidate::of(cand), Target::domain(&middle, model));
     let second = model.score(&last_cand, &to_middle)?;
     let typing = first.typing * second.typing * FURTHER_EDIT;
     let visual = first.visual * second.visual;
-    let raw = 1.0 - (1.0 - 0.9 * typing) * (1.0 - 0.9 * visual);
-    let score = round(second.reach * raw);
+    let (score, features) = model.chain_score(
+        typing,
+        visual,
+        second.reach,
+        &last_cand,
+        &Target::domain(target, model),
+    );
     if score < min_score {
         return None;
     }
@@ -289,6 +288,7 @@ fn chain(
         visual: round(visual),
         reach: second.reach,
         reason: format!("{title}: {what_first}, then {what_second}; {lands}"),
+        features,
     })
 }
 

@@ -68,7 +68,7 @@ use crate::error::{Error, echo};
 use crate::keyboard::Layout;
 use crate::kind::Kind;
 use crate::pairwise::two_steps;
-use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, Words};
+use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, Weights, Words};
 use crate::suffix::Suffixes;
 
 pub use input::MAX_ADDRESS;
@@ -93,6 +93,9 @@ pub struct Match {
     pub reach: f64,
     /// One line: what changed, and where the result lands.
     pub reason: String,
+    /// What the fitted score read ([`crate::score::features`]).
+    #[serde(default)]
+    pub features: crate::score::features::Features,
 }
 
 impl Match {
@@ -113,6 +116,7 @@ impl Match {
             visual: a.visual,
             reach: a.reach,
             reason: a.reason,
+            features: a.features,
         }
     }
 }
@@ -135,6 +139,8 @@ pub struct MatcherBuilder {
     allowed: FxHashSet<Box<str>>,
     min_score: f64,
     kinds: Option<Vec<Kind>>,
+    words: Option<Arc<Words>>,
+    weights: Option<Arc<Weights>>,
 }
 
 impl Default for MatcherBuilder {
@@ -146,6 +152,8 @@ impl Default for MatcherBuilder {
             allowed: FxHashSet::default(),
             min_score: 0.0,
             kinds: None,
+            words: None,
+            weights: None,
         }
     }
 }
@@ -237,6 +245,31 @@ impl MatcherBuilder {
         self
     }
 
+    /// The words that lure when joined to a brand (`login`, `secure`), in
+    /// place of the embedded list ([`Words::embedded`]); the generator takes
+    /// the same ([`GeneratorBuilder::words`](crate::GeneratorBuilder::words)).
+    /// Add your own to the embedded ones with [`Words::embedded_and`].
+    ///
+    /// ```
+    /// use lookalike::{Matcher, score::Words};
+    /// let words = Words::embedded_and(&Words::from_lines("airdrop\nclaim\n"));
+    /// let matcher = Matcher::builder().words(words).protect("uniswap.org")?.build();
+    /// let hit = &matcher.check("uniswap-airdrop.org")?[0];
+    /// assert!(hit.reason.contains("the word 'airdrop'"), "{}", hit.reason);
+    /// # Ok::<(), lookalike::Error>(())
+    /// ```
+    pub fn words(mut self, words: Words) -> Self {
+        self.words = Some(Arc::new(words));
+        self
+    }
+
+    /// The score's weights (default [`Weights::embedded`], fitted on the
+    /// reference corpus); for a refit loaded with [`Weights::from_tsv`].
+    pub fn weights(mut self, weights: Weights) -> Self {
+        self.weights = Some(Arc::new(weights));
+        self
+    }
+
     fn registrable(&self, domain: &str) -> Result<Domain, Error> {
         let parsed = Domain::parse_with(domain, &self.suffixes)?;
         if parsed.is_registrable() {
@@ -248,11 +281,14 @@ impl MatcherBuilder {
 
     /// Builds the index.
     pub fn build(self) -> Matcher {
-        let model = Model::new(
+        let mut model = Model::new(
             self.suffixes,
             Layout::DEFAULT.to_vec(),
-            Arc::new(Words::embedded()),
+            self.words.unwrap_or_else(|| Arc::new(Words::embedded())),
         );
+        if let Some(weights) = self.weights {
+            model.weights = weights;
+        }
         let mut targets: Vec<Protected> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
         for d in self.domains {

@@ -66,11 +66,14 @@
 //! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner); ×0.2 for a
 //! mixed-script IDN label, which most registries refuse (DESIGN.md §2).
 
+mod brand;
 mod combo;
+pub mod features;
 mod place;
 mod reason;
 mod typo;
 mod visual;
+pub mod weights;
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -92,6 +95,9 @@ use reason::{Change, ComboWords, Lookalikes, Owner, Place, SHOWN_UNITS, Unit, Wh
 pub(crate) use typo::one_edit;
 use typo::*;
 use visual::*;
+use brand::Commonness;
+use features::{Context, Features};
+pub use weights::Weights;
 
 /// How much a keyboard neighbour on a layout other than the sender's most
 /// likely one counts (judgement: P4 shows other layouts are targeted, but a
@@ -116,9 +122,6 @@ pub const SHORT_LABEL: usize = 3;
 /// inside most names.
 pub const MIN_COMBO_LABEL: usize = 3;
 
-/// The scale that keeps one perfect channel short of certainty.
-const CHANNEL: f64 = 0.9;
-
 /// The suffixes people type out of habit.
 const HABITUAL: [&str; 3] = ["com", "net", "org"];
 
@@ -142,6 +145,9 @@ pub struct Assessment {
     pub reach: f64,
     /// One line: what changed, and where the result lands.
     pub reason: String,
+    /// What the fitted score read ([`features`]): the facts behind `score`.
+    #[serde(default)]
+    pub features: Features,
 }
 
 /// The combo-squatting words, lower case.
@@ -182,6 +188,18 @@ impl Words {
         words
     }
 
+    /// The embedded list and then `more`'s words: a matcher or generator
+    /// with an organisation's own lure words (`airdrop`, `claim`).
+    pub fn embedded_and(more: &Words) -> Words {
+        let mut words = Words::embedded();
+        for word in more.iter() {
+            if words.set.insert(word.into()) {
+                words.list.push(word.into());
+            }
+        }
+        words
+    }
+
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.set.contains(word)
     }
@@ -209,6 +227,7 @@ pub(crate) struct Model {
     pub keyboards: &'static Keyboards,
     pub layouts: Vec<Layout>,
     pub words: Arc<Words>,
+    pub weights: Arc<Weights>,
 }
 
 impl Model {
@@ -219,6 +238,7 @@ impl Model {
             keyboards: Keyboards::get(),
             layouts,
             words,
+            weights: Arc::new(Weights::embedded()),
         }
     }
 }
@@ -253,6 +273,8 @@ pub(crate) struct Target<'d> {
     /// The label's visual key, when the matcher knows it (see
     /// [`Candidate::visual_key`]).
     pub visual_key: Option<u64>,
+    /// How ordinary the label is ([`Commonness`]).
+    pub common: Commonness,
 }
 
 impl<'d> Target<'d> {
@@ -276,6 +298,7 @@ impl<'d> Target<'d> {
             open: Some(open),
             domain: Some(domain),
             visual_key: None,
+            common: Commonness::of(label),
         }
     }
 
@@ -291,6 +314,7 @@ impl<'d> Target<'d> {
             lands: OnceCell::new(),
             layout: Layout::for_tld(suffix.rsplit('.').next().unwrap_or(suffix)),
             visual_key: None,
+            common: Commonness::default(),
         }
     }
 
@@ -425,27 +449,49 @@ impl<'a> Finding<'a> {
         }
     }
 
-    fn raw(&self) -> f64 {
-        1.0 - (1.0 - CHANNEL * self.typing) * (1.0 - CHANNEL * self.visual)
+    /// Whether the finding is about the host's subdomain labels, which the
+    /// host's owner names as they like.
+    fn in_subdomain(&self) -> bool {
+        matches!(
+            self.what,
+            What::Embedded { .. } | What::SubdomainLabel { .. }
+        )
     }
 }
 
-/// The most likely of the findings offered so far; the first offered wins a
-/// tie.
-struct Best<'a>(Option<Finding<'a>>);
+/// The most likely of the findings offered so far, by the fitted score;
+/// the first offered wins a tie.
+struct Best<'a, 'r> {
+    found: Option<(Finding<'a>, f64)>,
+    weights: &'r Weights,
+    ctx: &'r Context,
+}
 
-impl<'a> Best<'a> {
+impl<'a, 'r> Best<'a, 'r> {
+    fn new(weights: &'r Weights, ctx: &'r Context) -> Best<'a, 'r> {
+        Best {
+            found: None,
+            weights,
+            ctx,
+        }
+    }
+
     fn offer(&mut self, finding: Option<Finding<'a>>) {
         let Some(f) = finding else {
             return;
         };
-        let better = match &self.0 {
-            None => true,
-            Some(best) => f.raw() > best.raw(),
-        };
-        if better {
-            self.0 = Some(f);
+        let z = self.weights.logit(&Features::of(&f, self.ctx));
+        if self.found.as_ref().is_none_or(|(_, best)| z > *best) {
+            self.found = Some((f, z));
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.found.is_none()
+    }
+
+    fn finding(self) -> Option<Finding<'a>> {
+        self.found.map(|(f, _)| f)
     }
 }
 
@@ -458,6 +504,7 @@ pub(crate) struct Scored<'a> {
     pub typing: f64,
     pub visual: f64,
     pub reach: f64,
+    pub features: Features,
     what: What<'a>,
     mixed: bool,
     /// The candidate lands where the target does (same suffix, same PSL
@@ -508,6 +555,7 @@ impl Model {
             visual: scored.visual,
             reach: scored.reach,
             reason,
+            features: scored.features,
         }
     }
 
@@ -520,24 +568,38 @@ impl Model {
     ) -> Option<Scored<'a>> {
         let mix = script_mix(cand.label, |c| self.confusables.script(c));
         let same_suffix = cand.suffix == target.suffix;
+        let ctx = Context {
+            other_suffix: !same_suffix,
+            hosting: cand.section == Section::Private,
+            common: target.common,
+            label_chars: target.chars.len(),
+            closed_target: target.open == Some(false) && !same_suffix,
+        };
         let finding = if target.domain.is_some() {
-            self.assess_domain(cand, target, same_suffix, mix)?
+            self.assess_domain(cand, target, same_suffix, mix, &ctx)?
         } else {
             self.assess_suffix(cand, target)?
         };
+        let features = Features::of(&finding, &ctx);
         let open = match target.open {
+            // A subdomain label is the host owner's to choose: no registry
+            // polices it, so the registrable domain's suffix says nothing
+            // of who can put a brand there (`metamask.io.x.ac.id`).
+            _ if finding.in_subdomain() => true,
             Some(open) if same_suffix => open,
             _ => self.suffixes.is_open(cand.suffix),
         };
         let open = if open { 1.0 } else { CLOSED_REACH };
         let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
+        let fitted = weights::sigmoid(self.weights.logit(&features));
         Some(Scored {
             kind: finding.kind,
-            score: round(reach * finding.raw()),
+            score: round(reach * fitted),
             typing: round(finding.typing),
             visual: round(finding.visual),
             reach: round(reach),
+            features,
             what: finding.what,
             mixed,
             same_place: same_suffix
@@ -546,6 +608,28 @@ impl Model {
                     .as_ref()
                     .is_some_and(|d| d.section() == cand.section),
         })
+    }
+
+    /// The fitted score of a chain of two steps ([`crate::pairwise`]) from
+    /// its typing and visual weights, with the reach of its last step.
+    pub(crate) fn chain_score(
+        &self,
+        typing: f64,
+        visual: f64,
+        reach: f64,
+        cand: &Candidate<'_>,
+        target: &Target<'_>,
+    ) -> (f64, Features) {
+        let ctx = Context {
+            other_suffix: cand.suffix != target.suffix,
+            hosting: cand.section == Section::Private,
+            common: target.common,
+            label_chars: target.chars.len(),
+            closed_target: target.open == Some(false) && cand.suffix != target.suffix,
+        };
+        let features = Features::chain(typing, visual, &ctx);
+        let fitted = weights::sigmoid(self.weights.logit(&features));
+        (round(reach * fitted), features)
     }
 
     /// Appends the reason of a [`Model::score`] result to `out`: what changed,
@@ -583,11 +667,12 @@ impl Model {
         t: &'a Target<'_>,
         same_suffix: bool,
         mix: ScriptMix,
+        ctx: &Context,
     ) -> Option<Finding<'a>> {
         if same_suffix && cand.label == t.label {
             return None;
         }
-        let mut best = Best(None);
+        let mut best = Best::new(&self.weights, ctx);
         if same_suffix {
             let (mut stack, mut heap) = (['\0'; 64], Vec::new());
             let chars = chars_of(cand.label, &mut stack, &mut heap);
@@ -605,6 +690,7 @@ impl Model {
             best.offer(hyphens_only(cand.label, t.label));
             best.offer(vowel_shuffle(chars, &t.chars, t.label));
             best.offer(www_merge(cand.label, t.label));
+            best.offer(self.transliterated(cand.label, t));
             best.offer(self.combosquat(cand.label, t, 1.0));
             best.offer(self.article_dropped(cand.label, t, 1.0));
             best.offer(parts_swapped(cand.label, t, 1.0));
@@ -648,14 +734,14 @@ impl Model {
         }
         best.offer(dot_insertion(cand, t));
         best.offer(embedding(cand, t));
-        if best.0.is_none() && cand.host.contains("xn--") {
+        if best.is_empty() && cand.host.contains("xn--") {
             best.offer(self.disguised_embedding(cand, t));
         }
         // An edit that moves the split is the explanation of last resort.
-        if best.0.is_none() {
+        if best.is_empty() {
             best.offer(self.name_edit(cand, t));
         }
-        best.0
+        best.finding()
     }
 }
 

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Measure the score on the reference corpus the way a user meets it: through
+`lookalike check`, at several thresholds, on the held-out part (and, kept
+apart, the fitting part).
+
+    python3 scripts/evaluate_score.py [--bin PATH] [--split held|fit]
+
+- Real lookalikes (`corpus/positives.tsv`): every positive's target is
+  protected in one list; a lookalike counts as caught at threshold t when
+  `check` names its own target at a score of t or more.
+- Popular names (`relation` = `popular`): the first 1,000 names of
+  `data/top-domains.txt` are protected; a name counts as flagged when any
+  match scores t or more.
+- Near-legitimate pairs (`near_legit`... relations with a target): each
+  candidate checked against its own target alone.
+- Hosting platforms and brand-context names: against the positives' targets.
+
+`--bin` runs another build of the CLI, such as the one before the fit, so that
+the two curves come from the same procedure. Prints a Markdown table.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import tempfile
+from collections import defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def rows(path):
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
+
+
+def check(binary, protected, names):
+    """The best score per (name, target) of `lookalike check --min-score 0`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plist = os.path.join(tmp, "protected.txt")
+        with open(plist, "w", encoding="utf-8") as f:
+            f.write("\n".join(protected) + "\n")
+        # Lines that no longer parse as a protected name (a public suffix,
+        # say) are left out by a first pass, as a user would.
+        out = subprocess.run(
+            [binary, "check", "--protect", plist, "--min-score", "0", "--json"],
+            input="\n".join(names) + "\n", capture_output=True, text=True, cwd=ROOT,
+        )
+        if out.returncode != 0:
+            # A protected name that is itself a public suffix (`akamai.net`)
+            # refuses the list: such a pair is left out.
+            return None
+    found = defaultdict(dict)
+    for name, line in zip(names, out.stdout.splitlines()):
+        for m in json.loads(line).get("matches", []):
+            found[name][m["target"]] = max(m["score"], found[name].get(m["target"], 0.0))
+    return found
+
+
+def protectable(binary, names):
+    """The names `lookalike compare` accepts as registrable domains."""
+    keep = []
+    for n in names:
+        ok = subprocess.run([binary, "compare", n, n], capture_output=True, cwd=ROOT)
+        if ok.returncode != 2:
+            keep.append(n)
+    return keep
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/lookalike"))
+    ap.add_argument("--split", default="held")
+    args = ap.parse_args()
+    pos = [r for r in rows(os.path.join(ROOT, "corpus/positives.tsv")) if r["split"] == args.split]
+    neg = [r for r in rows(os.path.join(ROOT, "corpus/negatives.tsv")) if r["split"] == args.split]
+    targets = sorted({r["target"] for r in rows(os.path.join(ROOT, "corpus/positives.tsv"))})
+    targets = protectable(args.bin, targets)
+
+    caught = check(args.bin, targets, [r["candidate"] for r in pos])
+    groups = defaultdict(list)
+    for r in pos:
+        group = "phishing" if r["source"].startswith("polkadot-js") else "labelled"
+        score = caught.get(r["candidate"], {}).get(r["target"], -1.0)
+        groups["all lookalikes"].append(score)
+        groups[group + " lookalikes"].append(score)
+
+    with open(os.path.join(ROOT, "data/top-domains.txt")) as f:
+        top = [l.strip() for l in f][:1000]
+    popular = [r["candidate"] for r in neg if r["relation"] == "popular"]
+    flagged = check(args.bin, protectable(args.bin, top), popular)
+    legit = defaultdict(list)
+    legit["popular names"] = [max(flagged.get(n, {}).values(), default=-1.0) for n in popular]
+    for r in neg:
+        if r["relation"] == "popular":
+            continue
+        if r["target"]:
+            found = check(args.bin, [r["target"]], [r["candidate"]])
+            if found is None:
+                continue
+            score = found.get(r["candidate"], {}).get(r["target"], -1.0)
+            legit["near-legitimate pairs" if r["relation"] != "brand_context"
+                  else "brand-context names"].append(score)
+        else:
+            found = check(args.bin, targets, [r["candidate"]])
+            legit[r["relation"] + " names"].append(max(found.get(r["candidate"], {}).values(), default=-1.0))
+
+    print("| %s part: share flagged at a score of at least | %s |"
+          % (args.split, " | ".join("%.1f" % t for t in THRESHOLDS)))
+    print("|---|%s" % ("---|" * len(THRESHOLDS)))
+    for title, scores in list(groups.items()) + list(legit.items()):
+        cells = ["%.1f%%" % (100.0 * sum(1 for s in scores if s >= t) / max(1, len(scores)))
+                 for t in THRESHOLDS]
+        print("| %s (%d) | %s |" % (title, len(scores), " | ".join(cells)))
+
+
+if __name__ == "__main__":
+    main()
