@@ -951,6 +951,13 @@ impl Matcher {
         let sub = &unicode[..unicode.len() - domain.unicode_registrable().len()];
         for l in split_ascii(sub, b'.').filter(|l| !l.is_empty()) {
             get!(key(Table::Label, 0, poly(l.chars())));
+            // A brand as one word of a subdomain label
+            // (`metamask-io.example.co.za`, `extension-metamask.com.x.com`).
+            if l.contains('-') {
+                for token in split_ascii(l, b'-').filter(|t| !t.is_empty()) {
+                    get!(key(Table::Label, 0, poly(token.chars())));
+                }
+            }
         }
         // A host of one dot and no hyphen (`example.com`, most names) embeds
         // no name but itself, which is not protected (`is_protected`), and

@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 20;
+pub const COUNT: usize = 21;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
@@ -41,6 +41,7 @@ pub const NAMES: [&str; COUNT] = [
     "short_label",
     "plural",
     "closed_target",
+    "country_suffix",
 ];
 
 /// Indices into [`Features`], one constant per name of [`NAMES`].
@@ -65,6 +66,7 @@ pub(crate) mod at {
     pub const SHORT_LABEL: usize = 17;
     pub const PLURAL: usize = 18;
     pub const CLOSED_TARGET: usize = 19;
+    pub const COUNTRY_SUFFIX: usize = 20;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -127,6 +129,11 @@ pub(crate) struct Context {
     /// lookalike of a name no stranger can hold, and nothing legitimate
     /// shares its label by chance (`army.ml`).
     pub closed_target: bool,
+    /// The candidate is under another suffix than the target's, and that
+    /// suffix is a country's (`hubspot.es`, `army.ml`): organisations hold
+    /// their names in the countries they serve, while attackers favour
+    /// cheap generic TLDs (measured on the corpus: `docs/scoring.md`).
+    pub country_suffix: bool,
 }
 
 /// Which family an explanation belongs to: the one-hot part of the
@@ -217,6 +224,7 @@ impl Features {
         let hosted = ctx.hosting && family != Some(at::SUFFIX_CHANGE);
         x.set(at::HOSTING, f64::from(u8::from(hosted)));
         x.set(at::CLOSED_TARGET, f64::from(u8::from(ctx.closed_target)));
+        x.set(at::COUNTRY_SUFFIX, f64::from(u8::from(ctx.country_suffix)));
         let (zipf, popular) = (ctx.common.word(), ctx.common.popular());
         x.set(at::WORD_ZIPF, zipf);
         x.set(at::POPULAR_NAMES, popular);

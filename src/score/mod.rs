@@ -574,6 +574,7 @@ impl Model {
             common: target.common,
             label_chars: target.chars.len(),
             closed_target: target.open == Some(false) && !same_suffix,
+            country_suffix: !same_suffix && self.is_country_suffix(cand.suffix),
         };
         let finding = if target.domain.is_some() {
             self.assess_domain(cand, target, same_suffix, mix, &ctx)?
@@ -610,6 +611,14 @@ impl Model {
         })
     }
 
+    /// Whether `suffix` is under a country-code TLD (`es`, `com.au`).
+    fn is_country_suffix(&self, suffix: &str) -> bool {
+        let tld = suffix.rsplit('.').next().unwrap_or(suffix);
+        self.suffixes
+            .tld(tld)
+            .is_some_and(|t| t.kind == TldKind::CountryCode)
+    }
+
     /// The fitted score of a chain of two steps ([`crate::pairwise`]) from
     /// its typing and visual weights, with the reach of its last step.
     pub(crate) fn chain_score(
@@ -626,6 +635,7 @@ impl Model {
             common: target.common,
             label_chars: target.chars.len(),
             closed_target: target.open == Some(false) && cand.suffix != target.suffix,
+            country_suffix: cand.suffix != target.suffix && self.is_country_suffix(cand.suffix),
         };
         let features = Features::chain(typing, visual, &ctx);
         let fitted = weights::sigmoid(self.weights.logit(&features));

@@ -16,6 +16,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 
+use lookalike::score::Words;
 use lookalike::{Error, Match, Matcher};
 use serde::Serialize;
 use serde_json::ser::Formatter;
@@ -30,6 +31,8 @@ pub struct Lists {
     pub protect: Vec<String>,
     pub protect_suffix: Vec<String>,
     pub allow: Vec<String>,
+    /// Files of extra lure words, added to the embedded list.
+    pub words: Vec<String>,
     pub min_score: f64,
 }
 
@@ -39,6 +42,15 @@ pub fn matcher(lists: &Lists) -> Result<Matcher, String> {
         return Err("nothing to protect: give --protect FILE or --protect-suffix S".into());
     }
     let mut builder = Matcher::builder().min_score(lists.min_score);
+    if !lists.words.is_empty() {
+        let mut text = String::new();
+        for path in &lists.words {
+            let more = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            text.push_str(&more);
+            text.push('\n');
+        }
+        builder = builder.words(Words::embedded_and(&Words::from_lines(&text)));
+    }
     for path in &lists.protect {
         let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
         builder = builder

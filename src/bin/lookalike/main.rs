@@ -69,6 +69,10 @@ enum Command {
         /// A file of known-good domains never to flag. Repeatable.
         #[arg(long, value_name = "FILE")]
         allow: Vec<String>,
+        /// A file of extra lure words (`airdrop`, `claim`), one a line, added
+        /// to the embedded list. Repeatable.
+        #[arg(long, value_name = "FILE")]
+        words: Vec<String>,
         /// Report only matches scoring at least this. 0.5 by default, as for
         /// `policy`: below it sit one organisation's own country domains
         /// (README, "How well it works"); 0 reports everything the model
@@ -109,6 +113,7 @@ fn main() -> ExitCode {
             protect,
             protect_suffix,
             allow,
+            words,
             min_score,
             json,
         } => {
@@ -116,6 +121,7 @@ fn main() -> ExitCode {
                 protect,
                 protect_suffix,
                 allow,
+                words,
                 min_score,
             };
             let matcher = match check::matcher(&lists) {

@@ -80,6 +80,10 @@ pub struct PolicyArgs {
     /// SIGHUP.
     #[arg(long, value_name = "FILE")]
     allow: Vec<String>,
+    /// A file of extra lure words, one a line, added to the embedded list.
+    /// Repeatable; re-read on SIGHUP.
+    #[arg(long, value_name = "FILE")]
+    words: Vec<String>,
     /// What to answer for a lookalike.
     #[arg(long, value_enum, default_value_t = Action::Hold)]
     action: Action,
@@ -117,6 +121,7 @@ pub fn run(args: PolicyArgs) -> ExitCode {
         protect: args.protect,
         protect_suffix: args.protect_suffix,
         allow: args.allow,
+        words: args.words,
         min_score: args.min_score,
     };
     let matcher = match check::matcher(&lists) {
