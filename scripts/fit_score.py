@@ -31,6 +31,10 @@ from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEIGHTS = os.path.join(ROOT, "data", "weights.tsv")
+WORD_ODDS = os.path.join(ROOT, "data", "combo-word-odds.tsv")
+# A word joined to brands fewer times than this in the fitting part gets no
+# row of its own in the word table.
+MIN_WORD_COUNT = 3
 
 # The L2 penalty on every weight but the bias: enough to keep a family seen
 # in few rows near zero instead of at an extreme.
@@ -56,7 +60,7 @@ def extract(weights_path):
 
 def training_rows(header, rows):
     """(features, label) of the fitting part's found answers."""
-    names = header[header.index("score") + 1:]
+    names = header[header.index("words") + 1:]
     data = []
     for r in rows:
         if r["split"] != "fit" or r["found"] != "1":
@@ -165,8 +169,31 @@ def feature_names():
     return [w.strip().strip('",') for w in block.split() if w.strip().strip('",')]
 
 
+def word_odds(rows):
+    """`data/combo-word-odds.tsv`: for each word joined to a brand in a
+    combosquat the matcher found in the fitting part, the log-odds (add-one
+    smoothed) that the name is a real lookalike rather than a legitimate one,
+    relative to all such words. Written before the weights are fitted."""
+    counts = defaultdict(lambda: [0, 0])
+    for r in rows:
+        combo = r["combo_lure"] != "0" or r["combo_word"] != "0"
+        if r["split"] != "fit" or r["found"] != "1" or not combo or not r["words"]:
+            continue
+        for w in set(r["words"].split(",")):
+            counts[w][int(r["label"])] += 1
+    total = [sum(c[k] for c in counts.values()) for k in (0, 1)]
+    base = math.log((total[1] + 1) / (total[0] + 1))
+    with open(WORD_ODDS, "w") as f:
+        f.write("word\tlog_odds\n")
+        for w, (neg, pos) in sorted(counts.items()):
+            if neg + pos >= MIN_WORD_COUNT:
+                f.write("%s\t%.3f\n" % (w, math.log((pos + 1) / (neg + 1)) - base))
+
+
 def main():
     start(feature_names())
+    header, rows = extract(WEIGHTS)
+    word_odds(rows)
     previous = None
     for rnd in range(1, ROUNDS + 1):
         header, rows = extract(WEIGHTS)

@@ -130,6 +130,19 @@ const HABITUAL: [&str; 3] = ["com", "net", "org"];
 /// after real subdomains such as `us.`; `www.` is the one every site has).
 pub(crate) const HOST_PREFIXES: [&str; 1] = ["www"];
 
+/// The generic TLDs delegated before ICANN's 2012 new gTLD programme (IANA
+/// root zone database; ICANN, "New gTLD Program", 2012): the rest of the
+/// generic TLDs are the "new" ones of [`features::Context`].
+const LEGACY_GENERIC: [&str; 20] = [
+    "com", "net", "org", "info", "biz", "name", "pro", "aero", "asia", "cat", "coop", "jobs",
+    "mobi", "museum", "post", "tel", "travel", "xxx", "edu", "int",
+];
+
+/// Whether the candidate's label holds a hyphen where the target's has none.
+fn hyphen_added(cand: &str, target: &str) -> bool {
+    cand.contains('-') && !target.contains('-')
+}
+
 /// Why a candidate resembles a target, and how much that matters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -575,6 +588,8 @@ impl Model {
             label_chars: target.chars.len(),
             closed_target: target.open == Some(false) && !same_suffix,
             country_suffix: !same_suffix && self.is_country_suffix(cand.suffix),
+            new_generic_suffix: self.is_new_generic(cand.suffix),
+            hyphenated: hyphen_added(cand.label, target.label),
         };
         let finding = if target.domain.is_some() {
             self.assess_domain(cand, target, same_suffix, mix, &ctx)?
@@ -619,6 +634,17 @@ impl Model {
             .is_some_and(|t| t.kind == TldKind::CountryCode)
     }
 
+    /// Whether `suffix` is under a generic TLD that is not one of the
+    /// legacy ones ([`LEGACY_GENERIC`]).
+    fn is_new_generic(&self, suffix: &str) -> bool {
+        let tld = suffix.rsplit('.').next().unwrap_or(suffix);
+        !LEGACY_GENERIC.contains(&tld)
+            && self
+                .suffixes
+                .tld(tld)
+                .is_some_and(|t| t.kind == TldKind::Generic)
+    }
+
     /// The fitted score of a chain of two steps ([`crate::pairwise`]) from
     /// its typing and visual weights, with the reach of its last step.
     pub(crate) fn chain_score(
@@ -636,6 +662,8 @@ impl Model {
             label_chars: target.chars.len(),
             closed_target: target.open == Some(false) && cand.suffix != target.suffix,
             country_suffix: cand.suffix != target.suffix && self.is_country_suffix(cand.suffix),
+            new_generic_suffix: self.is_new_generic(cand.suffix),
+            hyphenated: hyphen_added(cand.label, target.label),
         };
         let features = Features::chain(typing, visual, &ctx);
         let fitted = weights::sigmoid(self.weights.logit(&features));
