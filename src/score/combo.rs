@@ -239,6 +239,11 @@ impl Model {
         let target = brand.label;
         let target_chars = brand.chars;
         words.iter().next()?;
+        // `www` alone before the brand is a dropped dot (`www_merge`), not a
+        // word joined to it.
+        if words.iter().all(|w| HOST_PREFIXES.contains(&w)) {
+            return None;
+        }
         // A target that is itself a common lure word (`cloud`, `online`) is
         // joined to other words by chance, not to imitate it (Chromium allows
         // target embedding of common words for the same reason): ×0.3,

@@ -237,7 +237,10 @@ impl Features {
         // suffix (`army.co.bn`) is a change of suffix like any other.
         let hosted = ctx.hosting && family != Some(at::SUFFIX_CHANGE);
         x.set(at::HOSTING, f64::from(u8::from(hosted)));
-        x.set(at::CLOSED_TARGET, f64::from(u8::from(ctx.closed_target)));
+        // The closed target's lookalike matters where the suffix changed:
+        // the edit that sends its mail to a stranger (`army.ml`).
+        let closed = ctx.closed_target && family == Some(at::SUFFIX_CHANGE);
+        x.set(at::CLOSED_TARGET, f64::from(u8::from(closed)));
         x.set(at::COUNTRY_SUFFIX, f64::from(u8::from(ctx.country_suffix)));
         x.set(
             at::NEW_GENERIC_SUFFIX,

@@ -597,6 +597,17 @@ impl Model {
             self.assess_suffix(cand, target)?
         };
         let features = Features::of(&finding, &ctx);
+        // A name under a closed suffix is never less exposed to an edit of
+        // that suffix than the whole suffix is: `army.ml` is mail for
+        // `army.mil` as surely as it is mail for `.mil` (the `.mil` → `.ml`
+        // reports). The corpus, made of deliberate registrations, has too
+        // few misdirected-mail cases to teach this, so it is a rule.
+        let floor = if target.open == Some(false) && !same_suffix && cand.label == target.label {
+            self.score(cand, &Target::suffix(target.suffix))
+                .map_or(0.0, |s| s.score)
+        } else {
+            0.0
+        };
         let open = match target.open {
             // A subdomain label is the host owner's to choose: no registry
             // polices it, so the registrable domain's suffix says nothing
@@ -611,7 +622,7 @@ impl Model {
         let fitted = weights::sigmoid(self.weights.logit(&features));
         Some(Scored {
             kind: finding.kind,
-            score: round(reach * fitted),
+            score: round((reach * fitted).max(floor)),
             typing: round(finding.typing),
             visual: round(finding.visual),
             reach: round(reach),
