@@ -20,6 +20,10 @@
 //! an ASCII letter or digit, the characters that look like it and survive IDNA
 //! unchanged, each with a visual weight (see [`Glyph`]).
 //!
+//! The hand-picked tables (the extra Latin letters, the ASCII pairs, the weak
+//! and the strong ASCII lookalikes) are `data/*.tsv` files, each row with its
+//! source, parsed once on first use.
+//!
 //! It also lists chains of two steps, as dnstwist's second pass makes them
 //! from what its first wrote (`dnstwist.py`, `Fuzzer._homoglyph`, 20250130):
 //! an ASCII stand-in with one of its letters replaced by that letter's ASCII
@@ -42,95 +46,64 @@ use unicode_script::{Script, UnicodeScript};
 const CONFUSABLES: &str = include_str!("../data/confusables.txt");
 
 /// Latin letters with a stroke, hook, bar or small-capital form that NFD does
-/// not split and `confusables.txt` does not map, read as their base letter.
-/// Chromium's `skeleton_generator.cc` maps `ł`, `ø`, `đ` the same way; the rest
-/// are written out here from the Unicode charts (Latin Extended-B, IPA
+/// not split and `confusables.txt` does not map, read as their base letter:
+/// `(letter, lookalikes)` from `data/latin-extras.tsv`. Chromium's
+/// `skeleton_generator.cc` maps `ł`, `ø`, `đ` the same way; the rest are
+/// written out there from the Unicode charts (Latin Extended-B, IPA
 /// Extensions, Phonetic Extensions, Latin Extended-C), and only those that
 /// survive IDNA are used.
-const LATIN_EXTRAS: &[(char, &str)] = &[
-    ('a', "ᴀə"),
-    ('b', "ƀɓʙƃƅᵬ"),
-    ('c', "ƈȼᴄɕ"),
-    ('d', "đɖɗƌᵭȡ"),
-    ('e', "ɇᴇ"),
-    ('f', "ƒᵮ"),
-    ('g', "ǥɠɢɡ"),
-    ('h', "ħɦʜⱨ"),
-    ('i', "ɨɩɪı"),
-    ('j', "ɉʝȷ"),
-    ('k', "ƙⱪᴋĸ"),
-    ('l', "łƚɫɬɭʟȴ"),
-    ('m', "ɱᴍᵯ"),
-    ('n', "ɲɳŋƞɴȵꞑ"),
-    ('o', "øɵᴏ"),
-    ('p', "ƥᵱᴘƿ"),
-    ('q', "ʠɋ"),
-    ('r', "ɍɼɽɾʀᵲᵳ"),
-    ('s', "ʂȿꜱᵴ"),
-    ('t', "ƫƭʈȶᴛŧⱦ"),
-    ('u', "ʉᴜ"),
-    ('v', "ʋᴠⱱⱴᶌ"),
-    ('w', "ᴡⱳ"),
-    ('x', "ᶍ"),
-    ('y', "ƴɏʏỿ"),
-    ('z', "ƶȥʐʑᴢⱬᵶ"),
-];
+static LATIN_EXTRAS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
+    crate::tsv::columns(include_str!("../data/latin-extras.tsv"))
+        .filter_map(|[letter, lookalikes]| Some((one_char(letter)?, lookalikes)))
+        .collect()
+});
 
-/// ASCII letters that read as two others (see the module doc).
-const ASCII_PAIRS: [(char, &str); 2] = [('w', "vv"), ('d', "cl")];
+/// The one character of `s`, if it has exactly one.
+fn one_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// ASCII letters that read as two others (see the module doc), from
+/// `data/ascii-pairs.tsv`.
+static ASCII_PAIRS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
+    crate::tsv::columns(include_str!("../data/ascii-pairs.tsv"))
+        .filter_map(|[letter, pair]| Some((one_char(letter)?, pair)))
+        .collect()
+});
 
 /// Weaker ASCII lookalikes that are not skeleton-equal: `(candidate, target,
-/// weight)`. URLCrazy, dnstwist and twistrs all generate most of these
-/// (`q`/`g`, `u`/`v`, `c`/`e`, `b`/`d`, `n`/`m`, `l`/`i`, `lc`/`k`, leet
+/// weight)`, from `data/weak-lookalikes.tsv`, in its order (the first entry
+/// for a pair wins). URLCrazy, dnstwist and twistrs all generate most of
+/// these (`q`/`g`, `u`/`v`, `c`/`e`, `b`/`d`, `n`/`m`, `l`/`i`, `lc`/`k`, leet
 /// digits); `dl` for `d` is dnstwist's (`glyphs_ascii`, 20250130), weighed as
 /// `lb` and `lh`, a letter with a stray stroke. The weights are judgement,
 /// below the skeleton-equal pairs, because these differ in most fonts on a
 /// close look.
-pub const WEAK_LOOKALIKES: &[(&str, &str, f32)] = &[
-    ("l", "i", 0.8),
-    ("i", "l", 0.8),
-    ("1", "i", 0.8),
-    ("i", "1", 0.8),
-    ("nn", "m", 0.8),
-    ("q", "g", 0.6),
-    ("g", "q", 0.6),
-    ("lc", "k", 0.6),
-    ("kk", "ck", 0.5),
-    ("u", "v", 0.5),
-    ("v", "u", 0.5),
-    ("c", "e", 0.5),
-    ("e", "c", 0.5),
-    ("n", "m", 0.5),
-    ("m", "n", 0.5),
-    ("lb", "b", 0.5),
-    ("lh", "h", 0.5),
-    ("dl", "d", 0.5),
-    ("b", "d", 0.4),
-    ("d", "b", 0.4),
-    ("n", "r", 0.4),
-    ("r", "n", 0.4),
-    ("8", "b", 0.4),
-    ("5", "s", 0.4),
-    ("z", "s", 0.3),
-    ("4", "a", 0.3),
-    ("3", "e", 0.3),
-    ("7", "t", 0.3),
-    ("6", "b", 0.3),
-];
+pub static WEAK_LOOKALIKES: LazyLock<Vec<(&'static str, &'static str, f32)>> =
+    LazyLock::new(|| {
+        crate::tsv::columns(include_str!("../data/weak-lookalikes.tsv"))
+            .filter_map(|[candidate, target, weight]| {
+                Some((candidate, target, weight.parse().ok()?))
+            })
+            .collect()
+    });
 
 /// The ASCII stand-ins that are skeleton-equal to their letter: the
 /// multi-letter pairs of the module doc and `confusables.txt` read backwards
 /// (`rn` for `m`), and the digits (`1` for `l`, `0` for `o`), as
-/// `(stand-in, letter, weight)` (weights: see [`Glyph::weight`]).
-const ASCII_STRONG: [(&str, char, f32); 7] = [
-    ("rn", 'm', 0.9),
-    ("vv", 'w', 0.9),
-    ("cl", 'd', 0.9),
-    ("1", 'l', 0.9),
-    ("l", '1', 0.9),
-    ("0", 'o', 0.7),
-    ("o", '0', 0.7),
-];
+/// `(stand-in, letter, weight)` (weights: see [`Glyph::weight`]), from
+/// `data/ascii-strong.tsv`.
+static ASCII_STRONG: LazyLock<Vec<(&'static str, char, f32)>> = LazyLock::new(|| {
+    crate::tsv::columns(include_str!("../data/ascii-strong.tsv"))
+        .filter_map(|[stand_in, letter, weight]| {
+            Some((stand_in, one_char(letter)?, weight.parse().ok()?))
+        })
+        .collect()
+});
 
 /// The ASCII stand-ins for one letter: [`ASCII_STRONG`], then the weak
 /// lookalikes of one letter ([`WEAK_LOOKALIKES`]), as `(stand-in, letter,
@@ -311,7 +284,7 @@ impl Confusables {
                 prototype.insert(c, target.into_boxed_str());
             }
         }
-        for (base, letters) in LATIN_EXTRAS {
+        for &(base, letters) in LATIN_EXTRAS.iter() {
             for c in letters.chars() {
                 prototype.insert(c, base.to_string().into_boxed_str());
             }
@@ -1025,10 +998,10 @@ impl Confusables {
         };
         // ASCII stand-ins: the skeleton table read backwards, then the weak
         // pairs.
-        for (from, to, weight) in ASCII_STRONG {
+        for &(from, to, weight) in ASCII_STRONG.iter() {
             add(to, from, weight);
         }
-        for (cand, target, weight) in WEAK_LOOKALIKES {
+        for (cand, target, weight) in WEAK_LOOKALIKES.iter() {
             let mut chars = target.chars();
             if let (Some(t), None) = (chars.next(), chars.next()) {
                 add(t, cand, *weight);
@@ -1089,7 +1062,7 @@ impl Confusables {
         // way of `i`), at the weight `unit_weight` gives them. One letter
         // for one, as dnstwist's Unicode table lists many (`ĺ`, `ł` for
         // `l`): the two-step pass pairs them as it pairs one step.
-        for (cand, target, weight) in WEAK_LOOKALIKES {
+        for (cand, target, weight) in WEAK_LOOKALIKES.iter() {
             let (mut c, mut t) = (cand.chars(), target.chars());
             let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) else {
                 continue;
@@ -1405,7 +1378,7 @@ fn ascii_skeleton_table() -> [Option<&'static str>; 128] {
     table[usize::from(b'1')] = Some("l");
     table[usize::from(b'I')] = Some("l");
     table[usize::from(b'|')] = Some("l");
-    for (c, pair) in ASCII_PAIRS {
+    for &(c, pair) in ASCII_PAIRS.iter() {
         table[c as usize] = Some(pair);
         table[c.to_ascii_uppercase() as usize] = Some(pair);
     }
@@ -1433,6 +1406,22 @@ mod tests {
             "{}",
             t.prototype.len()
         );
+    }
+
+    #[test]
+    fn the_hand_picked_tables_parse_whole() {
+        // A row the parser dropped would change the glyph tables quietly.
+        let rows = |text: &str| crate::tsv::rows(text).count();
+        assert_eq!(LATIN_EXTRAS.len(), 26);
+        assert_eq!(rows(include_str!("../data/latin-extras.tsv")), 26);
+        assert_eq!(*ASCII_PAIRS, [('w', "vv"), ('d', "cl")]);
+        assert_eq!(WEAK_LOOKALIKES.len(), 29);
+        assert_eq!(rows(include_str!("../data/weak-lookalikes.tsv")), 29);
+        assert_eq!(WEAK_LOOKALIKES[0], ("l", "i", 0.8));
+        assert_eq!(WEAK_LOOKALIKES[28], ("6", "b", 0.3));
+        assert_eq!(ASCII_STRONG.len(), 7);
+        assert_eq!(ASCII_STRONG[0], ("rn", 'm', 0.9));
+        assert_eq!(LATIN_EXTRAS[11], ('l', "łƚɫɬɭʟȴ"));
     }
 
     #[test]

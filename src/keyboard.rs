@@ -14,9 +14,13 @@
 //! and the two that touch above and below. A *layout swap* is the character
 //! that sits at the same place on another layout: a Czech user on QWERTZ who
 //! types `.cz` on a machine set to QWERTY gets `.cy` (twistrs issue #63).
+//!
+//! Which layout a TLD's users most likely type on is a hand-picked table,
+//! `data/keyboard-by-tld.tsv`, each row with its source.
 
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 const KEYBOARDS: &str = include_str!("../data/keyboards.tsv");
@@ -78,15 +82,10 @@ impl Layout {
 
     /// The layout a sender typing under `tld` most likely uses: QWERTZ for the
     /// German-speaking and central European country codes, AZERTY for France,
-    /// Belgium and Monaco, QWERTY elsewhere (P4 in SCORING-EVIDENCE.md).
+    /// Belgium and Monaco, QWERTY elsewhere (P4 in SCORING-EVIDENCE.md), as
+    /// `data/keyboard-by-tld.tsv` lists them.
     pub fn for_tld(tld: &str) -> Layout {
-        match tld {
-            "de" | "at" | "ch" | "li" | "cz" | "sk" | "hu" | "si" | "hr" | "ba" | "rs" | "me" => {
-                Layout::QwertzDe
-            }
-            "fr" | "be" | "mc" => Layout::AzertyFr,
-            _ => Layout::QwertyUs,
-        }
+        LAYOUT_BY_TLD.get(tld).copied().unwrap_or(Layout::QwertyUs)
     }
 
     fn index(self) -> usize {
@@ -108,6 +107,14 @@ pub struct Keyboards {
 }
 
 static KEYBOARDS_PARSED: LazyLock<Keyboards> = LazyLock::new(|| Keyboards::parse(KEYBOARDS));
+
+/// The TLDs whose users mostly type on a layout other than US QWERTY, from
+/// `data/keyboard-by-tld.tsv`. FxHash, for a short key hashed once a target.
+static LAYOUT_BY_TLD: LazyLock<FxHashMap<&'static str, Layout>> = LazyLock::new(|| {
+    crate::tsv::columns(include_str!("../data/keyboard-by-tld.tsv"))
+        .filter_map(|[tld, layout]| Some((tld, Layout::from_name(layout)?)))
+        .collect()
+});
 
 impl Keyboards {
     /// The embedded layouts.
@@ -208,6 +215,14 @@ mod tests {
     }
 
     #[test]
+    fn the_layout_table_has_every_row() {
+        // 12 QWERTZ country codes, 3 AZERTY, each naming a known layout.
+        assert_eq!(LAYOUT_BY_TLD.len(), 15);
+        let rows = crate::tsv::rows(include_str!("../data/keyboard-by-tld.tsv")).count();
+        assert_eq!(rows, 15);
+    }
+
+    #[test]
     fn layout_swaps() {
         let k = Keyboards::get();
         assert_eq!(
@@ -220,6 +235,8 @@ mod tests {
         );
         assert_eq!(k.layout_swap(Layout::QwertyUs, Layout::QwertzDe, 'k'), None);
         assert_eq!(Layout::for_tld("cz"), Layout::QwertzDe);
+        assert_eq!(Layout::for_tld("be"), Layout::AzertyFr);
+        assert_eq!(Layout::for_tld("com"), Layout::QwertyUs);
         assert_eq!(Layout::from_name("azerty"), Some(Layout::AzertyFr));
     }
 }

@@ -60,6 +60,7 @@ pub mod matcher;
 mod pairwise;
 pub mod score;
 pub mod suffix;
+mod tsv;
 
 pub use domain::Domain;
 pub use error::Error;

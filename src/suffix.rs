@@ -10,11 +10,26 @@
 //!   TLD is and, for a country code, the country, so that a reason can say
 //!   "`.ml` is the country-code TLD of Mali".
 //!
-//! On top of them this module holds the one registry policy the score needs:
-//! whether a stranger can register under a suffix ([`Suffixes::is_open`]).
-//! `.mil`, `.gov`, `.edu`, `.int` and the government, military and academic
-//! second levels of country codes (`gov.uk`, `mil.br`, `ac.uk`) are closed: a typo
-//! that stays inside them lands at the same owner, or one as careful.
+//! On top of them this module holds what the registries' own policies say,
+//! which neither source records:
+//!
+//! - whether a stranger can register under a suffix ([`Suffixes::is_open`]),
+//!   from `data/closed-suffixes.tsv`. `.mil`, `.gov`, `.edu`, `.int`, the
+//!   government, military and academic second levels of country codes
+//!   (`gov.uk`, `mil.br`, `ac.uk`), the brand TLDs whose registry agreement
+//!   carries ICANN's Specification 13 (`.barclays`, `.mtr`: only the brand's
+//!   owner registers there) and the TLDs whose registry verifies every
+//!   registrant (`.bank`) are closed: a typo that stays inside them lands at
+//!   the same owner, or one as careful. The root zone cannot tell these apart:
+//!   IANA lists `.barclays` as `generic`, like `.com`;
+//! - which scripts a registry takes in a registrable label
+//!   ([`Suffixes::registers_script`]), from `data/registry-scripts.tsv`: Nominet
+//!   registers no Cyrillic under `.uk`, so a Cyrillic lookalike of `bbc.co.uk`
+//!   cannot exist there.
+//!
+//! Each row of both files carries the public source it was read from. Both
+//! are embedded only: [`Suffixes::from_readers`] replaces the PSL and the root
+//! zone, not these.
 //!
 //! [Public Suffix List]: https://publicsuffix.org/
 
@@ -26,11 +41,118 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use publicsuffix::{List, Psl, Type};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use unicode_script::Script;
 
 use crate::error::Error;
 
 const EMBEDDED_PSL: &str = include_str!("../data/public_suffix_list.dat");
 const EMBEDDED_TLDS: &str = include_str!("../data/tlds.tsv");
+const EMBEDDED_CLOSED: &str = include_str!("../data/closed-suffixes.tsv");
+const EMBEDDED_SCRIPTS: &str = include_str!("../data/registry-scripts.tsv");
+
+/// What a brand TLD's row says in its `why` column, and what a reason says
+/// of it.
+const BRAND: &str = "brand";
+const BRAND_PHRASE: &str = "a brand TLD: only its owner registers names";
+
+/// Why nobody but an eligible owner registers under a suffix: a row of
+/// `data/closed-suffixes.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Closed {
+    /// A brand TLD: the registry is the brand's owner and registers only for
+    /// itself (ICANN Registry Agreement, Specification 13).
+    Brand,
+    /// Reserved to a community, in the phrase a reason shows: "reserved to
+    /// the US military", "only verified banks register there".
+    Reserved(&'static str),
+}
+
+impl Closed {
+    /// The phrase a reason gives: "a brand TLD: only its owner registers
+    /// names", "reserved to the US military".
+    pub(crate) fn phrase(self) -> &'static str {
+        match self {
+            Closed::Brand => BRAND_PHRASE,
+            Closed::Reserved(why) => why,
+        }
+    }
+}
+
+/// The registry policies of `data/closed-suffixes.tsv` and
+/// `data/registry-scripts.tsv`, parsed once.
+#[derive(Debug, Default)]
+struct Registries {
+    /// Closed TLDs (`mil`, `barclays`). FxHash: [`Suffixes::is_open`] runs for
+    /// every candidate scored under another suffix.
+    tlds: FxHashMap<&'static str, Closed>,
+    /// Second-level labels closed under every TLD (`gov` for `gov.*`).
+    second_levels: FxHashMap<&'static str, Closed>,
+    /// Closed suffixes of two labels or more, by their whole name.
+    suffixes: FxHashMap<&'static str, Closed>,
+    /// The scripts a registry takes in a registrable label, by suffix.
+    scripts: FxHashMap<&'static str, Box<[Script]>>,
+}
+
+static REGISTRIES: LazyLock<Registries> = LazyLock::new(|| {
+    // Checked by the test `registry_tables_parse`; as for the embedded PSL,
+    // an empty table is safer than a panic inside a mail filter.
+    Registries::parse(EMBEDDED_CLOSED, EMBEDDED_SCRIPTS).unwrap_or_default()
+});
+
+impl Registries {
+    fn parse(closed: &'static str, scripts: &'static str) -> Result<Registries, Error> {
+        let mut out = Registries::default();
+        for (number, fields) in crate::tsv::rows(closed) {
+            let bad = |reason: &str| Error::Data {
+                file: "closed-suffixes.tsv",
+                reason: format!("line {number}: {reason}"),
+            };
+            let [suffix, why, source, ..] = fields[..] else {
+                return Err(bad("fewer than 3 columns"));
+            };
+            if suffix.is_empty() || why.is_empty() || source.is_empty() {
+                return Err(bad("an empty column"));
+            }
+            let closed = if why == BRAND {
+                Closed::Brand
+            } else {
+                Closed::Reserved(why)
+            };
+            let table = if let Some(label) = suffix.strip_suffix(".*") {
+                out.second_levels.insert(label, closed)
+            } else if suffix.contains('.') {
+                out.suffixes.insert(suffix, closed)
+            } else {
+                out.tlds.insert(suffix, closed)
+            };
+            if table.is_some() {
+                return Err(bad("a suffix listed twice"));
+            }
+        }
+        for (number, fields) in crate::tsv::rows(scripts) {
+            let bad = |reason: &str| Error::Data {
+                file: "registry-scripts.tsv",
+                reason: format!("line {number}: {reason}"),
+            };
+            let [suffix, names, source, ..] = fields[..] else {
+                return Err(bad("fewer than 3 columns"));
+            };
+            if source.is_empty() {
+                return Err(bad("no source"));
+            }
+            let list = names
+                .split(',')
+                .map(|name| {
+                    Script::from_full_name(name.trim()).ok_or_else(|| bad("unknown script"))
+                })
+                .collect::<Result<Box<[Script]>, Error>>()?;
+            if out.scripts.insert(suffix, list).is_some() {
+                return Err(bad("a suffix listed twice"));
+            }
+        }
+        Ok(out)
+    }
+}
 
 /// The kind of a top-level domain, as IANA's root zone database lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -290,28 +412,56 @@ impl Suffixes {
 
     /// Whether a stranger can register a name directly under `suffix`.
     ///
-    /// Closed: the sponsored TLDs reserved to one government or treaty body
-    /// (`mil`, `gov`, `edu`, `int`, `arpa`) and, under any TLD, second levels
-    /// whose first label names a government, military, police, health-service
-    /// or academic registry (`gov.uk`, `mil.br`, `gouv.fr`, `ac.uk`, `nhs.uk`).
-    /// This is policy read from the registries' charters, not from the PSL,
-    /// which does not record eligibility.
+    /// Closed: the rows of `data/closed-suffixes.tsv` (see the module doc):
+    /// a TLD listed there (`mil`, `barclays`, `bank`), a second level whose
+    /// first label is listed as `label.*` under any TLD (`gov.uk`, `mil.br`,
+    /// `ac.uk`), or a suffix listed by its whole name. This is policy read
+    /// from the registries' charters and agreements, not from the PSL, which
+    /// does not record eligibility.
     pub fn is_open(&self, suffix: &str) -> bool {
-        const CLOSED_TLDS: [&str; 5] = ["mil", "gov", "edu", "int", "arpa"];
-        const CLOSED_SECOND_LEVELS: [&str; 12] = [
-            "gov", "mil", "gouv", "gob", "govt", "go", "edu", "ac", "police", "nhs", "mod", "sch",
-        ];
+        self.closed(suffix).is_none()
+    }
+
+    /// Why `suffix` is closed ([`Suffixes::is_open`]), `None` when it is
+    /// open; [`Closed::phrase`] says it in a reason's words.
+    pub(crate) fn closed(&self, suffix: &str) -> Option<Closed> {
+        let registries = &*REGISTRIES;
         let mut labels = suffix.rsplit('.');
-        let Some(tld) = labels.next() else {
-            return false;
-        };
-        if CLOSED_TLDS.contains(&tld) {
-            return false;
+        let tld = labels.next()?;
+        if let Some(&closed) = registries.tlds.get(tld) {
+            return Some(closed);
         }
-        match labels.next() {
-            Some(second) => !CLOSED_SECOND_LEVELS.contains(&second),
-            None => true,
+        let second = labels.next()?;
+        registries
+            .second_levels
+            .get(second)
+            .or_else(|| registries.suffixes.get(suffix))
+            .copied()
+    }
+
+    /// Whether the registry of `suffix` registers letters of `script` in a
+    /// label directly under it: `false` for Cyrillic under `co.uk`, since
+    /// Nominet takes only `a`-`z`. A suffix takes its own row in
+    /// `data/registry-scripts.tsv`, else its TLD's; a registry listed in
+    /// neither is taken to register every script (Verisign's `.com` takes
+    /// dozens). Digits, the hyphen and combining marks (`Common`,
+    /// `Inherited`) are always registered.
+    pub fn registers_script(&self, suffix: &str, script: Script) -> bool {
+        if matches!(script, Script::Common | Script::Inherited) {
+            return true;
         }
+        self.registry_scripts(suffix)
+            .is_none_or(|scripts| scripts.contains(&script))
+    }
+
+    /// The scripts the registry of `suffix` registers, when
+    /// `data/registry-scripts.tsv` lists it or its TLD.
+    pub(crate) fn registry_scripts(&self, suffix: &str) -> Option<&'static [Script]> {
+        let scripts = &REGISTRIES.scripts;
+        scripts
+            .get(suffix)
+            .or_else(|| scripts.get(crate::domain::last_label(suffix)))
+            .map(|list| &**list)
     }
 
     /// The ICANN second-level suffixes under `tld` (`uk` → `co.uk`, `org.uk`, ...).
@@ -341,11 +491,7 @@ impl Suffixes {
         } else {
             out.push_str(suffix);
         }
-        let openness = if self.is_open(suffix) {
-            ", open to registration"
-        } else {
-            ", closed: only its eligible owner registers there"
-        };
+        let closed = self.closed(suffix);
         let under = suffix.contains('.');
         let what = if section == Section::Private {
             " is a private suffix"
@@ -366,6 +512,12 @@ impl Suffixes {
                 }
                 Some(Tld { kind, .. }) => {
                     out.push_str(if under { " is under " } else { " is " });
+                    if closed == Some(Closed::Brand) {
+                        // ".barclays is a brand TLD: only its owner registers
+                        // names", where "a generic TLD, closed" would hide why.
+                        out.push_str(BRAND_PHRASE);
+                        return;
+                    }
                     match kind {
                         TldKind::Generic => "a generic TLD",
                         TldKind::GenericRestricted => "a restricted generic TLD",
@@ -376,13 +528,14 @@ impl Suffixes {
                 }
                 None => {
                     out.push_str(" is ");
-                    out.push_str(&openness[2..]);
+                    push_openness(closed, out);
                     return;
                 }
             }
         };
         out.push_str(what);
-        out.push_str(openness);
+        out.push_str(", ");
+        push_openness(closed, out);
     }
 
     /// The Unicode form of an ASCII suffix, label by label, from the TLD table
@@ -393,6 +546,17 @@ impl Suffixes {
         }
         let (text, _) = idna::domain_to_unicode(suffix);
         text
+    }
+}
+
+/// "open to registration", or "closed: " and why (`Closed`).
+fn push_openness(closed: Option<Closed>, out: &mut String) {
+    match closed {
+        None => out.push_str("open to registration"),
+        Some(closed) => {
+            out.push_str("closed: ");
+            out.push_str(closed.phrase());
+        }
     }
 }
 
@@ -695,6 +859,103 @@ mod tests {
         assert!(!s.is_open("mil") && !s.is_open("gov.uk") && !s.is_open("ac.uk"));
         assert!(s.is_open("ml") && s.is_open("com") && s.is_open("co.uk"));
         assert!(s.describe("ml", Section::Icann).contains("Mali"));
+        // Brand TLDs (Specification 13, and `.baidu` by ICANNWiki) and the
+        // TLDs whose registry verifies every registrant.
+        for closed in [
+            "baidu",
+            "barclays",
+            "mtr",
+            "google",
+            "xn--flw351e",
+            "bank",
+            "pharmacy",
+        ] {
+            assert!(!s.is_open(closed), "{closed}");
+        }
+        // Open TLDs that look like brands, and second levels under them.
+        for open in ["com", "ml", "xyz", "org.uk", "com.br", "app"] {
+            assert!(s.is_open(open), "{open}");
+        }
+        assert_eq!(s.closed("barclays"), Some(Closed::Brand));
+        assert_eq!(
+            s.closed("mil").map(Closed::phrase),
+            Some("reserved to the US military")
+        );
+        assert_eq!(
+            s.closed("gov.uk").map(Closed::phrase),
+            Some("reserved to government bodies")
+        );
+        assert_eq!(s.closed("com").map(Closed::phrase), None);
+    }
+
+    #[test]
+    fn a_closed_suffix_says_why() {
+        let s = Suffixes::embedded();
+        let barclays = s.describe("barclays", Section::Icann);
+        assert_eq!(
+            barclays,
+            ".barclays is a brand TLD: only its owner registers names"
+        );
+        assert!(!barclays.contains("open to registration"));
+        assert_eq!(
+            s.describe("mil", Section::Icann),
+            ".mil is a sponsored TLD, closed: reserved to the US military"
+        );
+        assert_eq!(
+            s.describe("bank", Section::Icann),
+            ".bank is a generic TLD, closed: only verified banks register there"
+        );
+        assert_eq!(
+            s.describe("gov.uk", Section::Icann),
+            ".gov.uk is under the country-code TLD of United Kingdom, \
+             closed: reserved to government bodies"
+        );
+        assert_eq!(
+            s.describe("ml", Section::Icann),
+            ".ml is the country-code TLD of Mali, open to registration"
+        );
+    }
+
+    #[test]
+    fn registries_register_only_their_scripts() {
+        let s = Suffixes::embedded();
+        // Nominet takes a-z only; `co.uk` has no row and takes `uk`'s.
+        assert!(!s.registers_script("co.uk", Script::Cyrillic));
+        assert!(s.registers_script("co.uk", Script::Latin));
+        assert!(!s.registers_script("de", Script::Cyrillic));
+        assert!(!s.registers_script("eu", Script::Greek));
+        assert!(s.registers_script("xn--p1ai", Script::Cyrillic));
+        assert!(!s.registers_script("xn--p1ai", Script::Latin));
+        assert!(s.registers_script("jp", Script::Hiragana));
+        // Unlisted: every script.
+        assert!(s.registers_script("com", Script::Cyrillic));
+        assert!(s.registers_script("com", Script::Han));
+        // Digits, hyphen and combining marks everywhere.
+        assert!(s.registers_script("uk", Script::Common));
+        assert!(s.registers_script("uk", Script::Inherited));
+        assert_eq!(s.registry_scripts("com"), None);
+    }
+
+    #[test]
+    fn registry_tables_parse() {
+        let r =
+            Registries::parse(EMBEDDED_CLOSED, EMBEDDED_SCRIPTS).expect("embedded tables parse");
+        // Five TLDs reserved by RFC, three verified-registrant TLDs, some 360
+        // brand TLDs; twelve second-level labels.
+        assert!(
+            (350..450).contains(&r.tlds.len()),
+            "{} closed TLDs",
+            r.tlds.len()
+        );
+        assert_eq!(r.second_levels.len(), 12);
+        assert!(r.scripts.len() >= 10);
+        let s = Suffixes::embedded();
+        for tld in r.tlds.keys() {
+            assert!(s.tld(tld).is_some(), "{tld} is not in the root zone");
+        }
+        assert!(Registries::parse("h\nmil\n", "h\n").is_err());
+        assert!(Registries::parse("h\n", "h\nuk\tKlingon\tx\n").is_err());
+        assert!(Registries::parse("h\nmil\ta\tb\nmil\ta\tb\n", "h\n").is_err());
     }
 
     #[test]

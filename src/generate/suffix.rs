@@ -21,6 +21,8 @@
 //! serves every `.co.uk` name. The model scores it as the homoglyph it is
 //! (see [`score`](crate::score)).
 
+use std::sync::LazyLock;
+
 use super::Sink;
 use crate::domain::Domain;
 use crate::keyboard::HOST_CHARS;
@@ -47,10 +49,13 @@ pub(super) fn suffix_homoglyph(model: &Model, domain: &Domain, sink: &mut Sink) 
     }
 }
 
-/// The second-level labels common enough to be confused for one another.
-const COMMON_SECOND_LEVELS: [&str; 12] = [
-    "co", "com", "org", "net", "ac", "edu", "gov", "ltd", "plc", "me", "info", "biz",
-];
+/// The second-level labels common enough to be confused for one another
+/// (judgement), from `data/common-second-levels.tsv`.
+static COMMON_SECOND_LEVELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::tsv::columns(include_str!("../../data/common-second-levels.tsv"))
+        .map(|[label]| label)
+        .collect()
+});
 
 const HABITUAL: [&str; 3] = ["com", "net", "org"];
 
@@ -164,5 +169,20 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
     for under in HABITUAL.iter().copied().chain([domain.unicode_suffix()]) {
         sink.host(&format!("{label}{folded}.{under}"));
         sink.host(&format!("{label}-{folded}.{under}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_common_second_levels_parse_whole() {
+        assert_eq!(
+            *COMMON_SECOND_LEVELS,
+            [
+                "co", "com", "org", "net", "ac", "edu", "gov", "ltd", "plc", "me", "info", "biz"
+            ]
+        );
     }
 }
