@@ -82,7 +82,7 @@ impl Layout {
 
     /// The layout a sender typing under `tld` most likely uses: QWERTZ for the
     /// German-speaking and central European country codes, AZERTY for France,
-    /// Belgium and Monaco, QWERTY elsewhere (P4 in SCORING-EVIDENCE.md), as
+    /// Belgium and Monaco, QWERTY elsewhere (P4 in docs/scoring.md), as
     /// `data/keyboard-by-tld.tsv` lists them.
     pub fn for_tld(tld: &str) -> Layout {
         LAYOUT_BY_TLD.get(tld).copied().unwrap_or(Layout::QwertyUs)

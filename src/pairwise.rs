@@ -2,7 +2,7 @@
 //!
 //! The generator stops at one step from the target: two-edit names are far
 //! more numerous (every label of ten letters has tens of thousands) and draw
-//! almost no typing traffic (SCORING-EVIDENCE T4: the traffic of a typo
+//! almost no typing traffic (docs/scoring.md, T4: the traffic of a typo
 //! domain falls steeply with its distance). But real lookalikes often take
 //! two steps (most UDRP cases that are not one edit away do), and a filter
 //! asked "does this imitate a name I protect?" or an analyst holding a pair

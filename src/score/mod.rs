@@ -19,7 +19,7 @@
 //! the result: a name nobody but the owner can register cannot hurt.
 //!
 //! ## Typing, per kind (the most likely kind = 1.0)
-//! | kind | weight | evidence (rows of `SCORING-EVIDENCE.md`) |
+//! | kind | weight | evidence (rows of `docs/scoring.md`) |
 //! |---|---|---|
 //! | omission | 1.0 | the most common spelling error (T2, Pollock & Zamora 1983); 20% of URL typos (T3); `.mil` → `.ml` (E3) |
 //! | repetition | 0.9 | doubling is the main cause of insertions (T2) |
@@ -586,7 +586,10 @@ impl Model {
             hosting: cand.section == Section::Private,
             common: target.common,
             label_chars: target.chars.len(),
-            closed_target: target.open == Some(false) && !same_suffix,
+            closed_target: !same_suffix
+                && !target
+                    .open
+                    .unwrap_or_else(|| self.suffixes.is_open(target.suffix)),
             country_suffix: !same_suffix && self.is_country_suffix(cand.suffix),
             new_generic_suffix: self.is_new_generic(cand.suffix),
             hyphenated: hyphen_added(cand.label, target.label),
@@ -616,7 +619,25 @@ impl Model {
             Some(open) if same_suffix => open,
             _ => self.suffixes.is_open(cand.suffix),
         };
-        let open = if open { 1.0 } else { CLOSED_REACH };
+        // A registry that does not register the label's script holds no
+        // such name at all (Cyrillic under `.uk`, registry-scripts.tsv);
+        // a subdomain label is the host owner's and no registry's.
+        let script_refused = !finding.in_subdomain()
+            && match mix {
+                ScriptMix::Ascii => false,
+                ScriptMix::Single(s) => !self.suffixes.registers_script(cand.suffix, s),
+                ScriptMix::Mixed(a, b) => {
+                    !self.suffixes.registers_script(cand.suffix, a)
+                        || !self.suffixes.registers_script(cand.suffix, b)
+                }
+            };
+        let open = if script_refused {
+            0.0
+        } else if open {
+            1.0
+        } else {
+            CLOSED_REACH
+        };
         let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
         let fitted = weights::sigmoid(self.weights.logit(&features));
