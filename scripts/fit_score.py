@@ -12,9 +12,9 @@ What it does, in order:
 3. Fits a logistic regression with an L2 penalty by Newton's method (IRLS),
    the two classes given equal total weight: the "reference mix" in which
    a score of 0.5 means a real lookalike is as likely as a legitimate name.
-   Weights marked monotone (the typing and visual priors, and the families
-   of a brand shown whole) may not be negative, so that a stronger prior or
-   a clearer brand never lowers a score; a negative fit fixes them at 0.
+   Some weights have a sign fixed by the evidence before any fit (the
+   typing and visual priors may not be negative; a brand's commonness and
+   shortness may not be positive); a fit of the wrong sign fixes them at 0.
 4. Writes `data/weights.tsv`, then repeats from 1, because which explanation
    wins for a pair depends on the weights; it stops when the weights stop
    moving (or after `ROUNDS` rounds). Same corpus, same file: there is no
@@ -42,8 +42,14 @@ L2 = 1.0
 # Newton steps per fit, and rounds of fit → re-extract.
 STEPS = 40
 ROUNDS = 5
-# Weights that may not go negative (see the docstring).
-MONOTONE = {"typing", "visual"}
+# Weights whose sign the evidence fixes before any fit (see the docstring):
+# a stronger typing or visual prior never lowers a score, and a brand that
+# is a commoner word, sits in more popular names or is shorter never raises
+# one (issue 13; Chromium's top-domain and edit-distance rules). A fit that
+# gives one the wrong sign fixes it at 0 and fits the rest again.
+NOT_NEGATIVE = {"typing", "visual"}
+NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
+                "contained_popular_names", "short_label"}
 
 
 def extract(weights_path):
@@ -129,7 +135,9 @@ def fit_monotone(names, data):
     fixed = set()
     while True:
         beta = fit(names, data, frozenset(fixed))
-        wrong = {n for i, n in enumerate(names) if n in MONOTONE and beta[i + 1] < 0}
+        wrong = {n for i, n in enumerate(names)
+                 if (n in NOT_NEGATIVE and beta[i + 1] < 0)
+                 or (n in NOT_POSITIVE and beta[i + 1] > 0)}
         if not wrong - fixed:
             return beta, fixed
         fixed |= wrong
@@ -146,7 +154,7 @@ def write(names, beta, data, fixed, rnd):
         f.write("# name\tweight\n")
         f.write("bias\t%.4f\n" % beta[0])
         for i, n in enumerate(names):
-            note = "\t# fixed at 0: fitted negative, and it may not be" if n in fixed else ""
+            note = "\t# fixed at 0: the fit gave it the wrong sign" if n in fixed else ""
             f.write("%s\t%.4f%s\n" % (n, beta[i + 1], note))
 
 
