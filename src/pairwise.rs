@@ -80,21 +80,31 @@ pub(crate) fn two_steps(
                     (cand, target),
                     &middle,
                     "two edits",
+                    None,
                     min_score,
                 ));
             }
         }
     } else if one_edit(c, t) {
+        // An edit, then another suffix: its parts are the edit under the
+        // target's suffix and the target's label under the candidate's.
+        let restored = format!("{}.{}", target.unicode_label(), cand.unicode_suffix());
         offer(chain(
             model,
             (cand, target),
             cand.unicode_label(),
             "two steps",
+            Some(&restored),
             min_score,
         ));
     }
     for_each_misspelt_part(model, cand.unicode_label(), t, |part| {
-        offer(chain(model, (cand, target), part, "two steps", min_score));
+        // An edit, then words: the other part is the target's label
+        // joined to the same words.
+        let label = cand.unicode_label().replacen(part, target.unicode_label(), 1);
+        let restored = format!("{label}.{}", cand.unicode_suffix());
+        let found = chain(model, (cand, target), part, "two steps", Some(&restored), min_score);
+        offer(found);
     });
     if !cand.unicode_label().is_ascii() && cand.suffix() == target.suffix() {
         if let Some(middle) = lookalike_letters_then_edit(model, cand.unicode_label(), t) {
@@ -103,6 +113,7 @@ pub(crate) fn two_steps(
                 (cand, target),
                 &middle,
                 "two steps",
+                None,
                 min_score,
             ));
         }
@@ -112,6 +123,7 @@ pub(crate) fn two_steps(
                 (cand, target),
                 &middle,
                 "two steps",
+                None,
                 min_score,
             ));
         }
@@ -249,6 +261,7 @@ fn chain(
     (cand, target): (&Domain, &Domain),
     middle_label: &str,
     title: &str,
+    restored: Option<&str>,
     min_score: f64,
 ) -> Option<Assessment> {
     let middle = Domain::parse_with(
@@ -258,18 +271,26 @@ fn chain(
     .ok()?;
     let (middle_cand, to_target) = (Candidate::of(&middle), Target::domain(target, model));
     let first = model.score(&middle_cand, &to_target)?;
-    // The second step's weights and reach are at most 1: a chain whose
-    // first step alone cannot reach the minimum stops here.
-    let best_case = 1.0 - (1.0 - 0.9 * first.typing * FURTHER_EDIT) * (1.0 - 0.9 * first.visual);
-    if round(best_case) < min_score {
-        return None;
-    }
     let (last_cand, to_middle) = (Candidate::of(cand), Target::domain(&middle, model));
     let second = model.score(&last_cand, &to_middle)?;
     let typing = first.typing * second.typing * FURTHER_EDIT;
     let visual = first.visual * second.visual;
-    let raw = 1.0 - (1.0 - 0.9 * typing) * (1.0 - 0.9 * visual);
-    let score = round(second.reach * raw);
+    let (chained, features) = model.chain_score(
+        typing,
+        visual,
+        second.reach,
+        &last_cand,
+        &Target::domain(target, model),
+    );
+    // A combination never scores below its strongest part alone: a brand
+    // misspelt *and* joined to a word is no less a lookalike than the
+    // misspelling alone or the brand joined to the word (the design rule for combinations).
+    let score = match restored {
+        Some(name) => chained
+            .max(first.score)
+            .max(part_alone(model, name, target).unwrap_or(0.0)),
+        None => chained,
+    };
     if score < min_score {
         return None;
     }
@@ -289,7 +310,16 @@ fn chain(
         visual: round(visual),
         reach: second.reach,
         reason: format!("{title}: {what_first}, then {what_second}; {lands}"),
+        features,
     })
+}
+
+/// The score of `name` (the candidate with its first step undone: the
+/// target's own label back in its place) as a lookalike of `target`.
+fn part_alone(model: &Model, name: &str, target: &Domain) -> Option<f64> {
+    let part = Domain::parse_with(name, &model.suffixes).ok()?;
+    let to_target = Target::domain(target, model);
+    Some(model.score(&Candidate::of(&part), &to_target)?.score)
 }
 
 fn round(x: f64) -> f64 {
@@ -401,7 +431,8 @@ mod tests {
         assert!(top.reason.starts_with("two steps: "), "{top:?}");
         assert!(top.reason.contains(".top"), "{top:?}");
         let login = two("faceboocklogin.com", "facebook.com").unwrap();
-        assert_eq!(login.kind, crate::Kind::Combosquat, "{login:?}");
+        assert!(login.reason.contains("joined to"), "{login:?}");
+        assert!(login.score >= 0.5, "{login:?}");
         let www = two("wwwitune.com", "itunes.com").unwrap();
         assert!(www.reason.contains("www"), "{www:?}");
         // Each chain scores below its one-step part.

@@ -33,7 +33,7 @@ use crate::domain::{Domain, Split, generated_to_ascii_into};
 use crate::error::Error;
 use crate::keyboard::Layout;
 use crate::kind::Kind;
-use crate::score::{Candidate, Model, Target, Words};
+use crate::score::{Candidate, Model, Target, Weights, Words};
 use crate::suffix::{SuffixSplit, Suffixes};
 
 /// The default cap on variants returned: above what any label of 63
@@ -197,6 +197,7 @@ pub struct GeneratorBuilder {
     layouts: Vec<Layout>,
     words: Option<Arc<Words>>,
     suffixes: Option<Arc<Suffixes>>,
+    weights: Option<Arc<Weights>>,
     max_variants: usize,
 }
 
@@ -225,6 +226,13 @@ impl GeneratorBuilder {
         self
     }
 
+    /// The score's weights (default [`Weights::embedded`], fitted on the
+    /// reference corpus); for a refit loaded with [`Weights::from_tsv`].
+    pub fn weights(mut self, weights: Weights) -> Self {
+        self.weights = Some(Arc::new(weights));
+        self
+    }
+
     /// Return at most this many variants, the highest scores
     /// (default [`DEFAULT_MAX_VARIANTS`]).
     pub fn max_variants(mut self, max: usize) -> Self {
@@ -247,12 +255,16 @@ impl GeneratorBuilder {
         } {
             kinds[k as usize] = true;
         }
+        let mut model = Model::new(
+            self.suffixes.unwrap_or_else(Suffixes::embedded),
+            layouts,
+            self.words.unwrap_or_else(|| Arc::new(Words::embedded())),
+        );
+        if let Some(weights) = self.weights {
+            model.weights = weights;
+        }
         Generator {
-            model: Model::new(
-                self.suffixes.unwrap_or_else(Suffixes::embedded),
-                layouts,
-                self.words.unwrap_or_else(|| Arc::new(Words::embedded())),
-            ),
+            model,
             kinds,
             max_variants: self.max_variants,
         }
@@ -401,6 +413,7 @@ impl Generator {
             kinds: Vec::new(),
             layouts: Vec::new(),
             words: None,
+            weights: None,
             suffixes: None,
             max_variants: DEFAULT_MAX_VARIANTS,
         }

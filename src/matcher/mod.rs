@@ -68,7 +68,7 @@ use crate::error::{Error, echo};
 use crate::keyboard::Layout;
 use crate::kind::Kind;
 use crate::pairwise::two_steps;
-use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, Words};
+use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, Weights, Words};
 use crate::suffix::Suffixes;
 
 pub use input::MAX_ADDRESS;
@@ -93,6 +93,9 @@ pub struct Match {
     pub reach: f64,
     /// One line: what changed, and where the result lands.
     pub reason: String,
+    /// What the fitted score read ([`crate::score::features`]).
+    #[serde(default)]
+    pub features: crate::score::features::Features,
 }
 
 impl Match {
@@ -113,6 +116,7 @@ impl Match {
             visual: a.visual,
             reach: a.reach,
             reason: a.reason,
+            features: a.features,
         }
     }
 }
@@ -136,6 +140,7 @@ pub struct MatcherBuilder {
     min_score: f64,
     kinds: Option<Vec<Kind>>,
     words: Option<Arc<Words>>,
+    weights: Option<Arc<Weights>>,
 }
 
 impl Default for MatcherBuilder {
@@ -148,6 +153,7 @@ impl Default for MatcherBuilder {
             min_score: 0.0,
             kinds: None,
             words: None,
+            weights: None,
         }
     }
 }
@@ -242,7 +248,7 @@ impl MatcherBuilder {
     /// The words that lure when joined to a brand (`login`, `secure`), in
     /// place of the embedded list ([`Words::embedded`]); the generator takes
     /// the same ([`GeneratorBuilder::words`](crate::GeneratorBuilder::words)).
-    /// [`Words::embedded_and`] adds an organisation's own to the embedded ones.
+    /// Add your own to the embedded ones with [`Words::embedded_and`].
     ///
     /// ```
     /// use lookalike::{Matcher, score::Words};
@@ -257,6 +263,13 @@ impl MatcherBuilder {
         self
     }
 
+    /// The score's weights (default [`Weights::embedded`], fitted on the
+    /// reference corpus); for a refit loaded with [`Weights::from_tsv`].
+    pub fn weights(mut self, weights: Weights) -> Self {
+        self.weights = Some(Arc::new(weights));
+        self
+    }
+
     fn registrable(&self, domain: &str) -> Result<Domain, Error> {
         let parsed = Domain::parse_with(domain, &self.suffixes)?;
         if parsed.is_registrable() {
@@ -268,11 +281,14 @@ impl MatcherBuilder {
 
     /// Builds the index.
     pub fn build(self) -> Matcher {
-        let model = Model::new(
+        let mut model = Model::new(
             self.suffixes,
             Layout::DEFAULT.to_vec(),
             self.words.unwrap_or_else(|| Arc::new(Words::embedded())),
         );
+        if let Some(weights) = self.weights {
+            model.weights = weights;
+        }
         let mut targets: Vec<Protected> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
         for d in self.domains {
@@ -935,6 +951,13 @@ impl Matcher {
         let sub = &unicode[..unicode.len() - domain.unicode_registrable().len()];
         for l in split_ascii(sub, b'.').filter(|l| !l.is_empty()) {
             get!(key(Table::Label, 0, poly(l.chars())));
+            // A brand as one word of a subdomain label
+            // (`metamask-io.example.co.za`, `extension-metamask.com.x.com`).
+            if l.contains('-') {
+                for token in split_ascii(l, b'-').filter(|t| !t.is_empty()) {
+                    get!(key(Table::Label, 0, poly(token.chars())));
+                }
+            }
         }
         // A host of one dot and no hyphen (`example.com`, most names) embeds
         // no name but itself, which is not protected (`is_protected`), and

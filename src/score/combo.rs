@@ -192,31 +192,40 @@ impl Model {
         let bytes = label.as_bytes();
         let edge = |at: usize| at == 0 || at == bytes.len() || bytes[at] == b'-';
         let before = |at: usize| at == 0 || bytes[at - 1] == b'-';
-        // A whole token first (`secure-paypal-login`), else the first match
-        // at either end of a token (`securepaypal`, `us-fbigov`).
-        let mut joined = None;
+        // A whole token first (`secure-paypal-login`, and in the plural,
+        // `metamasks-wallet`), else the first match at either end of a token
+        // (`securepaypal`, `us-fbigov`), else inside one (`claimopenseaairdrop`).
+        let plural_at = |at: usize| bytes.get(at) == Some(&b's') && edge(at + 1);
+        let mut joined: Option<(usize, bool, bool)> = None;
+        let mut inside = None;
         for at in disjoint_matches(bytes, target.as_bytes()) {
-            let (starts, ends) = (before(at), edge(at + target.len()));
-            if starts && ends {
-                joined = Some((at, true));
+            let end = at + target.len();
+            let (starts, ends) = (before(at), edge(end));
+            if starts && (ends || plural_at(end)) {
+                joined = Some((at, true, !ends));
                 break;
             }
             if (starts || ends) && joined.is_none() {
-                joined = Some((at, false));
+                joined = Some((at, false, false));
             }
+            inside = inside.or(Some(at));
         }
+        let joined = joined.or(inside.map(|at| (at, false, false)));
         // The target split by hyphens (`pay-pal-support`): two steps,
         // judgement ×0.8 as for a combosquat under another suffix.
-        let (at, len, whole_token, split) = match joined {
-            Some((at, whole_token)) => (at, target.len(), whole_token, false),
+        let (at, len, whole_token, split, plural) = match joined {
+            Some((at, whole_token, plural)) => {
+                let len = target.len() + usize::from(plural);
+                (at, len, whole_token, false, plural)
+            }
             None => {
                 let (at, len, whole_token) = split_span(label, target)?;
-                (at, len, whole_token, true)
+                (at, len, whole_token, true, false)
             }
         };
         let words = ComboWords { label, at, len };
         let factor = if split { factor * 0.8 } else { factor };
-        self.combo_words(words, brand, t, (whole_token, split), factor)
+        self.combo_words(words, brand, t, (whole_token, split, plural), factor)
     }
 
     pub(super) fn combo_words<'a>(
@@ -224,12 +233,17 @@ impl Model {
         words: ComboWords<'a>,
         brand: Brand<'a>,
         t: &'a Target<'_>,
-        (whole_token, split): (bool, bool),
+        (whole_token, split, plural): (bool, bool, bool),
         factor: f64,
     ) -> Option<Finding<'a>> {
         let target = brand.label;
         let target_chars = brand.chars;
         words.iter().next()?;
+        // `www` alone before the brand is a dropped dot (`www_merge`), not a
+        // word joined to it.
+        if words.iter().all(|w| HOST_PREFIXES.contains(&w)) {
+            return None;
+        }
         // A target that is itself a common lure word (`cloud`, `online`) is
         // joined to other words by chance, not to imitate it (Chromium allows
         // target embedding of common words for the same reason): ×0.3,
@@ -265,6 +279,7 @@ impl Model {
             lure,
             split,
             article: brand.article,
+            plural,
         };
         Some(Finding::new(Kind::Combosquat, 0.0, weight * factor, what))
     }

@@ -266,6 +266,13 @@ pub(super) enum What<'a> {
         /// The article the target's label begins with, dropped (`target`
         /// is then the rest).
         article: Option<&'a str>,
+        /// The target's label in the plural (`metamasks-wallet`).
+        plural: bool,
+    },
+    /// The target's non-ASCII letters written in ASCII, as their owners do
+    /// when a keyboard or a form lacks them (`muenchen` for `münchen`).
+    Transliterated {
+        label: &'a str,
     },
     /// Two parts of the target's label in the other order.
     PartsSwapped {
@@ -388,8 +395,12 @@ impl What<'_> {
                 lure,
                 split,
                 article,
+                plural,
             } => {
                 push_all(out, &["label '", target, "'"]);
+                if plural {
+                    out.push_str(" in the plural");
+                }
                 if let Some(article) = article {
                     push_all(out, &[" (without its '", article, "')"]);
                 }
@@ -440,6 +451,12 @@ impl What<'_> {
                 push_all(
                     out,
                     &["label '", label, "' lost its article '", article, "'"],
+                );
+            }
+            What::Transliterated { label } => {
+                push_all(
+                    out,
+                    &["label '", label, "' written in ASCII letters"],
                 );
             }
             What::SubdomainLabel { label, host } => {

@@ -241,3 +241,54 @@ impl Model {
             .find(|&l| l != primary && self.keyboards.layout_swap(primary, l, from) == Some(to))
     }
 }
+
+/// The letters whose owners' own ASCII spelling adds an `e` (German, and
+/// the Scandinavian forms DENIC and the Nordic registries list as the same
+/// letters): `münchen` is written `muenchen` where a keyboard lacks `ü`
+/// (DIN 5007-2; Duden's rule for names without umlauts), and `ß` is `ss`.
+const SPELLED_OUT: [(char, &str); 7] = [
+    ('ä', "ae"),
+    ('ö', "oe"),
+    ('ü', "ue"),
+    ('ß', "ss"),
+    ('æ', "ae"),
+    ('ø', "oe"),
+    ('å', "aa"),
+];
+
+impl Model {
+    /// The target's non-ASCII label in ASCII letters: its accents dropped
+    /// (`munchen`, Chromium's diacritic remover) or its letters spelled out
+    /// ([`SPELLED_OUT`]: `muenchen`). Both are what a person without the
+    /// letters on their keyboard types for the name.
+    pub(super) fn transliterated<'a>(&self, label: &str, t: &'a Target<'_>) -> Option<Finding<'a>> {
+        if t.label.is_ascii() || !label.is_ascii() || label.len() > t.label.len() * 2 {
+            return None;
+        }
+        let dropped = self.confusables.ascii_fold(t.label);
+        let spelled: String = t
+            .label
+            .chars()
+            .flat_map(|c| {
+                let out = SPELLED_OUT.iter().find(|(from, _)| *from == c);
+                let (one, two) = match out {
+                    Some((_, to)) => (Some(*to), None),
+                    None => (None, Some(c)),
+                };
+                one.into_iter()
+                    .flat_map(str::chars)
+                    .chain(two)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let spelled = self.confusables.ascii_fold(&spelled);
+        let found = dropped.as_deref() == Some(label) || spelled.as_deref() == Some(label);
+        // Judgement: as likely typed as the commonest slip (omission, 1.0),
+        // and read as the target as a diacritic is (0.5, see the visual
+        // weights): the owner's own spelling.
+        found.then(|| {
+            let what = What::Transliterated { label: t.label };
+            Finding::new(Kind::Replacement, 1.0, 0.5, what)
+        })
+    }
+}

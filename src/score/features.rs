@@ -1,0 +1,279 @@
+//! What the fitted score reads of an explanation: a short, fixed list of
+//! named numbers ([`Features`]), each one a fact about the candidate, the
+//! target or the change between them.
+//!
+//! The explanations ([`Finding`]) say *what* changed and carry the priors
+//! from typing and reading studies (`typing`, `visual`). Those priors rank
+//! typos well but say nothing of what real attackers register: a brand
+//! beside an ordinary word, under a hosting platform, in another TLD. The
+//! features below add exactly the facts that the reference corpus
+//! (`corpus/`) showed to separate attacks from legitimate names, and the
+//! weights ([`super::weights`]) say how much each counts. `docs/scoring.md`
+//! explains each one with its evidence.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::*;
+
+/// How many features there are.
+pub const COUNT: usize = 24;
+
+/// The features' names, in order: the names of `data/weights.tsv` and of the
+/// serialised [`Features`].
+pub const NAMES: [&str; COUNT] = [
+    "typing",
+    "visual",
+    "homoglyph",
+    "idn_homoglyph",
+    "suffix_change",
+    "combo_lure",
+    "combo_word",
+    "embedded_name",
+    "subdomain_brand",
+    "two_steps",
+    "structure",
+    "other_suffix",
+    "hosting",
+    "word_zipf",
+    "popular_names",
+    "contained_word_zipf",
+    "contained_popular_names",
+    "short_label",
+    "plural",
+    "closed_target",
+    "country_suffix",
+    "new_generic_suffix",
+    "hyphenated",
+    "word_odds",
+];
+
+/// Indices into [`Features`], one constant per name of [`NAMES`].
+pub(crate) mod at {
+    pub const TYPING: usize = 0;
+    pub const VISUAL: usize = 1;
+    pub const HOMOGLYPH: usize = 2;
+    pub const IDN_HOMOGLYPH: usize = 3;
+    pub const SUFFIX_CHANGE: usize = 4;
+    pub const COMBO_LURE: usize = 5;
+    pub const COMBO_WORD: usize = 6;
+    pub const EMBEDDED_NAME: usize = 7;
+    pub const SUBDOMAIN_BRAND: usize = 8;
+    pub const TWO_STEPS: usize = 9;
+    pub const STRUCTURE: usize = 10;
+    pub const OTHER_SUFFIX: usize = 11;
+    pub const HOSTING: usize = 12;
+    pub const WORD_ZIPF: usize = 13;
+    pub const POPULAR_NAMES: usize = 14;
+    pub const CONTAINED_WORD_ZIPF: usize = 15;
+    pub const CONTAINED_POPULAR_NAMES: usize = 16;
+    pub const SHORT_LABEL: usize = 17;
+    pub const PLURAL: usize = 18;
+    pub const CLOSED_TARGET: usize = 19;
+    pub const COUNTRY_SUFFIX: usize = 20;
+    pub const NEW_GENERIC_SUFFIX: usize = 21;
+    pub const HYPHENATED: usize = 22;
+    pub const WORD_ODDS: usize = 23;
+}
+
+/// The numbers the fitted score reads of one explanation, by name
+/// ([`NAMES`]). Serialised as a map from name to value, the zeros left out.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Features(pub(crate) [f32; COUNT]);
+
+impl Features {
+    /// Each feature's name and value, in [`NAMES`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, f32)> + '_ {
+        NAMES.iter().copied().zip(self.0.iter().copied())
+    }
+
+    /// The value of the feature named `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<f32> {
+        NAMES.iter().position(|n| *n == name).map(|i| self.0[i])
+    }
+
+    pub(crate) fn set(&mut self, at: usize, value: f64) {
+        self.0[at] = value as f32;
+    }
+}
+
+impl Serialize for Features {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter().filter(|(_, v)| *v != 0.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Features {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, f32>::deserialize(d)?;
+        let mut features = Features::default();
+        for (name, value) in map {
+            if let Some(i) = NAMES.iter().position(|n| *n == name) {
+                features.0[i] = value;
+            }
+        }
+        Ok(features)
+    }
+}
+
+/// What the features know of a pair before any explanation: the target's
+/// distinctiveness and where the candidate sits. The same for every
+/// explanation tried on the pair.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context {
+    /// The candidate is under another suffix than the target's.
+    pub other_suffix: bool,
+    /// The candidate's registrable domain is under a suffix of the PSL's
+    /// private section: a hosting platform hands it out (`x.web.app`).
+    pub hosting: bool,
+    /// How common the target's label is as a word and inside popular names
+    /// ([`super::brand::Commonness`]).
+    pub common: Commonness,
+    /// Characters in the target's label.
+    pub label_chars: usize,
+    /// The target is under a suffix only its kind of owner can register
+    /// (`.mil`, `gov.uk`) and the candidate is not: a stranger can hold a
+    /// lookalike of a name no stranger can hold, and nothing legitimate
+    /// shares its label by chance (`army.ml`).
+    pub closed_target: bool,
+    /// The candidate is under another suffix than the target's, and that
+    /// suffix is a country's (`hubspot.es`, `army.ml`): organisations hold
+    /// their names in the countries they serve, while attackers favour
+    /// cheap generic TLDs (measured on the corpus: `docs/scoring.md`).
+    pub country_suffix: bool,
+    /// The candidate's TLD is a generic one of ICANN's 2012 programme or
+    /// later (`.app`, `.xyz`, `.online`): where most of the corpus's
+    /// phishing names sit and few popular names do.
+    pub new_generic_suffix: bool,
+    /// The candidate's registrable label has a hyphen the target's lacks
+    /// (`pancakeswap-finance-airdrop`): 46% of the fitting part's
+    /// lookalikes, 16% of the popular names flagged before this feature.
+    pub hyphenated: bool,
+}
+
+/// Which family an explanation belongs to: the one-hot part of the
+/// features. One edit of the label under the target's own suffix is the
+/// reference (all zeros).
+fn family_of(f: &Finding<'_>) -> Option<usize> {
+    use at::*;
+    match f.what {
+        // A transliteration is the owner's own spelling in ASCII: read as
+        // the edits of the label it is.
+        What::Edit {
+            place: Place::Label(_),
+            ..
+        }
+        | What::VowelsSwapped { .. }
+        | What::Transliterated { .. } => None,
+        What::Edit { .. }
+        | What::SuffixShortened { .. }
+        | What::SuffixSibling { .. }
+        | What::SuffixHabitual { .. }
+        | What::SuffixOther { .. }
+        | What::SuffixFolded { .. }
+        | What::SuffixDotDropped { .. } => Some(SUFFIX_CHANGE),
+        What::Homoglyph(_) | What::SuffixHomoglyph(_) => Some(match f.kind {
+            Kind::IdnHomoglyph => IDN_HOMOGLYPH,
+            _ => HOMOGLYPH,
+        }),
+        What::Combo { lure: true, .. } => Some(COMBO_LURE),
+        What::Combo { .. } => Some(COMBO_WORD),
+        What::Embedded { .. } => Some(EMBEDDED_NAME),
+        What::SubdomainLabel { .. } => Some(SUBDOMAIN_BRAND),
+        What::HyphensMoved { .. }
+        | What::DotInserted { .. }
+        | What::HostDotHyphen { .. }
+        | What::HostDotDropped { .. }
+        | What::PartsSwapped { .. }
+        | What::ArticleDropped { .. } => Some(STRUCTURE),
+    }
+}
+
+/// Whether the brand stands whole inside a longer name in this family: the
+/// case where an ordinary word meets it by chance.
+fn contains_brand(family: Option<usize>) -> bool {
+    matches!(
+        family,
+        Some(at::COMBO_LURE | at::COMBO_WORD | at::EMBEDDED_NAME | at::SUBDOMAIN_BRAND)
+    )
+}
+
+impl Features {
+    /// The features of one explanation of a pair.
+    pub(super) fn of(f: &Finding<'_>, ctx: &Context) -> Features {
+        let family = family_of(f);
+        let plural = match f.what {
+            What::Combo { plural, .. } => plural,
+            What::Edit {
+                place: Place::Label(_),
+                change: Change::Added { ch: 's', .. },
+                ..
+            } => true,
+            _ => false,
+        };
+        Features::with_family(f.typing, f.visual, family, plural, ctx).with_words(f)
+    }
+
+    /// The features of a chain of two steps ([`crate::pairwise`]).
+    pub(crate) fn chain(typing: f64, visual: f64, ctx: &Context) -> Features {
+        Features::with_family(typing, visual, Some(at::TWO_STEPS), false, ctx)
+    }
+
+    fn with_family(
+        typing: f64,
+        visual: f64,
+        family: Option<usize>,
+        plural: bool,
+        ctx: &Context,
+    ) -> Features {
+        let mut x = Features::default();
+        x.set(at::TYPING, typing);
+        x.set(at::VISUAL, visual);
+        if let Some(family) = family {
+            x.set(family, 1.0);
+        }
+        x.set(at::OTHER_SUFFIX, f64::from(u8::from(ctx.other_suffix)));
+        // Under a hosting platform, a brand's label or its misspelling is
+        // a page someone set up; the same label merely under a private
+        // suffix (`army.co.bn`) is a change of suffix like any other.
+        let hosted = ctx.hosting && family != Some(at::SUFFIX_CHANGE);
+        x.set(at::HOSTING, f64::from(u8::from(hosted)));
+        // The closed target's lookalike matters where the suffix changed:
+        // the edit that sends its mail to a stranger (`army.ml`).
+        let closed = ctx.closed_target && family == Some(at::SUFFIX_CHANGE);
+        x.set(at::CLOSED_TARGET, f64::from(u8::from(closed)));
+        x.set(at::COUNTRY_SUFFIX, f64::from(u8::from(ctx.country_suffix)));
+        x.set(
+            at::NEW_GENERIC_SUFFIX,
+            f64::from(u8::from(ctx.new_generic_suffix)),
+        );
+        x.set(at::HYPHENATED, f64::from(u8::from(ctx.hyphenated)));
+        let (zipf, popular) = (ctx.common.word(), ctx.common.popular());
+        x.set(at::WORD_ZIPF, zipf);
+        x.set(at::POPULAR_NAMES, popular);
+        if contains_brand(family) {
+            x.set(at::CONTAINED_WORD_ZIPF, zipf);
+            x.set(at::CONTAINED_POPULAR_NAMES, popular);
+        }
+        // Short labels meet other names by chance (`cnn`/`cnh`, `ups` in
+        // `groups`): a linear ramp from 1 at three characters to 0 at eight
+        // (Chromium compares no label under five characters by edit
+        // distance). The same label under another suffix is no chance
+        // meeting, so the ramp stays off there.
+        let short = if family == Some(at::SUFFIX_CHANGE) || ctx.label_chars == 0 {
+            0.0
+        } else {
+            ((8.0 - ctx.label_chars as f64) / 5.0).clamp(0.0, 1.0)
+        };
+        x.set(at::SHORT_LABEL, short);
+        x.set(at::PLURAL, f64::from(u8::from(plural)));
+        x
+    }
+
+    /// What the words joined to a brand say ([`super::brand::word_odds`]).
+    fn with_words(mut self, f: &Finding<'_>) -> Features {
+        if let What::Combo { words, .. } = f.what {
+            self.set(at::WORD_ODDS, super::brand::word_odds(words.iter()));
+        }
+        self
+    }
+}

@@ -1,0 +1,166 @@
+//! The fitted weights: how much each feature ([`super::features`]) moves the
+//! score, read from `data/weights.tsv`.
+//!
+//! The file is written by `scripts/fit_score.py`, a logistic regression on
+//! the fitting part of the reference corpus (`corpus/`), so every number in
+//! it is a fitted value and the file's header names the run. The score is
+//!
+//! ```text
+//! score = reach × σ(bias + Σ weightᵢ · featureᵢ),   σ(z) = 1 / (1 + e^−z)
+//! ```
+//!
+//! and means what a logistic regression's output means: at 0.5, among the
+//! pairs the matcher finds in the reference mix, a real lookalike is as
+//! likely as a legitimate name (`docs/scoring.md`).
+
+use super::features::{COUNT, Features, NAMES};
+use crate::error::Error;
+
+/// The embedded weights.
+const EMBEDDED: &str = include_str!("../../data/weights.tsv");
+
+/// A bias and one weight per feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    bias: f64,
+    weights: [f64; COUNT],
+}
+
+impl Weights {
+    /// The weights fitted on the reference corpus (`data/weights.tsv`).
+    pub fn embedded() -> Weights {
+        // The embedded file is checked by a unit test; an unreadable one
+        // would be a build defect, so fall back to no evidence at all
+        // rather than panic.
+        Weights::from_tsv(EMBEDDED).unwrap_or(Weights {
+            bias: 0.0,
+            weights: [0.0; COUNT],
+        })
+    }
+
+    /// Weights from text in the format of `data/weights.tsv`: `name<TAB>value`
+    /// lines for `bias` and every feature of [`features::NAMES`]; `#` lines
+    /// and blank lines are skipped. A missing, unknown or repeated name, or a
+    /// value that is not a finite number, is an error naming the line.
+    ///
+    /// [`features::NAMES`]: super::features::NAMES
+    ///
+    /// ```
+    /// let text = lookalike::score::Weights::embedded().to_tsv();
+    /// let again = lookalike::score::Weights::from_tsv(&text)?;
+    /// assert_eq!(again, lookalike::score::Weights::embedded());
+    /// # Ok::<(), lookalike::Error>(())
+    /// ```
+    pub fn from_tsv(text: &str) -> Result<Weights, Error> {
+        let bad = |line: usize, reason: String| Error::List {
+            line,
+            error: Box::new(Error::Data {
+                file: "weights.tsv",
+                reason,
+            }),
+        };
+        let mut bias = None;
+        let mut weights = [None; COUNT];
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let name = fields.next().unwrap_or("").trim();
+            let value = fields.next().unwrap_or("").trim();
+            let value: f64 = match value.parse() {
+                Ok(v) if f64::is_finite(v) => v,
+                _ => return Err(bad(line_no, format!("`{}` is not a number", echo(value)))),
+            };
+            let slot = if name == "bias" {
+                &mut bias
+            } else if let Some(at) = NAMES.iter().position(|n| *n == name) {
+                &mut weights[at]
+            } else {
+                return Err(bad(line_no, format!("no feature `{}`", echo(name))));
+            };
+            if slot.replace(value).is_some() {
+                return Err(bad(line_no, format!("`{}` given twice", echo(name))));
+            }
+        }
+        let missing = |name: &str| Error::Data {
+            file: "weights.tsv",
+            reason: format!("no weight for `{name}`"),
+        };
+        let mut out = [0.0; COUNT];
+        for (at, w) in weights.iter().enumerate() {
+            out[at] = w.ok_or_else(|| missing(NAMES[at]))?;
+        }
+        Ok(Weights {
+            bias: bias.ok_or_else(|| missing("bias"))?,
+            weights: out,
+        })
+    }
+
+    /// The weights as `data/weights.tsv` holds them, without its comments.
+    pub fn to_tsv(&self) -> String {
+        let mut out = format!("bias\t{}\n", self.bias);
+        for (name, w) in NAMES.iter().zip(self.weights) {
+            out.push_str(&format!("{name}\t{w}\n"));
+        }
+        out
+    }
+
+    /// The weight of the feature named `name` (`"bias"` for the bias).
+    pub fn get(&self, name: &str) -> Option<f64> {
+        if name == "bias" {
+            return Some(self.bias);
+        }
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|at| self.weights[at])
+    }
+
+    /// The log-odds of a lookalike: bias plus the weighted features.
+    pub(crate) fn logit(&self, x: &Features) -> f64 {
+        self.weights
+            .iter()
+            .zip(x.0)
+            .fold(self.bias, |z, (w, v)| z + w * f64::from(v))
+    }
+}
+
+/// The logistic function.
+pub(crate) fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn echo(s: &str) -> String {
+    crate::error::echo(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_weights_parse() {
+        assert!(Weights::from_tsv(EMBEDDED).is_ok());
+    }
+
+    #[test]
+    fn bad_files_are_errors_naming_the_line() {
+        let good = Weights::embedded().to_tsv();
+        let missing = good.replace("typing\t", "# typing\t");
+        assert!(Weights::from_tsv(&missing).is_err());
+        let twice = format!("{good}bias\t1\n");
+        assert!(matches!(Weights::from_tsv(&twice), Err(Error::List { .. })));
+        let nan = good.replacen("bias\t", "bias\tNaN\t#", 1);
+        assert!(Weights::from_tsv(&nan).is_err());
+        assert!(Weights::from_tsv(&format!("{good}colour\t1\n")).is_err());
+    }
+
+    #[test]
+    fn sigmoid_is_a_probability() {
+        assert_eq!(sigmoid(0.0), 0.5);
+        assert!(sigmoid(40.0) <= 1.0 && sigmoid(-40.0) >= 0.0);
+    }
+}
