@@ -15,8 +15,8 @@
 //!   protected, and a hosting platform against every positive's target: a
 //!   row for each match, or one row with `found` 0.
 //!
-//! Columns: `split label relation candidate target found kind score`, then
-//! one column per feature (`lookalike::score::features::NAMES`).
+//! Columns: `split label relation candidate target found kind score typing
+//! reach`, then one column per feature (`lookalike::score::features::NAMES`).
 
 use std::collections::BTreeSet;
 use std::error::Error;
@@ -49,7 +49,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = &mut BufWriter::new(std::io::stdout().lock());
     write!(
         out,
-        "split\tlabel\trelation\tcandidate\ttarget\tfound\tkind\tscore\twords"
+        "split\tlabel\trelation\tcandidate\ttarget\tfound\tkind\tscore\ttyping\treach"
     )?;
     for name in NAMES {
         write!(out, "\t{name}")?;
@@ -119,39 +119,21 @@ fn write_row(
     let target = hit.map_or(row.target.as_str(), |m| m.target.as_str());
     write!(
         out,
-        "{}\t{label}\t{}\t{}\t{target}\t{}\t{}\t{}\t{}",
+        "{}\t{label}\t{}\t{}\t{target}\t{}\t{}\t{}\t{}\t{}",
         row.split,
         row.relation,
         row.candidate,
         u8::from(hit.is_some()),
         hit.map_or("-".to_owned(), |m| m.kind.to_string()),
         hit.map_or(0.0, |m| m.score),
-        joined_words(&row.candidate, target).join(","),
+        hit.map_or(0.0, |m| m.typing),
+        hit.map_or(0.0, |m| m.reach),
     )?;
     for name in NAMES {
         let value = hit.and_then(|m| m.features.get(name)).unwrap_or(0.0);
         write!(out, "\t{value}")?;
     }
     writeln!(out)
-}
-
-/// The words joined to the target's label in the candidate's registrable
-/// label, split at hyphens, as the model's combosquat rule reads them: what
-/// `scripts/fit_score.py` counts for `data/combo-word-odds.tsv`.
-fn joined_words(candidate: &str, target: &str) -> Vec<String> {
-    let (Ok(c), Ok(t)) = (Domain::parse(candidate), Domain::parse(target)) else {
-        return Vec::new();
-    };
-    let (label, brand) = (c.unicode_label(), t.unicode_label());
-    let Some(at) = label.find(brand).filter(|_| label != brand) else {
-        return Vec::new();
-    };
-    let rest = [&label[..at], &label[at + brand.len()..]];
-    rest.iter()
-        .flat_map(|part| part.split('-'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// The rows of a corpus file, by its header's column names.

@@ -15,6 +15,9 @@ apart, the fitting part).
   candidate checked against its own target alone.
 - Hosting platforms and brand-context names: against the positives' targets.
 
+- Generation: for each held-out lookalike, its rank in `lookalike variants
+  TARGET` when the generator produces it; the median of those ranks.
+
 `--bin` runs another build of the CLI, such as the one before the fit, so that
 the two curves come from the same procedure. Prints a Markdown table.
 """
@@ -69,6 +72,22 @@ def protectable(binary, names):
     return keep
 
 
+def variant_ranks(binary, pos):
+    """Rank (1-based) of each positive in its target's variants, where produced."""
+    by_target = defaultdict(set)
+    for r in pos:
+        by_target[r["target"]].add(r["candidate"].lower().rstrip("."))
+    ranks = []
+    for target, names in sorted(by_target.items()):
+        out = subprocess.run([binary, "variants", target, "--json"], capture_output=True,
+                             text=True, cwd=ROOT)
+        for rank, line in enumerate(out.stdout.splitlines(), 1):
+            v = json.loads(line)
+            if v["domain"] in names or v["unicode"] in names:
+                ranks.append(rank)
+    return ranks
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/lookalike"))
@@ -107,6 +126,11 @@ def main():
             found = check(args.bin, targets, [r["candidate"]])
             legit[r["relation"] + " names"].append(max(found.get(r["candidate"], {}).values(), default=-1.0))
 
+    ranks = sorted(variant_ranks(args.bin, pos))
+    if ranks:
+        print("variants: %d of %d %s lookalikes generated; median rank %d (quartiles %d, %d)\n"
+              % (len(ranks), len(pos), args.split, ranks[len(ranks) // 2],
+                 ranks[len(ranks) // 4], ranks[3 * len(ranks) // 4]))
     print("| %s part: share flagged at a score of at least | %s |"
           % (args.split, " | ".join("%.1f" % t for t in THRESHOLDS)))
     print("|---|%s" % ("---|" * len(THRESHOLDS)))

@@ -9,12 +9,15 @@ What it does, in order:
 2. Keeps the rows of the fitting part (`split` = `fit`) that the matcher found:
    a positive's match with its own target (label 1) and every match of a
    negative (label 0). The held-out part is never read here.
-3. Fits a logistic regression with an L2 penalty by Newton's method (IRLS),
-   the two classes given equal total weight: the "reference mix" in which
-   a score of 0.5 means a real lookalike is as likely as a legitimate name.
+3. Fits the deliberate channel's logistic regression, with an L2 penalty, by
+   Fisher scoring, inside the score's own link: score = reach × (1 − (1 −
+   σ(z)) × (1 − 0.9·typing)), the typing channel held at its prior (see
+   `src/score/mod.rs`, `combined`). The two classes get equal total weight:
+   the "reference mix" in which a score of 0.5 means a real lookalike is as
+   likely as a legitimate name.
    Some weights have a sign fixed by the evidence before any fit (the
-   typing and visual priors may not be negative; a brand's commonness and
-   shortness may not be positive); a fit of the wrong sign fixes them at 0.
+   visual prior may not be negative; a brand's commonness and shortness may
+   not be positive); a fit of the wrong sign fixes them at 0.
 4. Writes `data/weights.tsv`, then repeats from 1, because which explanation
    wins for a pair depends on the weights; it stops when the weights stop
    moving (or after `ROUNDS` rounds). Same corpus, same file: there is no
@@ -31,10 +34,6 @@ from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEIGHTS = os.path.join(ROOT, "data", "weights.tsv")
-WORD_ODDS = os.path.join(ROOT, "data", "combo-word-odds.tsv")
-# A word joined to brands fewer times than this in the fitting part gets no
-# row of its own in the word table.
-MIN_WORD_COUNT = 3
 
 # The L2 penalty on every weight but the bias: enough to keep a family seen
 # in few rows near zero instead of at an extreme.
@@ -42,12 +41,14 @@ L2 = 1.0
 # Newton steps per fit, and rounds of fit → re-extract.
 STEPS = 40
 ROUNDS = 5
+# The typing channel's scale (`CHANNEL` in src/score/mod.rs).
+CHANNEL = 0.9
 # Weights whose sign the evidence fixes before any fit (see the docstring):
-# a stronger typing or visual prior never lowers a score, and a brand that
+# a stronger visual prior never lowers a score, and a brand that
 # is a commoner word, sits in more popular names or is shorter never raises
 # one (issue 13; Chromium's top-domain and edit-distance rules). A fit that
 # gives one the wrong sign fixes it at 0 and fits the rest again.
-NOT_NEGATIVE = {"typing", "visual"}
+NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
                 "contained_popular_names", "short_label"}
 
@@ -66,12 +67,15 @@ def extract(weights_path):
 
 def training_rows(header, rows):
     """(features, label) of the fitting part's found answers."""
-    names = header[header.index("words") + 1:]
+    names = header[header.index("reach") + 1:]
     data = []
     for r in rows:
         if r["split"] != "fit" or r["found"] != "1":
             continue
-        data.append((tuple(float(r[n]) for n in names), int(r["label"])))
+        # The link's fixed parts ride along with the features: the typing
+        # channel's probability and the reach.
+        fixed = (CHANNEL * float(r["typing"]), float(r["reach"]))
+        data.append((tuple(float(r[n]) for n in names) + fixed, int(r["label"])))
     return names, data
 
 
@@ -93,7 +97,11 @@ def solve(matrix, vector):
 
 
 def fit(names, data, fixed_zero=frozenset()):
-    """Bias and weights of an L2 logistic regression, classes balanced."""
+    """Bias and weights of the deliberate channel, classes balanced.
+
+    The score is p = r·(1 − (1 − σ(z))·(1 − t)) for a row's typing channel t
+    and reach r; Fisher scoring maximises the penalised likelihood of the
+    labels under it (with t = 0 and r = 1 it is plain IRLS)."""
     # Identical rows share one weighted row: most matches repeat a handful
     # of feature patterns, so this is what makes pure Python fast enough.
     grouped = defaultdict(lambda: [0.0, 0.0])
@@ -101,28 +109,34 @@ def fit(names, data, fixed_zero=frozenset()):
         grouped[x][y] += 1.0
     total = [sum(g[c] for g in grouped.values()) for c in (0, 1)]
     scale = [0.5 / t if t else 0.0 for t in total]
-    rows = [((1.0,) + x, g[1] * scale[1], g[0] * scale[0]) for x, g in sorted(grouped.items())]
+    rows = [((1.0,) + x[:-2], x[-2], x[-1], g[1] * scale[1], g[0] * scale[0])
+            for x, g in sorted(grouped.items())]
     free = [0] + [i + 1 for i, n in enumerate(names) if n not in fixed_zero]
     beta = [0.0] * (len(names) + 1)
+    penalty = L2 / sum(total)
     for _ in range(STEPS):
         grad = [0.0] * len(free)
-        hess = [[0.0] * len(free) for _ in free]
-        for x, pos, neg in rows:
+        info = [[0.0] * len(free) for _ in free]
+        for x, t, r, pos, neg in rows:
             z = sum(beta[i] * x[i] for i in free)
-            p = 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
-            resid = pos * (1.0 - p) - neg * p
-            w = (pos + neg) * p * (1.0 - p)
+            s = 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+            p = min(max(r * (1.0 - (1.0 - s) * (1.0 - t)), 1e-9), 1.0 - 1e-9)
+            dp = r * (1.0 - t) * s * (1.0 - s)
+            if dp == 0.0:
+                continue
+            resid = (pos * (1.0 - p) - neg * p) * dp / (p * (1.0 - p))
+            w = (pos + neg) * dp * dp / (p * (1.0 - p))
             for a, i in enumerate(free):
                 grad[a] += resid * x[i]
                 if x[i] == 0.0:
                     continue
                 for b, j in enumerate(free):
-                    hess[a][b] += w * x[i] * x[j]
+                    info[a][b] += w * x[i] * x[j]
         for a, i in enumerate(free):
             if i != 0:
-                grad[a] -= L2 * beta[i] / sum(total)
-                hess[a][a] += L2 / sum(total)
-        step = solve(hess, grad)
+                grad[a] -= penalty * beta[i]
+                info[a][a] += penalty
+        step = solve(info, grad)
         for a, i in enumerate(free):
             beta[i] += step[a]
         if max(abs(s) for s in step) < 1e-9:
@@ -149,7 +163,8 @@ def write(names, beta, data, fixed, rnd):
         f.write("# The fitted score's weights: logistic regression on the fitting part of\n")
         f.write("# corpus/ (scripts/fit_score.py, round %d): %d found lookalikes, %d found\n"
                 % (rnd, positives, len(data) - positives))
-        f.write("# legitimate answers, classes weighted equally, L2 %.1f. Do not edit by hand:\n" % L2)
+        f.write("# legitimate answers, classes weighted equally, L2 %.1f, inside the score's\n" % L2)
+        f.write("# link with the typing channel (src/score/mod.rs). Do not edit by hand:\n")
         f.write("# rerun the script. docs/scoring.md says what each feature is.\n")
         f.write("# name\tweight\n")
         f.write("bias\t%.4f\n" % beta[0])
@@ -160,12 +175,12 @@ def write(names, beta, data, fixed, rnd):
 
 def start(names):
     """The weights every run starts from, whatever `data/weights.tsv` holds:
-    the priors alone (typing and visual at 3, bias -2.5, the rest 0), so
+    the visual prior alone (at 3, bias -2.5, the rest 0), so
     that a second run on the same corpus writes the same file."""
     with open(WEIGHTS, "w") as f:
         f.write("bias\t-2.5\n")
         for n in names:
-            f.write("%s\t%s\n" % (n, 3.0 if n in ("typing", "visual") else 0.0))
+            f.write("%s\t%s\n" % (n, 3.0 if n == "visual" else 0.0))
 
 
 def feature_names():
@@ -177,31 +192,8 @@ def feature_names():
     return [w.strip().strip('",') for w in block.split() if w.strip().strip('",')]
 
 
-def word_odds(rows):
-    """`data/combo-word-odds.tsv`: for each word joined to a brand in a
-    combosquat the matcher found in the fitting part, the log-odds (add-one
-    smoothed) that the name is a real lookalike rather than a legitimate one,
-    relative to all such words. Written before the weights are fitted."""
-    counts = defaultdict(lambda: [0, 0])
-    for r in rows:
-        combo = r["combo_lure"] != "0" or r["combo_word"] != "0"
-        if r["split"] != "fit" or r["found"] != "1" or not combo or not r["words"]:
-            continue
-        for w in set(r["words"].split(",")):
-            counts[w][int(r["label"])] += 1
-    total = [sum(c[k] for c in counts.values()) for k in (0, 1)]
-    base = math.log((total[1] + 1) / (total[0] + 1))
-    with open(WORD_ODDS, "w") as f:
-        f.write("word\tlog_odds\n")
-        for w, (neg, pos) in sorted(counts.items()):
-            if neg + pos >= MIN_WORD_COUNT:
-                f.write("%s\t%.3f\n" % (w, math.log((pos + 1) / (neg + 1)) - base))
-
-
 def main():
     start(feature_names())
-    header, rows = extract(WEIGHTS)
-    word_odds(rows)
     previous = None
     for rnd in range(1, ROUNDS + 1):
         header, rows = extract(WEIGHTS)

@@ -87,34 +87,3 @@ mod tests {
         assert_eq!(Commonness::default().word(), 0.0);
     }
 }
-
-/// The embedded table of how much each word joined to a brand says about
-/// the name: `word<TAB>log-odds`, written by `scripts/fit_score.py` from the
-/// fitting part of the corpus (`data/combo-word-odds.tsv`).
-const COMBO_WORD_ODDS: &str = include_str!("../../data/combo-word-odds.tsv");
-
-/// The most a single word's log-odds counts, either way: a word seen a few
-/// times does not decide a name alone.
-const MAX_WORD_ODDS: f64 = 3.0;
-
-/// The mean log-odds of `words` (joined to a brand) being an attacker's
-/// rather than the brand owner's or another site's, on a −1 to 1 scale;
-/// 0 for words the table does not hold.
-pub(crate) fn word_odds<'w>(words: impl Iterator<Item = &'w str>) -> f64 {
-    static TABLE: LazyLock<FxHashMap<&'static str, f64>> = LazyLock::new(|| {
-        COMBO_WORD_ODDS
-            .lines()
-            .filter_map(|line| {
-                let (word, odds) = line.split_once('\t')?;
-                let odds: f64 = odds.trim().parse().ok()?;
-                Some((word, odds.clamp(-MAX_WORD_ODDS, MAX_WORD_ODDS)))
-            })
-            .collect()
-    });
-    let (mut sum, mut n) = (0.0, 0);
-    for word in words {
-        sum += TABLE.get(word).copied().unwrap_or(0.0);
-        n += 1;
-    }
-    if n == 0 { 0.0 } else { sum / f64::from(n) / MAX_WORD_ODDS }
-}

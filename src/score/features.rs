@@ -16,15 +16,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 24;
+pub const COUNT: usize = 20;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
 pub const NAMES: [&str; COUNT] = [
-    "typing",
     "visual",
-    "homoglyph",
-    "idn_homoglyph",
     "suffix_change",
     "combo_lure",
     "combo_word",
@@ -44,35 +41,30 @@ pub const NAMES: [&str; COUNT] = [
     "country_suffix",
     "new_generic_suffix",
     "hyphenated",
-    "word_odds",
 ];
 
 /// Indices into [`Features`], one constant per name of [`NAMES`].
 pub(crate) mod at {
-    pub const TYPING: usize = 0;
-    pub const VISUAL: usize = 1;
-    pub const HOMOGLYPH: usize = 2;
-    pub const IDN_HOMOGLYPH: usize = 3;
-    pub const SUFFIX_CHANGE: usize = 4;
-    pub const COMBO_LURE: usize = 5;
-    pub const COMBO_WORD: usize = 6;
-    pub const EMBEDDED_NAME: usize = 7;
-    pub const SUBDOMAIN_BRAND: usize = 8;
-    pub const TWO_STEPS: usize = 9;
-    pub const STRUCTURE: usize = 10;
-    pub const OTHER_SUFFIX: usize = 11;
-    pub const HOSTING: usize = 12;
-    pub const WORD_ZIPF: usize = 13;
-    pub const POPULAR_NAMES: usize = 14;
-    pub const CONTAINED_WORD_ZIPF: usize = 15;
-    pub const CONTAINED_POPULAR_NAMES: usize = 16;
-    pub const SHORT_LABEL: usize = 17;
-    pub const PLURAL: usize = 18;
-    pub const CLOSED_TARGET: usize = 19;
-    pub const COUNTRY_SUFFIX: usize = 20;
-    pub const NEW_GENERIC_SUFFIX: usize = 21;
-    pub const HYPHENATED: usize = 22;
-    pub const WORD_ODDS: usize = 23;
+    pub const VISUAL: usize = 0;
+    pub const SUFFIX_CHANGE: usize = 1;
+    pub const COMBO_LURE: usize = 2;
+    pub const COMBO_WORD: usize = 3;
+    pub const EMBEDDED_NAME: usize = 4;
+    pub const SUBDOMAIN_BRAND: usize = 5;
+    pub const TWO_STEPS: usize = 6;
+    pub const STRUCTURE: usize = 7;
+    pub const OTHER_SUFFIX: usize = 8;
+    pub const HOSTING: usize = 9;
+    pub const WORD_ZIPF: usize = 10;
+    pub const POPULAR_NAMES: usize = 11;
+    pub const CONTAINED_WORD_ZIPF: usize = 12;
+    pub const CONTAINED_POPULAR_NAMES: usize = 13;
+    pub const SHORT_LABEL: usize = 14;
+    pub const PLURAL: usize = 15;
+    pub const CLOSED_TARGET: usize = 16;
+    pub const COUNTRY_SUFFIX: usize = 17;
+    pub const NEW_GENERIC_SUFFIX: usize = 18;
+    pub const HYPHENATED: usize = 19;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -171,10 +163,12 @@ fn family_of(f: &Finding<'_>) -> Option<usize> {
         | What::SuffixOther { .. }
         | What::SuffixFolded { .. }
         | What::SuffixDotDropped { .. } => Some(SUFFIX_CHANGE),
-        What::Homoglyph(_) | What::SuffixHomoglyph(_) => Some(match f.kind {
-            Kind::IdnHomoglyph => IDN_HOMOGLYPH,
-            _ => HOMOGLYPH,
-        }),
+        // Homoglyphs carry their family in the glyph weights (`typing`,
+        // `visual`): a weight of their own is not identifiable, since no
+        // legitimate name of the corpus is one glyph from a protected one,
+        // and the fit drove it to its bound (+5), ranking every exotic
+        // glyph of a label above every real attack's form.
+        What::Homoglyph(_) | What::SuffixHomoglyph(_) => None,
         What::Combo { lure: true, .. } => Some(COMBO_LURE),
         What::Combo { .. } => Some(COMBO_WORD),
         What::Embedded { .. } => Some(EMBEDDED_NAME),
@@ -210,23 +204,21 @@ impl Features {
             } => true,
             _ => false,
         };
-        Features::with_family(f.typing, f.visual, family, plural, ctx).with_words(f)
+        Features::with_family(f.visual, family, plural, ctx)
     }
 
     /// The features of a chain of two steps ([`crate::pairwise`]).
-    pub(crate) fn chain(typing: f64, visual: f64, ctx: &Context) -> Features {
-        Features::with_family(typing, visual, Some(at::TWO_STEPS), false, ctx)
+    pub(crate) fn chain(visual: f64, ctx: &Context) -> Features {
+        Features::with_family(visual, Some(at::TWO_STEPS), false, ctx)
     }
 
     fn with_family(
-        typing: f64,
         visual: f64,
         family: Option<usize>,
         plural: bool,
         ctx: &Context,
     ) -> Features {
         let mut x = Features::default();
-        x.set(at::TYPING, typing);
         x.set(at::VISUAL, visual);
         if let Some(family) = family {
             x.set(family, 1.0);
@@ -246,7 +238,10 @@ impl Features {
             at::NEW_GENERIC_SUFFIX,
             f64::from(u8::from(ctx.new_generic_suffix)),
         );
-        x.set(at::HYPHENATED, f64::from(u8::from(ctx.hyphenated)));
+        // A hyphen between the brand and other words (`metamask-wallet`);
+        // one moved inside the brand is the hyphenation kind's own.
+        let joined = ctx.hyphenated && contains_brand(family);
+        x.set(at::HYPHENATED, f64::from(u8::from(joined)));
         let (zipf, popular) = (ctx.common.word(), ctx.common.popular());
         x.set(at::WORD_ZIPF, zipf);
         x.set(at::POPULAR_NAMES, popular);
@@ -267,13 +262,5 @@ impl Features {
         x.set(at::SHORT_LABEL, short);
         x.set(at::PLURAL, f64::from(u8::from(plural)));
         x
-    }
-
-    /// What the words joined to a brand say ([`super::brand::word_odds`]).
-    fn with_words(mut self, f: &Finding<'_>) -> Features {
-        if let What::Combo { words, .. } = f.what {
-            self.set(at::WORD_ODDS, super::brand::word_odds(words.iter()));
-        }
-        self
     }
 }

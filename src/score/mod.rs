@@ -138,6 +138,20 @@ const LEGACY_GENERIC: [&str; 20] = [
     "mobi", "museum", "post", "tel", "travel", "xxx", "edu", "int",
 ];
 
+/// The scale that keeps the typing channel short of certainty: a perfect
+/// slip of the finger still leaves room for the sender to notice.
+const CHANNEL: f64 = 0.9;
+
+/// The two channels by which a name hurts, combined as a noisy OR: a
+/// deliberate imitation (the fitted log-odds of `weights`, what attackers
+/// register) or a slip of the finger (`typing`, the prior from typing
+/// studies, what misdirected mail and type-in traffic reach). The corpus is
+/// of registrations, so it cannot see the second; it stays the evidence's.
+pub(crate) fn combined(weights: &Weights, features: &Features, typing: f64) -> f64 {
+    let deliberate = weights::sigmoid(weights.logit(features));
+    1.0 - (1.0 - deliberate) * (1.0 - CHANNEL * typing)
+}
+
 /// Whether the candidate's label holds a hyphen where the target's has none.
 fn hyphen_added(cand: &str, target: &str) -> bool {
     cand.contains('-') && !target.contains('-')
@@ -493,7 +507,7 @@ impl<'a, 'r> Best<'a, 'r> {
         let Some(f) = finding else {
             return;
         };
-        let z = self.weights.logit(&Features::of(&f, self.ctx));
+        let z = combined(self.weights, &Features::of(&f, self.ctx), f.typing);
         if self.found.as_ref().is_none_or(|(_, best)| z > *best) {
             self.found = Some((f, z));
         }
@@ -640,7 +654,7 @@ impl Model {
         };
         let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
-        let fitted = weights::sigmoid(self.weights.logit(&features));
+        let fitted = combined(&self.weights, &features, finding.typing);
         Some(Scored {
             kind: finding.kind,
             score: round((reach * fitted).max(floor)),
@@ -697,8 +711,8 @@ impl Model {
             new_generic_suffix: self.is_new_generic(cand.suffix),
             hyphenated: hyphen_added(cand.label, target.label),
         };
-        let features = Features::chain(typing, visual, &ctx);
-        let fitted = weights::sigmoid(self.weights.logit(&features));
+        let features = Features::chain(visual, &ctx);
+        let fitted = combined(&self.weights, &features, typing);
         (round(reach * fitted), features)
     }
 
