@@ -101,9 +101,18 @@ pub(crate) fn two_steps(
     for_each_misspelt_part(model, cand.unicode_label(), t, |part| {
         // An edit, then words: the other part is the target's label
         // joined to the same words.
-        let label = cand.unicode_label().replacen(part, target.unicode_label(), 1);
+        let label = cand
+            .unicode_label()
+            .replacen(part, target.unicode_label(), 1);
         let restored = format!("{label}.{}", cand.unicode_suffix());
-        let found = chain(model, (cand, target), part, "two steps", Some(&restored), min_score);
+        let found = chain(
+            model,
+            (cand, target),
+            part,
+            "two steps",
+            Some(&restored),
+            min_score,
+        );
         offer(found);
     });
     if !cand.unicode_label().is_ascii() && cand.suffix() == target.suffix() {

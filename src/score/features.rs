@@ -212,12 +212,7 @@ impl Features {
         Features::with_family(visual, Some(at::TWO_STEPS), false, ctx)
     }
 
-    fn with_family(
-        visual: f64,
-        family: Option<usize>,
-        plural: bool,
-        ctx: &Context,
-    ) -> Features {
+    fn with_family(visual: f64, family: Option<usize>, plural: bool, ctx: &Context) -> Features {
         let mut x = Features::default();
         x.set(at::VISUAL, visual);
         if let Some(family) = family {

@@ -88,15 +88,15 @@ use crate::domain::{Domain, MAX_LABEL, Split};
 use crate::keyboard::{Keyboards, Layout};
 use crate::kind::Kind;
 use crate::suffix::{Section, Suffixes, TldKind};
+use brand::Commonness;
 use combo::*;
 pub(crate) use combo::{MIN_SWAP_LABEL, MIN_SWAP_PART, article_core, swappable};
+use features::{Context, Features};
 use place::*;
 use reason::{Change, ComboWords, Lookalikes, Owner, Place, SHOWN_UNITS, Unit, What, push_all};
 pub(crate) use typo::one_edit;
 use typo::*;
 use visual::*;
-use brand::Commonness;
-use features::{Context, Features};
 pub use weights::Weights;
 
 /// How much a keyboard neighbour on a layout other than the sender's most
@@ -951,7 +951,13 @@ mod tests {
         let news = assess("fbi-news.com", "fbi.gov").unwrap();
         assert_eq!(news.kind, Kind::Combosquat);
         let long = assess("paypal-news.com", "paypal.com").unwrap();
-        assert!(news.score < long.score, "{news:?} {long:?}");
+        let short = |a: &Assessment| a.features.get("short_label").unwrap_or(0.0);
+        assert!(short(&news) > short(&long), "{news:?} {long:?}");
+        assert!(
+            Weights::embedded()
+                .get("short_label")
+                .is_some_and(|w| w <= 0.0)
+        );
         assert_eq!(kind("fbikids.com", "fbi.gov"), Some(Kind::Combosquat));
         // A country code joins like a word; the folded suffix lures.
         let us = assess("us-fbigov.com", "fbi.gov").unwrap();
@@ -1067,7 +1073,7 @@ mod tests {
         );
         assert!(mixed.reason.contains("mixed"), "{}", mixed.reason);
         assert!(
-            whole.score > 0.8 && mixed.score < 0.2,
+            whole.score > 10.0 * mixed.score && mixed.score < 0.2,
             "{} {}",
             whole.score,
             mixed.score

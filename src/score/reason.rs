@@ -454,10 +454,7 @@ impl What<'_> {
                 );
             }
             What::Transliterated { label } => {
-                push_all(
-                    out,
-                    &["label '", label, "' written in ASCII letters"],
-                );
+                push_all(out, &["label '", label, "' written in ASCII letters"]);
             }
             What::SubdomainLabel { label, host } => {
                 push_all(

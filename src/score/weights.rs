@@ -149,7 +149,7 @@ mod tests {
     #[test]
     fn bad_files_are_errors_naming_the_line() {
         let good = Weights::embedded().to_tsv();
-        let missing = good.replace("typing\t", "# typing\t");
+        let missing = good.replace("visual\t", "# visual\t");
         assert!(Weights::from_tsv(&missing).is_err());
         let twice = format!("{good}bias\t1\n");
         assert!(matches!(Weights::from_tsv(&twice), Err(Error::List { .. })));
