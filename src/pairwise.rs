@@ -296,7 +296,7 @@ fn chain(
     // misspelling alone or the brand joined to the word (the design rule for combinations).
     let score = match restored {
         Some(name) => chained
-            .max(first.score)
+            .max(model.deliberate(&first))
             .max(part_alone(model, name, target).unwrap_or(0.0)),
         None => chained,
     };
@@ -323,12 +323,14 @@ fn chain(
     })
 }
 
-/// The score of `name` (the candidate with its first step undone: the
-/// target's own label back in its place) as a lookalike of `target`.
+/// The deliberate channel ([`Model::deliberate`]) of `name` (the candidate
+/// with its first step undone: the target's own label back in its place)
+/// as a lookalike of `target`.
 fn part_alone(model: &Model, name: &str, target: &Domain) -> Option<f64> {
     let part = Domain::parse_with(name, &model.suffixes).ok()?;
     let to_target = Target::domain(target, model);
-    Some(model.score(&Candidate::of(&part), &to_target)?.score)
+    let scored = model.score(&Candidate::of(&part), &to_target)?;
+    Some(model.deliberate(&scored))
 }
 
 fn round(x: f64) -> f64 {

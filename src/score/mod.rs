@@ -691,6 +691,14 @@ impl Model {
                 .is_some_and(|t| t.kind == TldKind::Generic)
     }
 
+    /// The deliberate channel of a scored explanation alone, with its
+    /// reach: what a part of a combination brings to it (`pairwise`). The
+    /// typing channel does not carry over: nobody types `skyeng.ru` for
+    /// `skype.com` because `skye.com` is a slip away from it.
+    pub(crate) fn deliberate(&self, scored: &Scored<'_>) -> f64 {
+        round(scored.reach * weights::sigmoid(self.weights.logit(&scored.features)))
+    }
+
     /// The fitted score of a chain of two steps ([`crate::pairwise`]) from
     /// its typing and visual weights, with the reach of its last step.
     pub(crate) fn chain_score(
