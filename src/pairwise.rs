@@ -19,7 +19,7 @@
 //! | two decorations | `‹google›.com` for `google.com` | `‹google.com` |
 
 use crate::domain::{Domain, split_ascii};
-use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, one_edit};
+use crate::score::{Assessment, Candidate, Commonness, HOST_PREFIXES, Model, Target, one_edit};
 
 /// Labels shorter than this are not compared at two edits. Chromium asks
 /// five characters for one edit (`kMinLengthForEditDistance = 5`,
@@ -280,17 +280,20 @@ fn chain(
     .ok()?;
     let (middle_cand, to_target) = (Candidate::of(&middle), Target::domain(target, model));
     let first = model.score(&middle_cand, &to_target)?;
-    let (last_cand, to_middle) = (Candidate::of(cand), Target::domain(&middle, model));
+    // The middle name is nobody's brand: of the second step only its kind,
+    // weights and reach count, so its label is not looked up.
+    let to_middle = Target::domain_with(
+        &middle,
+        to_target.layout,
+        model.suffixes.is_open(middle.suffix()),
+        Commonness::default(),
+    );
+    let last_cand = Candidate::of(cand);
     let second = model.score(&last_cand, &to_middle)?;
     let typing = first.typing * second.typing * FURTHER_EDIT;
     let visual = first.visual * second.visual;
-    let (chained, features) = model.chain_score(
-        typing,
-        visual,
-        second.reach,
-        &last_cand,
-        &Target::domain(target, model),
-    );
+    let (chained, features) =
+        model.chain_score(typing, visual, second.reach, &last_cand, &to_target);
     // A combination never scores below its strongest part alone: a brand
     // misspelt *and* joined to a word is no less a lookalike than the
     // misspelling alone or the brand joined to the word (the design rule for combinations).

@@ -126,6 +126,9 @@ def main():
         if kept < TOP_N or (len(w) >= 3 and p >= POPULAR_MIN):
             out.append(f'{w}\t{curve(rank):.2f}\t{p}')
         kept += 1
+    # Sorted by word (byte order): the crate looks a word up by binary search
+    # in the embedded text, with no table to build at start-up.
+    out = out[:1] + sorted(out[1:], key=lambda row: row.split('\t')[0].encode())
     sys.stdout.write('\n'.join(out) + '\n')
     print(f'# {len(out) - 1} rows', file=sys.stderr)
 

@@ -68,7 +68,9 @@ use crate::error::{Error, echo};
 use crate::keyboard::Layout;
 use crate::kind::Kind;
 use crate::pairwise::two_steps;
-use crate::score::{Assessment, Candidate, HOST_PREFIXES, Model, Target, Weights, Words};
+use crate::score::{
+    Assessment, Candidate, Commonness, HOST_PREFIXES, Model, Target, Weights, Words,
+};
 use crate::suffix::Suffixes;
 
 pub use input::MAX_ADDRESS;
@@ -488,6 +490,7 @@ fn target_entries(
                 visual_key: v,
                 layout: Layout::for_tld(d.tld()),
                 open: model.suffixes.is_open(d.suffix()),
+                common: Commonness::of(label),
             }
         }
         Protected::Suffix(s) => {
@@ -501,6 +504,7 @@ fn target_entries(
                 visual_key: 0,
                 layout: Layout::QwertyUs,
                 open: false,
+                common: Commonness::default(),
             }
         }
     }
@@ -681,6 +685,9 @@ struct TargetFacts {
     /// under its suffix (see [`Target::domain_with`]).
     layout: Layout,
     open: bool,
+    /// How ordinary its label is, for the score (three octets, in what was
+    /// padding).
+    common: Commonness,
 }
 
 impl Matcher {
@@ -735,6 +742,9 @@ impl Matcher {
         unexplained.clear();
         let mut candidate = Candidate::of(domain);
         candidate.visual_key = visual_key;
+        if !proposed.is_empty() {
+            candidate.place = Some(self.model.suffix_place(domain.suffix()));
+        }
         let mut found: Vec<Match> = Vec::new();
         let mut one_step = false;
         for &id in proposed.iter() {
@@ -744,7 +754,7 @@ impl Matcher {
             let t = match target {
                 Protected::Domain(d) => match self.facts.get(id as usize) {
                     Some(facts) => {
-                        let mut t = Target::domain_with(d, facts.layout, facts.open);
+                        let mut t = Target::domain_with(d, facts.layout, facts.open, facts.common);
                         t.visual_key = Some(facts.visual_key);
                         t
                     }

@@ -5,10 +5,6 @@
 //! `metamask`) is there to imitate. The data is `data/word-frequency.tsv`
 //! (its source and licence in `data/README.md`), read once.
 
-use std::sync::LazyLock;
-
-use rustc_hash::FxHashMap;
-
 /// The embedded table: word, Zipf frequency, popular names holding it.
 const WORD_FREQUENCY: &str = include_str!("../../data/word-frequency.tsv");
 
@@ -32,11 +28,12 @@ pub(crate) struct Commonness {
 }
 
 impl Commonness {
-    /// The label's commonness, from the embedded table.
+    /// The label's commonness, from the embedded table: a binary search of
+    /// its text, which is sorted by word. Parsing it into a hash map cost
+    /// 40 M instructions at every start (callgrind); a look-up costs about
+    /// a thousand.
     pub fn of(label: &str) -> Commonness {
-        static TABLE: LazyLock<FxHashMap<&'static str, Commonness>> =
-            LazyLock::new(|| parse(WORD_FREQUENCY));
-        TABLE.get(label).copied().unwrap_or_default()
+        lookup(WORD_FREQUENCY, label).unwrap_or_default()
     }
 
     /// The word frequency on a 0-1 scale (Zipf / 8).
@@ -50,27 +47,50 @@ impl Commonness {
     }
 }
 
-/// Rows of `word<TAB>zipf<TAB>popular`; a header, blank lines, `#` lines and
-/// rows that do not parse are skipped.
-fn parse(text: &str) -> FxHashMap<&str, Commonness> {
-    let mut table = FxHashMap::default();
-    for line in text.lines() {
-        let mut fields = line.split('\t');
-        let (Some(word), Some(zipf), Some(popular)) = (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
-        let (Ok(zipf), Ok(popular)) = (zipf.trim().parse::<f64>(), popular.trim().parse::<u32>())
-        else {
-            continue;
-        };
-        let commonness = Commonness {
-            zipf_tenths: (zipf * 10.0).round().clamp(0.0, 255.0) as u8,
-            popular: popular.min(u32::from(u16::MAX)) as u16,
-        };
-        table.insert(word, commonness);
+/// The row of `word` in `text` (a header line, then `word<TAB>zipf<TAB>
+/// popular` rows sorted by word), parsed; `None` when absent or unparsable.
+fn lookup(text: &str, word: &str) -> Option<Commonness> {
+    // Bytes and plain scans: rows are short, and `str::find`'s searcher
+    // cost more to set up than a row costs to scan (callgrind).
+    let bytes = text.as_bytes();
+    let body_start = bytes.iter().position(|&b| b == b'\n')? + 1;
+    let body = &bytes[body_start..];
+    let (mut lo, mut hi) = (0, body.len());
+    // Invariant: a row starts at `lo`, and rows starting at or after `hi`
+    // hold words greater than `word`.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // The start and end of the row holding `mid`.
+        let start = body[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |nl| lo + nl + 1);
+        let end = body[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(body.len(), |nl| start + nl);
+        let row = &body[start..end];
+        let key_len = row.iter().position(|&b| b == b'\t').unwrap_or(row.len());
+        match row[..key_len].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => {
+                return parse_row(std::str::from_utf8(row).ok()?);
+            }
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
     }
-    table
+    None
+}
+
+/// One `word<TAB>zipf<TAB>popular` row.
+fn parse_row(row: &str) -> Option<Commonness> {
+    let mut fields = row.split('\t').skip(1);
+    let zipf: f64 = fields.next()?.trim().parse().ok()?;
+    let popular: u32 = fields.next()?.trim().parse().ok()?;
+    Some(Commonness {
+        zipf_tenths: (zipf * 10.0).round().clamp(0.0, 255.0) as u8,
+        popular: popular.min(u32::from(u16::MAX)) as u16,
+    })
 }
 
 #[cfg(test)]
@@ -78,12 +98,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rows_parse_and_scale() {
-        let table = parse("word\tzipf\tpopular\napple\t5.1\t120\nbad\trow\n");
-        let apple = table["apple"];
+    fn rows_are_found_by_binary_search_and_scaled() {
+        let text = "word\tzipf\tpopular\napple\t5.1\t120\nbad\trow\nzebra\t3.0\t1\n";
+        let apple = lookup(text, "apple").unwrap();
         assert!((apple.word() - 5.1 / 8.0).abs() < 1e-9);
         assert!(apple.popular() > 0.4 && apple.popular() < 0.6);
-        assert_eq!(table.len(), 1);
+        assert!(lookup(text, "zebra").is_some());
+        assert_eq!(lookup(text, "bad"), None);
+        assert_eq!(lookup(text, "mango"), None);
+        assert_eq!(lookup(text, ""), None);
         assert_eq!(Commonness::default().word(), 0.0);
+    }
+
+    #[test]
+    fn every_embedded_row_is_found() {
+        for row in WORD_FREQUENCY.lines().skip(1) {
+            let word = row.split('\t').next().unwrap();
+            assert!(lookup(WORD_FREQUENCY, word).is_some(), "{word}");
+        }
+        assert!(Commonness::of("apple").word() > Commonness::of("paypal").word());
+        assert_eq!(Commonness::of("metamask"), Commonness::default());
     }
 }

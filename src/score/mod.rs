@@ -67,7 +67,7 @@
 //! mixed-script IDN label, which most registries refuse.
 
 mod brand;
-mod combo;
+pub(crate) mod combo;
 pub mod features;
 mod place;
 mod reason;
@@ -88,7 +88,7 @@ use crate::domain::{Domain, MAX_LABEL, Split};
 use crate::keyboard::{Keyboards, Layout};
 use crate::kind::Kind;
 use crate::suffix::{Section, Suffixes, TldKind};
-use brand::Commonness;
+pub(crate) use brand::Commonness;
 use combo::*;
 pub(crate) use combo::{MIN_SWAP_LABEL, MIN_SWAP_PART, article_core, swappable};
 use features::{Context, Features};
@@ -154,7 +154,7 @@ pub(crate) fn combined(weights: &Weights, features: &Features, typing: f64) -> f
 
 /// Whether the candidate's label holds a hyphen where the target's has none.
 fn hyphen_added(cand: &str, target: &str) -> bool {
-    cand.contains('-') && !target.contains('-')
+    cand.as_bytes().contains(&b'-') && !target.as_bytes().contains(&b'-')
 }
 
 /// Why a candidate resembles a target, and how much that matters.
@@ -307,13 +307,21 @@ pub(crate) struct Target<'d> {
 impl<'d> Target<'d> {
     pub fn domain(domain: &'d Domain, model: &Model) -> Target<'d> {
         let layout = Layout::for_tld(domain.tld());
-        Target::domain_with(domain, layout, model.suffixes.is_open(domain.suffix()))
+        let open = model.suffixes.is_open(domain.suffix());
+        let common = Commonness::of(domain.unicode_label());
+        Target::domain_with(domain, layout, open, common)
     }
 
-    /// [`Target::domain`] with its layout and openness known: the matcher
-    /// keeps them for each target, as finding them compares the TLD with
-    /// some thirty names (2% of a check, callgrind).
-    pub fn domain_with(domain: &'d Domain, layout: Layout, open: bool) -> Target<'d> {
+    /// [`Target::domain`] with its layout, openness and commonness known:
+    /// the matcher keeps them for each target, as finding them compares the
+    /// TLD with some thirty names (2% of a check, callgrind) and looks the
+    /// label up in a table of 35,000 words.
+    pub fn domain_with(
+        domain: &'d Domain,
+        layout: Layout,
+        open: bool,
+        common: Commonness,
+    ) -> Target<'d> {
         let label = domain.unicode_label();
         Target {
             suffix: domain.suffix(),
@@ -325,7 +333,7 @@ impl<'d> Target<'d> {
             open: Some(open),
             domain: Some(domain),
             visual_key: None,
-            common: Commonness::of(label),
+            common,
         }
     }
 
@@ -420,6 +428,20 @@ pub(crate) struct Candidate<'a> {
     /// separates two labels that the homoglyph test reads as each other
     /// (see `matcher::keys::visual_key`), so this only skips work.
     pub visual_key: Option<u64>,
+    /// What the candidate's suffix is ([`Model::suffix_place`]), when the
+    /// matcher found it once for all the targets it proposes.
+    pub place: Option<SuffixPlace>,
+}
+
+/// What the score reads of a candidate's suffix, the same for every target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SuffixPlace {
+    /// Strangers can register under it ([`Suffixes::is_open`]).
+    pub open: bool,
+    /// It is under a country-code TLD.
+    pub country: bool,
+    /// It is under a generic TLD that is not one of [`LEGACY_GENERIC`].
+    pub new_generic: bool,
 }
 
 impl<'a> Candidate<'a> {
@@ -434,6 +456,7 @@ impl<'a> Candidate<'a> {
             suffix: domain.suffix(),
             section: domain.section(),
             visual_key: None,
+            place: None,
         }
     }
 
@@ -448,6 +471,7 @@ impl<'a> Candidate<'a> {
             suffix: split.suffix(ascii),
             section: split.section(),
             visual_key: None,
+            place: None,
         }
     }
 }
@@ -595,6 +619,7 @@ impl Model {
     ) -> Option<Scored<'a>> {
         let mix = script_mix(cand.label, |c| self.confusables.script(c));
         let same_suffix = cand.suffix == target.suffix;
+        let place = cand.place.unwrap_or_else(|| self.suffix_place(cand.suffix));
         let ctx = Context {
             other_suffix: !same_suffix,
             hosting: cand.section == Section::Private,
@@ -604,8 +629,8 @@ impl Model {
                 && !target
                     .open
                     .unwrap_or_else(|| self.suffixes.is_open(target.suffix)),
-            country_suffix: !same_suffix && self.is_country_suffix(cand.suffix),
-            new_generic_suffix: self.is_new_generic(cand.suffix),
+            country_suffix: !same_suffix && place.country,
+            new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
         };
         let finding = if target.domain.is_some() {
@@ -631,7 +656,7 @@ impl Model {
             // of who can put a brand there (`metamask.io.x.ac.id`).
             _ if finding.in_subdomain() => true,
             Some(open) if same_suffix => open,
-            _ => self.suffixes.is_open(cand.suffix),
+            _ => place.open,
         };
         // A registry that does not register the label's script holds no
         // such name at all (Cyrillic under `.uk`, registry-scripts.tsv);
@@ -672,23 +697,19 @@ impl Model {
         })
     }
 
-    /// Whether `suffix` is under a country-code TLD (`es`, `com.au`).
-    fn is_country_suffix(&self, suffix: &str) -> bool {
-        let tld = suffix.rsplit('.').next().unwrap_or(suffix);
-        self.suffixes
-            .tld(tld)
-            .is_some_and(|t| t.kind == TldKind::CountryCode)
-    }
-
-    /// Whether `suffix` is under a generic TLD that is not one of the
-    /// legacy ones ([`LEGACY_GENERIC`]).
-    fn is_new_generic(&self, suffix: &str) -> bool {
-        let tld = suffix.rsplit('.').next().unwrap_or(suffix);
-        !LEGACY_GENERIC.contains(&tld)
-            && self
-                .suffixes
-                .tld(tld)
-                .is_some_and(|t| t.kind == TldKind::Generic)
+    /// What the score reads of `suffix` ([`SuffixPlace`]): one TLD
+    /// look-up and one registry look-up.
+    pub(crate) fn suffix_place(&self, suffix: &str) -> SuffixPlace {
+        let tld = match suffix.rfind('.') {
+            Some(dot) => &suffix[dot + 1..],
+            None => suffix,
+        };
+        let kind = self.suffixes.tld(tld).map(|t| t.kind);
+        SuffixPlace {
+            open: self.suffixes.is_open(suffix),
+            country: kind == Some(TldKind::CountryCode),
+            new_generic: kind == Some(TldKind::Generic) && !LEGACY_GENERIC.contains(&tld),
+        }
     }
 
     /// The deliberate channel of a scored explanation alone, with its
@@ -709,14 +730,15 @@ impl Model {
         cand: &Candidate<'_>,
         target: &Target<'_>,
     ) -> (f64, Features) {
+        let place = cand.place.unwrap_or_else(|| self.suffix_place(cand.suffix));
         let ctx = Context {
             other_suffix: cand.suffix != target.suffix,
             hosting: cand.section == Section::Private,
             common: target.common,
             label_chars: target.chars.len(),
             closed_target: target.open == Some(false) && cand.suffix != target.suffix,
-            country_suffix: cand.suffix != target.suffix && self.is_country_suffix(cand.suffix),
-            new_generic_suffix: self.is_new_generic(cand.suffix),
+            country_suffix: cand.suffix != target.suffix && place.country,
+            new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
         };
         let features = Features::chain(visual, &ctx);

@@ -147,8 +147,9 @@ pub(super) fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<F
             return Some(Finding::new(Kind::TargetEmbedding, 0.0, 0.6, what));
         }
     }
-    let holds_label =
-        |l: &str| l == t.label || (l.contains('-') && l.split('-').any(|w| w == t.label));
+    let holds_label = |l: &str| {
+        l == t.label || (l.as_bytes().contains(&b'-') && l.split('-').any(|w| w == t.label))
+    };
     if label_len >= 5 && cand.sub.split('.').any(holds_label) {
         let what = What::SubdomainLabel {
             label: t.label,
