@@ -2,7 +2,7 @@
 //! named numbers ([`Features`]), each one a fact about the candidate, the
 //! target or the change between them.
 //!
-//! The explanations ([`Finding`]) say *what* changed and carry the priors
+//! The explanations the model finds say *what* changed and carry the priors
 //! from typing and reading studies (`typing`, `visual`). Those priors rank
 //! typos well but say nothing of what real attackers register: a brand
 //! beside an ordinary word, under a hosting platform, in another TLD. The

@@ -9,14 +9,21 @@
 //! # The score
 //!
 //! ```text
-//! score = reach × (1 − (1 − 0.9·typing) × (1 − 0.9·visual))
+//! score = reach × (1 − (1 − deliberate) × (1 − 0.9·typing))
+//! deliberate = σ(bias + Σ weightᵢ · featureᵢ)
 //! ```
 //!
-//! Two channels lead a person to the wrong name: their fingers (**typing**: they
-//! meant the target and typed the candidate) and their eyes (**visual**: they
-//! read the candidate as the target). Either suffices, so the two combine as a
-//! noisy OR; the 0.9 keeps a perfect channel short of certainty. **Reach** gates
-//! the result: a name nobody but the owner can register cannot hurt.
+//! A name hurts through two channels, and either suffices, so they combine as
+//! a noisy OR. **Deliberately**: someone registered it to be taken for the
+//! target. A logistic regression over the [`features`] of the explanation
+//! (the `visual` weight below among them), with the [`weights`] fitted on the
+//! reference corpus by `scripts/fit_score.py`. **By a slip of the finger**:
+//! a person meant the target and typed the candidate (the `typing` prior
+//! below, from typing studies: registrations cannot show it). The 0.9 keeps
+//! one perfect slip short of certainty. **Reach** gates the result: a name
+//! nobody but the owner can register cannot hurt. `docs/scoring.md` gives
+//! each feature, its fitted weight and the evidence, with the held-out
+//! figures. The row ids below (T2, V5, ...) are that page's evidence table.
 //!
 //! ## Typing, per kind (the most likely kind = 1.0)
 //! | kind | weight | evidence |
@@ -63,8 +70,11 @@
 //!
 //! ## Reach
 //! 1.0 under a suffix anyone can register; 0.05 under a closed one
-//! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner); ×0.2 for a
-//! mixed-script IDN label, which most registries refuse.
+//! ([`Suffixes::is_open`]: `amy.mil` lands at the same owner, and brand TLDs
+//! such as `.barclays` are their owner's alone); ×0.2 for a mixed-script IDN
+//! label, which most registries refuse; 0 for a script the suffix's registry
+//! does not register ([`Suffixes::registers_script`]); 1.0 for a brand in a
+//! subdomain label, which the host's owner names and no registry polices.
 
 mod brand;
 pub(crate) mod combo;
