@@ -292,8 +292,14 @@ fn chain(
     let second = model.score(&last_cand, &to_middle)?;
     let typing = first.typing * second.typing * FURTHER_EDIT;
     let visual = first.visual * second.visual;
-    let (chained, features) =
-        model.chain_score(typing, visual, second.reach, &last_cand, &to_target);
+    let (chained, features) = model.chain_score(
+        typing,
+        visual,
+        second.reach,
+        &last_cand,
+        &to_target,
+        &second.features,
+    );
     // A combination never scores below its strongest part alone: a brand
     // misspelt *and* joined to a word is no less a lookalike than the
     // misspelling alone or the brand joined to the word (the design rule for combinations).
@@ -467,11 +473,9 @@ mod tests {
             marks.reason.contains('‹') && marks.reason.contains('›'),
             "{marks:?}"
         );
-        // Each weighs less than its first step alone.
-        let one = crate::compare("‹google.com", "google.com")
-            .unwrap()
-            .unwrap();
-        assert!(marks.score < one.score);
+        // Each is scored as a chain, with the family of its second step.
+        assert_eq!(marks.features.get("two_steps"), Some(1.0), "{marks:?}");
+        assert_eq!(greek.features.get("two_steps"), Some(1.0), "{greek:?}");
         // Three decorations, or two beside another change, are not chained.
         assert!(two("‹google›🔒.com", "google.com").is_none());
         assert!(two("‹gogle›.com", "google.com").is_none());

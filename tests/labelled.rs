@@ -101,8 +101,10 @@ fn variants_recall_on_real_lookalikes_does_not_slide() {
 }
 
 /// The false-positive rate at the score a mail filter should act on (0.5,
-/// README "How well it works"): one organisation's other country domains
-/// score 0.42 as "the same label under another suffix", below it.
+/// README "How well it works"). The fitted score flags more of these pairs
+/// than the judgement one did (17.9% against 6.2%: mostly one
+/// organisation's `.net`/`.org` twins and short labels one slip apart) and
+/// catches ten times the real lookalikes; `docs/scoring.md` reports both.
 const ACT_ON: f64 = 0.5;
 
 #[test]
@@ -129,5 +131,5 @@ fn near_but_legitimate_pairs_are_rarely_flagged() {
         }
     }
     let rate = flagged.len() as f64 / all.len() as f64;
-    assert!(rate <= 0.15, "{rate:.3}: {flagged:#?}");
+    assert!(rate <= 0.2, "{rate:.3}: {flagged:#?}");
 }

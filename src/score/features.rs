@@ -16,12 +16,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 20;
+pub const COUNT: usize = 21;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
 pub const NAMES: [&str; COUNT] = [
     "visual",
+    "homoglyph",
     "suffix_change",
     "combo_lure",
     "combo_word",
@@ -46,25 +47,26 @@ pub const NAMES: [&str; COUNT] = [
 /// Indices into [`Features`], one constant per name of [`NAMES`].
 pub(crate) mod at {
     pub const VISUAL: usize = 0;
-    pub const SUFFIX_CHANGE: usize = 1;
-    pub const COMBO_LURE: usize = 2;
-    pub const COMBO_WORD: usize = 3;
-    pub const EMBEDDED_NAME: usize = 4;
-    pub const SUBDOMAIN_BRAND: usize = 5;
-    pub const TWO_STEPS: usize = 6;
-    pub const STRUCTURE: usize = 7;
-    pub const OTHER_SUFFIX: usize = 8;
-    pub const HOSTING: usize = 9;
-    pub const WORD_ZIPF: usize = 10;
-    pub const POPULAR_NAMES: usize = 11;
-    pub const CONTAINED_WORD_ZIPF: usize = 12;
-    pub const CONTAINED_POPULAR_NAMES: usize = 13;
-    pub const SHORT_LABEL: usize = 14;
-    pub const PLURAL: usize = 15;
-    pub const CLOSED_TARGET: usize = 16;
-    pub const COUNTRY_SUFFIX: usize = 17;
-    pub const NEW_GENERIC_SUFFIX: usize = 18;
-    pub const HYPHENATED: usize = 19;
+    pub const HOMOGLYPH: usize = 1;
+    pub const SUFFIX_CHANGE: usize = 2;
+    pub const COMBO_LURE: usize = 3;
+    pub const COMBO_WORD: usize = 4;
+    pub const EMBEDDED_NAME: usize = 5;
+    pub const SUBDOMAIN_BRAND: usize = 6;
+    pub const TWO_STEPS: usize = 7;
+    pub const STRUCTURE: usize = 8;
+    pub const OTHER_SUFFIX: usize = 9;
+    pub const HOSTING: usize = 10;
+    pub const WORD_ZIPF: usize = 11;
+    pub const POPULAR_NAMES: usize = 12;
+    pub const CONTAINED_WORD_ZIPF: usize = 13;
+    pub const CONTAINED_POPULAR_NAMES: usize = 14;
+    pub const SHORT_LABEL: usize = 15;
+    pub const PLURAL: usize = 16;
+    pub const CLOSED_TARGET: usize = 17;
+    pub const COUNTRY_SUFFIX: usize = 18;
+    pub const NEW_GENERIC_SUFFIX: usize = 19;
+    pub const HYPHENATED: usize = 20;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -142,6 +144,18 @@ pub(crate) struct Context {
     pub hyphenated: bool,
 }
 
+/// The one-hot family features, in [`NAMES`] order.
+const FAMILIES: [usize; 8] = [
+    at::HOMOGLYPH,
+    at::SUFFIX_CHANGE,
+    at::COMBO_LURE,
+    at::COMBO_WORD,
+    at::EMBEDDED_NAME,
+    at::SUBDOMAIN_BRAND,
+    at::TWO_STEPS,
+    at::STRUCTURE,
+];
+
 /// Which family an explanation belongs to: the one-hot part of the
 /// features. One edit of the label under the target's own suffix is the
 /// reference (all zeros).
@@ -163,12 +177,11 @@ fn family_of(f: &Finding<'_>) -> Option<usize> {
         | What::SuffixOther { .. }
         | What::SuffixFolded { .. }
         | What::SuffixDotDropped { .. } => Some(SUFFIX_CHANGE),
-        // Homoglyphs carry their family in the glyph weights (`typing`,
-        // `visual`): a weight of their own is not identifiable, since no
-        // legitimate name of the corpus is one glyph from a protected one,
-        // and the fit drove it to its bound (+5), ranking every exotic
-        // glyph of a label above every real attack's form.
-        What::Homoglyph(_) | What::SuffixHomoglyph(_) => None,
+        // One weight for every homoglyph, ASCII or Unicode, scaled by how
+        // alike the glyphs look (`with_family`): a weight per script is not
+        // identifiable, since no legitimate name of the corpus is one Unicode
+        // glyph from a protected one.
+        What::Homoglyph(_) | What::SuffixHomoglyph(_) => Some(HOMOGLYPH),
         What::Combo { lure: true, .. } => Some(COMBO_LURE),
         What::Combo { .. } => Some(COMBO_WORD),
         What::Embedded { .. } => Some(EMBEDDED_NAME),
@@ -208,15 +221,31 @@ impl Features {
     }
 
     /// The features of a chain of two steps ([`crate::pairwise`]).
-    pub(crate) fn chain(visual: f64, ctx: &Context) -> Features {
-        Features::with_family(visual, Some(at::TWO_STEPS), false, ctx)
+    ///
+    /// The chain keeps the family of its second step as well (a suffix
+    /// change, words joined...): `telkom.co.za` for `telekom.de` and
+    /// `etamask.top` for `metamask.io` are both two steps, and what the
+    /// second step was is most of what tells them apart.
+    pub(crate) fn chain(visual: f64, ctx: &Context, second: &Features) -> Features {
+        let mut x = Features::with_family(visual, Some(at::TWO_STEPS), false, ctx);
+        let second_family = FAMILIES.iter().copied().find(|&f| second.0[f] != 0.0);
+        if let Some(family) = second_family.filter(|&f| f != at::TWO_STEPS) {
+            x.set(family, 1.0);
+        }
+        x
     }
 
     fn with_family(visual: f64, family: Option<usize>, plural: bool, ctx: &Context) -> Features {
         let mut x = Features::default();
         x.set(at::VISUAL, visual);
-        if let Some(family) = family {
-            x.set(family, 1.0);
+        // A homoglyph counts as much as its glyphs look alike: `раураӏ`
+        // (whole-script Cyrillic, 1.0) fully, `ᴘ4ypal` (0.15) little. A
+        // plain indicator ranked every exotic glyph of a label with the
+        // best of them.
+        match family {
+            Some(at::HOMOGLYPH) => x.set(at::HOMOGLYPH, visual),
+            Some(family) => x.set(family, 1.0),
+            None => {}
         }
         x.set(at::OTHER_SUFFIX, f64::from(u8::from(ctx.other_suffix)));
         // Under a hosting platform, a brand's label or its misspelling is
