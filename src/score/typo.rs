@@ -110,6 +110,54 @@ pub(super) fn vowel_shuffle<'a>(
     Some(Finding::new(Kind::VowelSwap, typing, visual, what))
 }
 
+/// Typing and visual weights of one edit, `(typing, visual)`, the most likely
+/// kind 1.0. The row ids are those of `docs/scoring.md`, section 6.
+///
+/// Omission: the commonest spelling error (T2), 20% of URL typos (T3), and
+/// `.mil` → `.ml` (E3); how visible it is rests on no number (judgement).
+const OMISSION: (f64, f64) = (1.0, 0.5);
+/// A doubled letter: the main cause of insertions (T2); added characters are
+/// the easiest to spot (V5).
+const REPETITION: (f64, f64) = (0.9, 0.4);
+/// A neighbouring key slipped in: "extra letter", 29% of URL typos, mostly
+/// one key away (T3); added characters are the easiest to spot (V5).
+const NEAR_INSERTION: (f64, f64) = (0.9, 0.35);
+/// A neighbouring key for the right one: "wrong letter", 23% of URL typos
+/// (T3), substitutions hitting adjacent keys (T6); substitutions deceive
+/// readers (V5).
+const NEAR_REPLACEMENT: (f64, f64) = (0.8, 0.6);
+/// A key far from the intended one, slipped in or struck instead: about an
+/// eighth of a neighbour (judgement: no share of substitutions on adjacent
+/// keys was found, T6).
+const FAR_KEY_TYPING: f64 = 0.1;
+/// How a replacement by a far key reads (V5: substitutions deceive; less
+/// than a neighbour's, judgement).
+const FAR_REPLACEMENT_VISUAL: f64 = 0.5;
+/// The key at the same place on another layout in use: non-US layouts are
+/// targeted (P4); the value is judgement.
+const OTHER_LAYOUT_TYPING: f64 = 0.4;
+/// One vowel for another: vowels are error-prone (T7); judgement.
+const VOWEL_TYPING: f64 = 0.3;
+/// Two neighbours swapped: a Damerau class outside T3's top three
+/// (judgement on the value); swaps deceive most (V5) and cost little
+/// reading inside a word (P2).
+const TRANSPOSITION: (f64, f64) = (0.5, 0.7);
+/// A hyphen added or dropped: a minor category of T3 (judgement).
+const HYPHEN: (f64, f64) = (0.15, 0.5);
+/// An edit of the suffix or across the dot: readers skim the suffix
+/// (judgement).
+const SUFFIX_EDIT_VISUAL: f64 = 0.5;
+/// An edit at the first character: few errors fall there (T7, P1), and a
+/// changed first letter is the easiest to notice (P2).
+const FIRST_CHARACTER: (f64, f64) = (0.3, 0.4);
+/// An edit at the last character is noticed more than inside (P2: −26%
+/// against −11% reading speed).
+const LAST_CHARACTER_VISUAL: f64 = 0.7;
+/// Labels of [`SHORT_LABEL`] characters or fewer have many real neighbours
+/// one edit away (`cnn`/`cnh`); Chromium compares no label under five
+/// characters by edit distance (`kMinLengthForEditDistance`): judgement.
+const SHORT_LABEL_EDIT: f64 = 0.5;
+
 impl Model {
     /// Typing and visual weights of one edit (see the module doc's tables).
     pub(super) fn edit<'a>(
@@ -124,33 +172,57 @@ impl Model {
             Edit::Delete { at } => {
                 let ch = target[at];
                 if ch == '-' {
-                    (at, Kind::Hyphenation, 0.15, 0.5, Change::HyphenDropped)
+                    (
+                        at,
+                        Kind::Hyphenation,
+                        HYPHEN.0,
+                        HYPHEN.1,
+                        Change::HyphenDropped,
+                    )
                 } else {
-                    (at, Kind::Omission, 1.0, 0.5, Change::Lost(ch))
+                    (at, Kind::Omission, OMISSION.0, OMISSION.1, Change::Lost(ch))
                 }
             }
             Edit::Insert { at, ch } => {
                 let prev = at.checked_sub(1).map(|i| target[i]);
                 let next = target.get(at).copied();
                 if ch == '-' {
-                    (at, Kind::Hyphenation, 0.15, 0.5, Change::HyphenInserted)
+                    (
+                        at,
+                        Kind::Hyphenation,
+                        HYPHEN.0,
+                        HYPHEN.1,
+                        Change::HyphenInserted,
+                    )
                 } else if prev == Some(ch) || next == Some(ch) {
-                    (at, Kind::Repetition, 0.9, 0.4, Change::Doubled(ch))
+                    (
+                        at,
+                        Kind::Repetition,
+                        REPETITION.0,
+                        REPETITION.1,
+                        Change::Doubled(ch),
+                    )
                 } else {
                     let near = [prev, next].into_iter().flatten();
                     let adjacency = near
                         .map(|k| self.adjacency(t.layout, k, ch))
                         .fold(0.0, f64::max);
-                    let typing = (0.9 * adjacency).max(0.1);
+                    let typing = (NEAR_INSERTION.0 * adjacency).max(FAR_KEY_TYPING);
                     let near = adjacency > 0.0;
                     if next.is_none() {
-                        (at, Kind::Addition, typing, 0.35, Change::Added { ch, near })
+                        (
+                            at,
+                            Kind::Addition,
+                            typing,
+                            NEAR_INSERTION.1,
+                            Change::Added { ch, near },
+                        )
                     } else {
                         (
                             at,
                             Kind::Insertion,
                             typing,
-                            0.35,
+                            NEAR_INSERTION.1,
                             Change::SlippedIn { ch, near },
                         )
                     }
@@ -160,26 +232,36 @@ impl Model {
                 let from = target[at];
                 let adjacency = self.adjacency(t.layout, from, to);
                 let swap = self.layout_swap(t.layout, from, to);
-                let mut typing = (0.8 * adjacency).max(0.1);
+                let mut typing = (NEAR_REPLACEMENT.0 * adjacency).max(FAR_KEY_TYPING);
                 let (kind, change) = if adjacency > 0.0 {
                     (Kind::Replacement, Change::Neighbour { from, to })
                 } else if let Some(layout) = swap {
-                    typing = typing.max(0.4);
+                    typing = typing.max(OTHER_LAYOUT_TYPING);
                     (Kind::Replacement, Change::OtherLayout { from, to, layout })
                 } else if is_vowel(from) && is_vowel(to) {
-                    typing = typing.max(0.3);
+                    typing = typing.max(VOWEL_TYPING);
                     (Kind::VowelSwap, Change::Vowel { from, to })
                 } else if one_bit_apart(from, to) {
                     (Kind::Bitsquat, Change::BitFlip { from, to })
                 } else {
                     (Kind::Replacement, Change::Replaced { from, to })
                 };
-                let visual = if adjacency > 0.0 { 0.6 } else { 0.5 };
+                let visual = if adjacency > 0.0 {
+                    NEAR_REPLACEMENT.1
+                } else {
+                    FAR_REPLACEMENT_VISUAL
+                };
                 (at, kind, typing, visual, change)
             }
             Edit::Transpose { at } => {
                 let (a, b) = (target[at], target[at + 1]);
-                (at, Kind::Transposition, 0.5, 0.7, Change::Swapped { a, b })
+                (
+                    at,
+                    Kind::Transposition,
+                    TRANSPOSITION.0,
+                    TRANSPOSITION.1,
+                    Change::Swapped { a, b },
+                )
             }
         };
         // A character that is not on the keyboard is never a slip of the finger.
@@ -190,14 +272,14 @@ impl Model {
         };
         let mut typing = if off_keyboard { 0.0 } else { typing };
         let mut visual = match place {
-            Place::Suffix(_) | Place::Name(_) => 0.5,
+            Place::Suffix(_) | Place::Name(_) => SUFFIX_EDIT_VISUAL,
             Place::Label(_) => visual,
         };
         if at == 0 {
-            typing *= 0.3;
-            visual *= 0.4;
+            typing *= FIRST_CHARACTER.0;
+            visual *= FIRST_CHARACTER.1;
         } else if at + 1 >= n {
-            visual *= 0.7;
+            visual *= LAST_CHARACTER_VISUAL;
         }
         visual *= length_factor(n);
         // A label of three characters or fewer has many real neighbours one
@@ -206,8 +288,8 @@ impl Model {
         // (`kMinLengthForEditDistance`); here they count half (judgement,
         // from the precision study in README.md).
         if n <= SHORT_LABEL && matches!(place, Place::Label(_)) {
-            typing *= 0.5;
-            visual *= 0.5;
+            typing *= SHORT_LABEL_EDIT;
+            visual *= SHORT_LABEL_EDIT;
         }
         let what = What::Edit {
             place,
