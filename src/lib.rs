@@ -64,7 +64,7 @@ mod tsv;
 
 pub use domain::Domain;
 pub use error::Error;
-pub use generate::{Generator, GeneratorBuilder, Variant, variants};
+pub use generate::{Generator, GeneratorBuilder, RegistrationRates, Variant, variants};
 pub use kind::Kind;
 pub use matcher::{Match, Matcher, MatcherBuilder};
 pub use score::Assessment;

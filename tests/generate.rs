@@ -110,8 +110,8 @@ fn output_is_ranked_unique_valid_and_never_the_target() {
         let t = Domain::parse(target).unwrap();
         let mut seen = HashSet::new();
         for pair in vs.windows(2) {
-            let ordered = pair[0].score > pair[1].score
-                || (pair[0].score == pair[1].score && pair[0].domain() < pair[1].domain());
+            let ordered = pair[0].priority > pair[1].priority
+                || (pair[0].priority == pair[1].priority && pair[0].domain() < pair[1].domain());
             assert!(ordered, "{} before {}", pair[0].domain(), pair[1].domain());
         }
         for v in &vs {
@@ -127,6 +127,16 @@ fn output_is_ranked_unique_valid_and_never_the_target() {
                 v.domain()
             );
             assert!((0.0..=1.0).contains(&v.score));
+            // The registration rate only ever weighs the score down, and a
+            // typing slip or a closed suffix's floor keeps its part.
+            assert!((0.0..=1.0).contains(&v.priority));
+            assert!(
+                v.priority <= v.score + 1e-4,
+                "{}: {} > {}",
+                v.domain(),
+                v.priority,
+                v.score
+            );
             assert!(!v.reason().is_empty());
         }
     }
@@ -202,13 +212,14 @@ fn json_of(x: impl serde::Serialize) -> String {
 }
 
 #[test]
-fn a_variant_serializes_as_its_eight_fields_and_back() {
+fn a_variant_serializes_as_its_nine_fields_and_back() {
     let vs = variants("army.mil").unwrap();
     let v = find(&vs, "army.ml").expect("army.ml generated");
     let json = serde_json::to_string(v).unwrap();
     let expected = format!(
-        r#"{{"domain":"army.ml","unicode":"army.ml","kind":"tld_swap","score":{},"typing":{},"visual":{},"reach":{},"reason":{}}}"#,
+        r#"{{"domain":"army.ml","unicode":"army.ml","kind":"tld_swap","score":{},"priority":{},"typing":{},"visual":{},"reach":{},"reason":{}}}"#,
         json_of(v.score),
+        json_of(v.priority),
         json_of(v.typing),
         json_of(v.visual),
         json_of(v.reach),
@@ -341,4 +352,36 @@ fn homoglyphs_of_a_suffix_label_move_the_split() {
             .all(|h| h.kind != Kind::IdnHomoglyph)
     );
     assert!(matcher.check("cnn.ƈo.uk").unwrap().is_empty());
+}
+
+#[test]
+fn the_names_attackers_register_rise_and_uniform_rates_rank_by_score() {
+    // The corpus's attackers put the brand under another TLD far more often
+    // than they register one of its two million IDN homoglyphs: the fitted
+    // rates lift the first and sink the second.
+    let metamask = variants("metamask.io").unwrap();
+    let at = |name: &str| metamask.iter().position(|v| v.domain() == name);
+    for moved in ["metamask.com", "metamask.app"] {
+        let rank = at(moved).unwrap_or_else(|| panic!("{moved} generated"));
+        // Above them stay the slips of the finger (`meamask.io`), whose
+        // typing channel no registration rate weighs: about 120 for a name
+        // of eight letters.
+        assert!(rank < 200, "{moved} ranked {}", rank + 1);
+    }
+    assert!(
+        metamask[..20].iter().all(|v| v.kind != Kind::IdnHomoglyph),
+        "{:?}",
+        &metamask[..20]
+    );
+    // With every rate 1 the priority is the score and the list is ranked by
+    // it.
+    let by_score = Generator::builder()
+        .registration_rates(lookalike::RegistrationRates::uniform())
+        .build()
+        .variants("metamask.io")
+        .unwrap();
+    assert_eq!(by_score.len(), metamask.len());
+    for v in &by_score {
+        assert!((v.priority - v.score).abs() < 1e-3, "{v:?}");
+    }
 }

@@ -6,14 +6,19 @@
 //! module keeps each name once, drops those that are not valid host names under
 //! an existing suffix (IDNA round trip, RFC 1035 lengths, PSL split), and runs
 //! every survivor through the one risk model ([`score`](crate::score)), which
-//! names its kind, scores it and says why. The result is sorted by score,
+//! names its kind, scores it and says why. The result is sorted by priority,
 //! highest first, ties by domain, so the same input always gives the same
-//! output in the same order.
+//! output in the same order. Priority is the score with its deliberate part
+//! weighed by how often attackers register that kind of variant under that
+//! TLD (`registrations`, fitted on the reference corpus): the score says
+//! whether a name that exists is an imitation, the priority which names are
+//! likely to exist.
 //!
 //! A candidate that several families propose (dnstwist reports one at random)
 //! gets the single most likely explanation, because the model, not the family,
 //! decides the kind.
 
+mod registrations;
 mod structure;
 mod suffix;
 mod typo;
@@ -23,10 +28,11 @@ use std::fmt;
 use std::hash::BuildHasher;
 use std::sync::{Arc, LazyLock};
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use registrations::RegistrationRates;
 pub use visual::HOMOGLYPH_BUDGET;
 
 use crate::domain::{Domain, Split, generated_to_ascii_into};
@@ -52,8 +58,9 @@ const MAX_CANDIDATES: usize = 400_000;
 /// share one heap block. A generator returns tens of thousands of variants,
 /// and three `String`s each made allocating and freeing them about a sixth
 /// of its time (perf, the 20 benchmark domains). Serialized (serde), a
-/// variant is a plain struct of the eight fields `domain`, `unicode`,
-/// `kind`, `score`, `typing`, `visual`, `reach` and `reason`, in that order.
+/// variant is a plain struct of the nine fields `domain`, `unicode`,
+/// `kind`, `score`, `priority`, `typing`, `visual`, `reach` and `reason`, in
+/// that order.
 #[derive(Clone, PartialEq)]
 pub struct Variant {
     /// The ASCII name, the Unicode name and the reason, one after another.
@@ -66,6 +73,11 @@ pub struct Variant {
     pub kind: Kind,
     /// The risk, 0 to 1 (see [`score`](crate::score)).
     pub score: f64,
+    /// Where the variant stands in its list, 0 to 1: the score with its
+    /// deliberate part weighed by how often attackers register variants of
+    /// this kind and suffix ([`RegistrationRates`]). The list is sorted by
+    /// it, highest first.
+    pub priority: f64,
     /// Typing likelihood, 0 to 1.
     pub typing: f64,
     /// Visual likelihood, 0 to 1.
@@ -108,6 +120,7 @@ impl Variant {
             reason_at,
             kind: figures.kind,
             score: figures.score,
+            priority: figures.priority,
             typing: figures.typing,
             visual: figures.visual,
             reach: figures.reach,
@@ -120,6 +133,7 @@ impl Variant {
             unicode: self.unicode(),
             kind: self.kind,
             score: self.score,
+            priority: self.priority,
             typing: self.typing,
             visual: self.visual,
             reach: self.reach,
@@ -133,6 +147,7 @@ impl Variant {
 struct Figures {
     kind: Kind,
     score: f64,
+    priority: f64,
     typing: f64,
     visual: f64,
     reach: f64,
@@ -147,13 +162,14 @@ struct Fields<S> {
     unicode: S,
     kind: Kind,
     score: f64,
+    priority: f64,
     typing: f64,
     visual: f64,
     reach: f64,
     reason: S,
 }
 
-/// As `derive(Debug)` would show the eight fields.
+/// As `derive(Debug)` would show the nine fields.
 impl fmt::Debug for Variant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Variant")
@@ -161,6 +177,7 @@ impl fmt::Debug for Variant {
             .field("unicode", &self.unicode())
             .field("kind", &self.kind)
             .field("score", &self.score)
+            .field("priority", &self.priority)
             .field("typing", &self.typing)
             .field("visual", &self.visual)
             .field("reach", &self.reach)
@@ -181,6 +198,7 @@ impl<'de> Deserialize<'de> for Variant {
         let figures = Figures {
             kind: f.kind,
             score: f.score,
+            priority: f.priority,
             typing: f.typing,
             visual: f.visual,
             reach: f.reach,
@@ -198,6 +216,7 @@ pub struct GeneratorBuilder {
     words: Option<Arc<Words>>,
     suffixes: Option<Arc<Suffixes>>,
     weights: Option<Arc<Weights>>,
+    rates: Option<Arc<RegistrationRates>>,
     max_variants: usize,
 }
 
@@ -233,7 +252,15 @@ impl GeneratorBuilder {
         self
     }
 
-    /// Return at most this many variants, the highest scores
+    /// How often attackers register each kind of variant, which orders the
+    /// list (default [`RegistrationRates::embedded`], fitted on the
+    /// reference corpus); [`RegistrationRates::uniform`] orders by score.
+    pub fn registration_rates(mut self, rates: RegistrationRates) -> Self {
+        self.rates = Some(Arc::new(rates));
+        self
+    }
+
+    /// Return at most this many variants, the first in the order
     /// (default [`DEFAULT_MAX_VARIANTS`]).
     pub fn max_variants(mut self, max: usize) -> Self {
         self.max_variants = max;
@@ -265,6 +292,9 @@ impl GeneratorBuilder {
         }
         Generator {
             model,
+            rates: self
+                .rates
+                .unwrap_or_else(|| Arc::new(RegistrationRates::embedded())),
             kinds,
             max_variants: self.max_variants,
         }
@@ -285,6 +315,7 @@ impl GeneratorBuilder {
 #[derive(Debug, Clone)]
 pub struct Generator {
     model: Model,
+    rates: Arc<RegistrationRates>,
     kinds: [bool; Kind::ALL.len()],
     max_variants: usize,
 }
@@ -414,6 +445,7 @@ impl Generator {
             layouts: Vec::new(),
             words: None,
             weights: None,
+            rates: None,
             suffixes: None,
             max_variants: DEFAULT_MAX_VARIANTS,
         }
@@ -445,16 +477,12 @@ impl Generator {
             reason: String::new(),
         };
         let mut variants: Vec<Variant> = Vec::with_capacity(sink.ends.len());
-        // The first two sort digits of each domain, read while it is in
-        // cache.
-        let mut digits: Vec<[u128; 2]> = Vec::with_capacity(sink.ends.len());
         for host in sink.names() {
             if let Some(v) = self.variant(host, &target, &split, &mut scratch) {
-                digits.push([digit(v.domain(), 0), digit(v.domain(), DIGIT)]);
                 variants.push(v);
             }
         }
-        rank(&mut variants, &digits);
+        rank(&mut variants);
         variants.truncate(self.max_variants);
         variants
     }
@@ -482,9 +510,13 @@ impl Generator {
         }
         reason.clear();
         model.write_reason(&scored, &candidate, target, reason);
+        let rate = self
+            .rates
+            .rate(scored.kind, target.suffix, candidate.suffix);
         let figures = Figures {
             kind: scored.kind,
             score: scored.score,
+            priority: scored.priority(rate),
             typing: scored.typing,
             visual: scored.visual,
             reach: scored.reach,
@@ -561,110 +593,19 @@ impl Generator {
     }
 }
 
-/// Sorts `variants` by score, highest first, ties by domain.
+/// Sorts `variants` by priority, highest first, ties by domain: every
+/// variant has its own domain, so the order is total and the same input
+/// always gives the same list.
 ///
-/// Every variant has its own domain, so the order is total and an unstable
-/// sort gives the same result as a stable one. The sort works on one `u128`
-/// key and an index per variant, not on the variants: the key holds the
-/// score's rank among the distinct scores (highest first) in its top 32
-/// bits and the domain's first [`DIGIT`] bytes below. `digits` holds each
-/// domain's first two digits, taken when the variant was made and its text
-/// was in cache; keys that tie are sorted again on the next digit, and so
-/// on (a radix sort, most significant digit first). The variants are then
-/// moved, each once, into their places.
-///
-/// Sorting the variants themselves, by score and then each run of equal
-/// scores by `str::cmp` (a pointer to follow and a `memcmp` per
-/// comparison), was 16% of the generator's samples (perf, the 20 benchmark
-/// domains); this is 13%, and the generator about 2% faster (timing loop,
-/// best of 32 runs per domain, interleaved with the old code). What is left
-/// is mostly cache misses: moving the variants, and reading the domains of
-/// long runs that tie (`xn--bankofameric…`).
-fn rank(variants: &mut Vec<Variant>, digits: &[[u128; 2]]) {
-    /// `f64::total_cmp`'s order as an unsigned integer's.
-    fn score_bits(x: f64) -> u64 {
-        let bits = x.to_bits() as i64;
-        ((bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64) ^ (1 << 63)
-    }
-    let mut distinct: Vec<u64> = variants
-        .iter()
-        .map(|v| score_bits(v.score))
-        .collect::<FxHashSet<u64>>()
-        .into_iter()
-        .collect();
-    distinct.sort_unstable_by(|a, b| b.cmp(a));
-    let ranks: FxHashMap<u64, u32> = distinct.into_iter().zip(0u32..).collect();
-    let mut keys: Vec<(u128, u32)> = variants
-        .iter()
-        .zip(digits)
-        .zip(0u32..)
-        .map(|((v, digit), i)| {
-            let rank = ranks.get(&score_bits(v.score)).copied().unwrap_or(u32::MAX);
-            (u128::from(rank) << 96 | digit[0], i)
-        })
-        .collect();
-    keys.sort_unstable_by_key(|k| k.0);
-    refine(&mut keys, variants, digits, DIGIT);
-    // Each variant is moved once, into its place in a new vector: the
-    // loads do not depend on one another, so the processor can overlap
-    // their cache misses (walking the permutation's cycles with swaps in
-    // place measured no faster). An empty box does not allocate.
-    let placeholder = || Variant {
-        text: Box::default(),
-        unicode_at: 0,
-        reason_at: 0,
-        kind: Kind::Omission,
-        score: 0.0,
-        typing: 0.0,
-        visual: 0.0,
-        reach: 0.0,
-    };
-    let ranked: Vec<Variant> = keys
-        .iter()
-        .filter_map(|k| {
-            let v = variants.get_mut(k.1 as usize)?;
-            Some(std::mem::replace(v, placeholder()))
-        })
-        .collect();
-    *variants = ranked;
-}
-
-/// The bytes of a domain in one radix sort digit.
-const DIGIT: usize = 12;
-
-/// The [`DIGIT`] bytes of `domain` from `at`, big-endian, zero-padded: no
-/// domain holds a zero byte, so a domain that ends there sorts first, as
-/// `str::cmp` has it.
-fn digit(domain: &str, at: usize) -> u128 {
-    let mut bytes = [0u8; 16];
-    let rest = domain.as_bytes().get(at..).unwrap_or_default();
-    let rest = &rest[..rest.len().min(DIGIT)];
-    bytes[16 - DIGIT..16 - DIGIT + rest.len()].copy_from_slice(rest);
-    u128::from_be_bytes(bytes)
-}
-
-/// Sorts each run of `keys` that tie (same score, same domain bytes before
-/// `at`) on the domain's next digit. The digits of two different domains
-/// differ within a name's 253 bytes, so the recursion is at most 22 deep.
-fn refine(keys: &mut [(u128, u32)], variants: &[Variant], digits: &[[u128; 2]], at: usize) {
-    const LOW: u128 = (1 << (8 * DIGIT)) - 1;
-    for run in keys.chunk_by_mut(|a, b| a.0 == b.0) {
-        // A digit of zeros: the domain ended before it, so the run is one
-        // domain.
-        if run.len() < 2 || run[0].0 & LOW == 0 {
-            continue;
-        }
-        for key in run.iter_mut() {
-            let i = key.1 as usize;
-            let next = match digits.get(i) {
-                Some(d) if at == DIGIT => d[1],
-                _ => digit(variants.get(i).map_or("", |v| v.domain()), at),
-            };
-            key.0 = (key.0 & !LOW) | next;
-        }
-        run.sort_unstable_by_key(|k| k.0);
-        refine(run, variants, digits, at + DIGIT);
-    }
+/// (A radix sort on a `u128` key stood here while the list was sorted by
+/// score; it made the generator about 2% faster, which did not pay for its
+/// 90 lines.)
+fn rank(variants: &mut [Variant]) {
+    variants.sort_unstable_by(|a, b| {
+        b.priority
+            .total_cmp(&a.priority)
+            .then_with(|| a.domain().cmp(b.domain()))
+    });
 }
 
 /// Buffers that [`Generator::variant`] writes a variant's texts into.
@@ -691,53 +632,29 @@ pub fn variants(domain: &str) -> Result<Vec<Variant>, Error> {
 mod tests {
     use super::*;
 
-    /// The radix sort gives what sorting by score, then domain, gives:
-    /// domains that share 12, 24 or more bytes, that are prefixes of one
-    /// another, and scores that tie.
+    /// The list is ordered by priority, then domain; the score does not
+    /// decide it.
     #[test]
-    fn rank_is_score_then_domain() {
-        let long = "xn--internationalbusinessmachines";
-        let names = [
-            format!("{long}-a.com"),
-            format!("{long}-b.com"),
-            format!("{long}.com"),
-            format!("{long}a.com"),
-            "xn--bankofameric-abc.com".to_owned(),
-            "xn--bankofameric-abd.com".to_owned(),
-            "xn--bankofameric.com".to_owned(),
-            "a.com".to_owned(),
-            "a.co".to_owned(),
-            "b.com".to_owned(),
-            "xn--bankofamer.com".to_owned(),
-        ];
-        let scores = [0.5, 0.25, 0.5, 0.9, 0.5, 0.5, 0.25, 0.5, 0.5, 0.0, 0.5];
-        let mut variants: Vec<Variant> = names
-            .iter()
-            .zip(scores)
-            .filter_map(|(name, score)| {
-                let figures = Figures {
-                    kind: Kind::Homoglyph,
-                    score,
-                    typing: 0.0,
-                    visual: 0.0,
-                    reach: 1.0,
-                };
-                Variant::with_texts(name, name, "", figures)
-            })
-            .collect();
-        let mut expected = variants.clone();
-        expected.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.domain().cmp(b.domain()))
-        });
-        let digits: Vec<[u128; 2]> = variants
-            .iter()
-            .map(|v| [digit(v.domain(), 0), digit(v.domain(), DIGIT)])
-            .collect();
-        rank(&mut variants, &digits);
-        let order = |vs: &[Variant]| vs.iter().map(|v| v.domain().to_owned()).collect::<Vec<_>>();
-        assert_eq!(order(&variants), order(&expected));
-        assert_eq!(variants, expected);
+    fn rank_is_priority_then_domain() {
+        let figures = |priority, score| Figures {
+            kind: Kind::Homoglyph,
+            score,
+            priority,
+            typing: 0.0,
+            visual: 0.0,
+            reach: 1.0,
+        };
+        let mut variants: Vec<Variant> = [
+            ("b.com", 0.5, 0.9),
+            ("a.com", 0.5, 0.1),
+            ("c.com", 0.9, 0.2),
+            ("a.co", 0.1, 0.95),
+        ]
+        .iter()
+        .filter_map(|&(name, p, s)| Variant::with_texts(name, name, "", figures(p, s)))
+        .collect();
+        rank(&mut variants);
+        let order: Vec<&str> = variants.iter().map(Variant::domain).collect();
+        assert_eq!(order, ["c.com", "a.com", "b.com", "a.co"]);
     }
 }

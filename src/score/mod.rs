@@ -159,6 +159,12 @@ const CHANNEL: f64 = 0.9;
 /// of registrations, so it cannot see the second; it stays the evidence's.
 pub(crate) fn combined(weights: &Weights, features: &Features, typing: f64) -> f64 {
     let deliberate = weights::sigmoid(weights.logit(features));
+    either_channel(deliberate, typing)
+}
+
+/// The noisy OR of the deliberate channel's probability and the typing
+/// prior.
+fn either_channel(deliberate: f64, typing: f64) -> f64 {
     1.0 - (1.0 - deliberate) * (1.0 - CHANNEL * typing)
 }
 
@@ -562,6 +568,10 @@ impl<'a, 'r> Best<'a, 'r> {
 pub(crate) struct Scored<'a> {
     pub kind: Kind,
     pub score: f64,
+    /// The deliberate channel's probability, before reach.
+    deliberate: f64,
+    /// The least the score may be (the closed-suffix rule).
+    floor: f64,
     pub typing: f64,
     pub visual: f64,
     pub reach: f64,
@@ -571,6 +581,20 @@ pub(crate) struct Scored<'a> {
     /// The candidate lands where the target does (same suffix, same PSL
     /// section), so the reason ends with the target's `lands`.
     same_place: bool,
+}
+
+impl Scored<'_> {
+    /// Where a generated variant stands in its list: the score with its
+    /// deliberate channel weighed by `rate`, how often attackers register a
+    /// variant of this kind and suffix (0 to 1, the generator's fitted
+    /// registration rates). The typing channel is not weighed: mistyped mail
+    /// and visits reach whoever holds the name, attacker or not (a registry
+    /// held every `.ml` name that took the `.mil` mail, E3 in
+    /// `docs/scoring.md`).
+    pub(crate) fn priority(&self, rate: f64) -> f64 {
+        let weighed = self.reach * either_channel(self.deliberate * rate, self.typing);
+        round(weighed.max(self.floor))
+    }
 }
 
 /// The characters of `s`: in `stack` when they fit (those of any valid label
@@ -689,10 +713,13 @@ impl Model {
         };
         let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
-        let fitted = combined(&self.weights, &features, finding.typing);
+        let deliberate = weights::sigmoid(self.weights.logit(&features));
+        let fitted = either_channel(deliberate, finding.typing);
         Some(Scored {
             kind: finding.kind,
             score: round((reach * fitted).max(floor)),
+            deliberate,
+            floor,
             typing: round(finding.typing),
             visual: round(finding.visual),
             reach: round(reach),
@@ -727,7 +754,7 @@ impl Model {
     /// typing channel does not carry over: nobody types `skyeng.ru` for
     /// `skype.com` because `skye.com` is a slip away from it.
     pub(crate) fn deliberate(&self, scored: &Scored<'_>) -> f64 {
-        round(scored.reach * weights::sigmoid(self.weights.logit(&scored.features)))
+        round(scored.reach * scored.deliberate)
     }
 
     /// The fitted score of a chain of two steps ([`crate::pairwise`]) from

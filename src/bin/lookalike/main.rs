@@ -234,18 +234,19 @@ fn print_table(
         .max(6);
     writeln!(
         out,
-        "{:>4}  {:<width$}  {:<16}  {:>5}  reason",
-        "rank", "domain", "kind", "score"
+        "{:>4}  {:<width$}  {:<16}  {:>8}  {:>5}  reason",
+        "rank", "domain", "kind", "priority", "score"
     )?;
     for (i, v) in variants.iter().enumerate() {
         let pad = width - v.unicode().chars().count();
         writeln!(
             out,
-            "{:>4}  {}{}  {:<16}  {:>5.3}  {}",
+            "{:>4}  {}{}  {:<16}  {:>8.3}  {:>5.3}  {}",
             i + 1,
             v.unicode(),
             " ".repeat(pad),
             v.kind.name(),
+            v.priority,
             v.score,
             v.reason()
         )?;

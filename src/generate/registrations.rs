@@ -1,0 +1,185 @@
+//! How often attackers register each kind of variant: the fitted rates that
+//! order a generated list, read from `data/registration-rates.tsv`.
+//!
+//! The score answers "this name exists: is it an imitation?". A list of
+//! variants answers another question, "which of these names will someone
+//! register?", and there the score alone misleads: a homoglyph is nearly
+//! always an attack *when seen* (the fitted score says so), but a long name
+//! has twenty thousand homoglyph variants and attackers register a handful,
+//! while they register the brand under `.app` or `.xyz` again and again. The
+//! reference corpus measures both: `scripts/fit_registrations.py` divides,
+//! for the fitting part's targets, the real lookalikes the generator
+//! produces by the variants it produces, per kind, and spreads the rate of a
+//! change of suffix over the TLDs by where the corpus's lookalikes landed.
+//! Each rate is relative to the most registered (kind, TLD) cell, so 1 is
+//! "as likely as anything" and the numbers multiply the deliberate channel
+//! of the score (see [`super::Variant::priority`]).
+
+use rustc_hash::FxHashMap;
+
+use crate::error::Error;
+use crate::kind::Kind;
+use crate::tsv;
+
+/// The embedded rates.
+const EMBEDDED: &str = include_str!("../../data/registration-rates.tsv");
+
+/// How often attackers register variants of each kind, and under each TLD
+/// when the suffix changes, relative to the most registered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistrationRates {
+    /// Per kind, in [`Kind::ALL`]'s order.
+    kinds: [f64; Kind::ALL.len()],
+    /// How much more (or less) often than the average TLD a variant whose
+    /// suffix changed lands under each TLD.
+    tlds: FxHashMap<Box<str>, f64>,
+    /// The same for a TLD the table does not list.
+    other_tld: f64,
+}
+
+impl RegistrationRates {
+    /// The rates fitted on the reference corpus
+    /// (`data/registration-rates.tsv`).
+    pub fn embedded() -> RegistrationRates {
+        // Checked by a unit test; an unreadable embedded file would be a
+        // build defect, so fall back to ordering by score, not a panic.
+        RegistrationRates::from_tsv(EMBEDDED).unwrap_or_else(|_| RegistrationRates::uniform())
+    }
+
+    /// Every rate 1: variants ordered by their score alone.
+    pub fn uniform() -> RegistrationRates {
+        RegistrationRates {
+            kinds: [1.0; Kind::ALL.len()],
+            tlds: FxHashMap::default(),
+            other_tld: 1.0,
+        }
+    }
+
+    /// Rates from text in the format of `data/registration-rates.tsv`: a
+    /// header, then `kind<TAB>NAME<TAB>RATE` rows for every kind and
+    /// `tld<TAB>TLD<TAB>FACTOR` rows, `*` standing for any TLD not listed;
+    /// more columns (the evidence) are ignored. A missing kind, an unknown
+    /// family or kind, or a value that is not a finite number at least 0 is
+    /// an error naming the line.
+    ///
+    /// ```
+    /// use lookalike::RegistrationRates;
+    /// let text = "family\tname\trate\nkind\tomission\t0.5\ntld\t*\t1\n";
+    /// let err = RegistrationRates::from_tsv(text).unwrap_err();
+    /// assert!(err.to_string().contains("repetition"), "{err}");
+    /// ```
+    pub fn from_tsv(text: &str) -> Result<RegistrationRates, Error> {
+        let bad = |line: usize, reason: String| Error::List {
+            line,
+            error: Box::new(Error::Data {
+                file: "registration-rates.tsv",
+                reason,
+            }),
+        };
+        let mut kinds = [None; Kind::ALL.len()];
+        let mut tlds = FxHashMap::default();
+        let mut other_tld = None;
+        for (line, fields) in tsv::rows(text) {
+            let [family, name, value] = match fields.get(..3) {
+                Some(&[f, n, v]) => [f, n, v],
+                _ => return Err(bad(line, "a row needs family, name and rate".into())),
+            };
+            let value: f64 = match value.trim().parse() {
+                Ok(v) if f64::is_finite(v) && v >= 0.0 => v,
+                _ => return Err(bad(line, format!("`{value}` is not a rate"))),
+            };
+            match (family, name) {
+                ("kind", name) => match Kind::from_name(name) {
+                    Some(kind) if kind.name() == name => kinds[kind as usize] = Some(value),
+                    _ => return Err(bad(line, format!("`{name}` is not a kind"))),
+                },
+                ("tld", "*") => other_tld = Some(value),
+                ("tld", name) => {
+                    tlds.insert(name.to_ascii_lowercase().into_boxed_str(), value);
+                }
+                (family, _) => return Err(bad(line, format!("`{family}` is not kind or tld"))),
+            }
+        }
+        let mut rates = [0.0; Kind::ALL.len()];
+        for (kind, (slot, value)) in Kind::ALL.iter().zip(rates.iter_mut().zip(kinds)) {
+            *slot = value.ok_or_else(|| Error::Data {
+                file: "registration-rates.tsv",
+                reason: format!("no rate for kind {kind}"),
+            })?;
+        }
+        Ok(RegistrationRates {
+            kinds: rates,
+            tlds,
+            other_tld: other_tld.unwrap_or(1.0),
+        })
+    }
+
+    /// The rate of a variant of `kind` whose suffix is `variant_suffix`,
+    /// for a target under `target_suffix`: 0 to 1.
+    ///
+    /// The TLD (last label) is what counts: a name moved from `.io` to
+    /// `.co.uk` lands where `.uk`'s lookalikes land.
+    pub fn rate(&self, kind: Kind, target_suffix: &str, variant_suffix: &str) -> f64 {
+        let base = self.kinds[kind as usize];
+        let moved = tld(variant_suffix) != tld(target_suffix);
+        let factor = if moved {
+            let tld = tld(variant_suffix);
+            self.tlds.get(tld).copied().unwrap_or(self.other_tld)
+        } else {
+            1.0
+        };
+        (base * factor).min(1.0)
+    }
+}
+
+/// The last label of a suffix.
+fn tld(suffix: &str) -> &str {
+    suffix.rsplit('.').next().unwrap_or(suffix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_table_reads_and_covers_every_kind() {
+        let rates = RegistrationRates::from_tsv(EMBEDDED).unwrap();
+        for kind in Kind::ALL {
+            let r = rates.rate(kind, "com", "com");
+            assert!((0.0..=1.0).contains(&r), "{kind}: {r}");
+        }
+        // The corpus's lookalikes moved to .com far more often than to
+        // .museum.
+        let to_com = rates.rate(Kind::SuffixConfusion, "io", "com");
+        let to_museum = rates.rate(Kind::SuffixConfusion, "io", "museum");
+        assert!(to_com > to_museum, "{to_com} vs {to_museum}");
+    }
+
+    #[test]
+    fn a_bad_table_names_its_line() {
+        let head = "family\tname\trate\n";
+        let unknown = format!("{head}kind\tteleportation\t1\n");
+        let err = RegistrationRates::from_tsv(&unknown).unwrap_err();
+        assert!(err.to_string().starts_with("line 2:"), "{err}");
+        let negative = format!("{head}tld\tcom\t-1\n");
+        assert!(RegistrationRates::from_tsv(&negative).is_err());
+        let short = format!("{head}tld\tcom\n");
+        assert!(RegistrationRates::from_tsv(&short).is_err());
+    }
+
+    #[test]
+    fn uniform_rates_leave_the_score_alone() {
+        let rates = RegistrationRates::uniform();
+        assert_eq!(rates.rate(Kind::IdnHomoglyph, "io", "xyz"), 1.0);
+    }
+
+    #[test]
+    fn a_rate_never_exceeds_one() {
+        let text = "family\tname\trate\n".to_owned()
+            + &Kind::ALL.map(|k| format!("kind\t{k}\t0.9\n")).concat()
+            + "tld\tcom\t50\n";
+        let rates = RegistrationRates::from_tsv(&text).unwrap();
+        assert_eq!(rates.rate(Kind::SuffixConfusion, "io", "com"), 1.0);
+        assert_eq!(rates.rate(Kind::Omission, "io", "io"), 0.9);
+    }
+}
