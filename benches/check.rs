@@ -45,12 +45,13 @@ fn build(names: &[String]) -> Matcher {
 /// The index with a minimum score: 0 reports everything the model explains,
 /// 0.5 is what a mail filter acts on (README, "How well it works").
 fn build_at(names: &[String], min_score: f64) -> Matcher {
-    let mut builder = Matcher::builder().min_score(min_score);
+    let mut builder = Matcher::builder();
+    builder.min_score(min_score);
     for n in names {
-        // A few list entries are public suffixes themselves (`akamai.net`,
-        // in the PSL's private section): skipped.
+        // Every list entry parses since hosting platforms' names do
+        // (`akamai.net`); a bad one would be skipped.
         if Domain::parse(n).is_ok() {
-            builder = builder.protect(n).expect("parsed above");
+            builder.protect(n).expect("parsed above");
         }
     }
     builder.build()

@@ -56,7 +56,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     writeln!(out)?;
 
-    let builder = || Matcher::builder().weights(weights.clone());
+    let builder = || {
+        let mut builder = Matcher::builder();
+        builder.weights(weights.clone());
+        builder
+    };
     let targets: BTreeSet<&str> = positives.iter().map(|r| r.target.as_str()).collect();
     let brands = protect_all(builder(), targets.iter().copied())?;
     for row in &positives {
@@ -73,7 +77,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "popular" => popular.check(&row.candidate),
             "platform" => brands.check(&row.candidate),
             _ => {
-                own_target = builder().protect(&row.target).map(MatcherBuilder::build);
+                own_target = builder().protect(&row.target).map(|b| b.build());
                 matcher = match &own_target {
                     Ok(m) => m,
                     Err(_) => continue,
@@ -98,14 +102,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// A matcher protecting each name that parses; the rest are skipped (a few
-/// popular names are public suffixes themselves).
+/// A matcher protecting each name that parses; the rest are skipped.
 fn protect_all<'a>(
     mut builder: MatcherBuilder,
     names: impl Iterator<Item = &'a str>,
 ) -> Result<Matcher, lookalike::Error> {
     for name in names.filter(|n| Domain::parse(n).is_ok()) {
-        builder = builder.protect(name)?;
+        builder.protect(name)?;
     }
     Ok(builder.build())
 }

@@ -90,12 +90,13 @@ fn main() -> ExitCode {
 /// A matcher protecting `names` (`.mil` protects a suffix). Only matches
 /// scoring 0.5 or more are reported, as `lookalike policy` does by default.
 fn protect(names: &[String]) -> Result<Matcher, lookalike::Error> {
-    let mut builder = Matcher::builder().min_score(0.5);
+    let mut builder = Matcher::builder();
+    builder.min_score(0.5);
     for name in names {
-        builder = if name.starts_with('.') {
-            builder.protect_suffix(name)?
+        if name.starts_with('.') {
+            builder.protect_suffix(name)?;
         } else {
-            builder.protect(name)?
+            builder.protect(name)?;
         };
     }
     Ok(builder.build())

@@ -85,6 +85,9 @@ pub(crate) struct Split {
     unicode_label_at: usize,
     unicode_suffix_at: usize,
     section: Section,
+    /// The whole name is a suffix of the PSL's private section, split here
+    /// at its ICANN suffix (`github.io` as `github` under `io`).
+    platform: bool,
 }
 
 /// Why a name has no [`Split`].
@@ -120,6 +123,7 @@ impl Split {
             unicode_label_at: nth_label_from_end(unicode, suffix_labels + 1),
             unicode_suffix_at: nth_label_from_end(unicode, suffix_labels),
             section,
+            platform: false,
         })
     }
 
@@ -143,6 +147,7 @@ impl Split {
             unicode_label_at: label_at,
             unicode_suffix_at: suffix_at,
             section,
+            platform: false,
         })
     }
 
@@ -224,9 +229,25 @@ impl Domain {
             });
         };
         let psl = suffixes.split_under_tld(&ascii, tld_label);
-        let split = match unicode.as_deref() {
+        let split_at = |psl| match unicode.as_deref() {
             Some(unicode) => Split::with(&ascii, unicode, psl),
             None => Split::with_ascii(&ascii, psl),
+        };
+        let split = match split_at(psl) {
+            // A hosting platform's own name (`github.io`, `blogspot.com`)
+            // is a suffix of the PSL's private section; its registry sold
+            // it under the ICANN suffix, and it can be protected and
+            // imitated as a name of that suffix.
+            Err(SplitError::NoRegistrablePart) if matches!(psl, Some((_, Section::Private))) => {
+                let icann = suffixes
+                    .icann_split(&ascii)
+                    .map(|len| (len, Section::Icann));
+                split_at(icann).map(|split| Split {
+                    platform: true,
+                    ..split
+                })
+            }
+            other => other,
         };
         let split = match split {
             Ok(split) => split,
@@ -308,6 +329,21 @@ impl Domain {
     /// The Public Suffix List section the suffix comes from.
     pub fn section(&self) -> Section {
         self.split.section
+    }
+
+    /// The name is itself a suffix of the Public Suffix List's private
+    /// section, a hosting platform's own domain (`github.io`,
+    /// `blogspot.com`), split at its ICANN suffix: `github` under `io`.
+    ///
+    /// ```
+    /// let d = lookalike::Domain::parse("github.io")?;
+    /// assert!(d.is_platform());
+    /// assert_eq!((d.label(), d.suffix()), ("github", "io"));
+    /// assert!(!lookalike::Domain::parse("me.github.io")?.is_platform());
+    /// # Ok::<(), lookalike::Error>(())
+    /// ```
+    pub fn is_platform(&self) -> bool {
+        self.split.platform
     }
 
     /// The name is the registrable domain itself (no subdomain).

@@ -334,6 +334,23 @@ impl Suffixes {
         self.look_up(ascii)
     }
 
+    /// The length of the ICANN-section suffix of `ascii`, a name that is
+    /// itself a suffix of the PSL's private section (`github.io`,
+    /// `blogspot.co.uk`): the suffix a registry, not a platform, hands out
+    /// names under (`io`, `co.uk`). Found by looking up the name without
+    /// its first label until the answer is an ICANN rule; at most one
+    /// look-up per label.
+    pub(crate) fn icann_split(&self, ascii: &str) -> Option<usize> {
+        let mut rest = ascii;
+        while let Some((_, parent)) = rest.split_once('.') {
+            if let Some((len, Section::Icann)) = self.split(parent) {
+                return Some(len);
+            }
+            rest = parent;
+        }
+        None
+    }
+
     /// [`Suffixes::split`] by the `publicsuffix` look-up.
     fn look_up(&self, ascii: &str) -> Option<(usize, Section)> {
         let suffix = self.psl.suffix(ascii.as_bytes())?;

@@ -10,7 +10,7 @@
 //!
 //! - exit status 0, and exactly one answer per input line;
 //! - in JSON, each answer one well-formed object whose `input` is that very
-//!   line, lossily decoded and cut to 256 characters: almost every line is
+//!   line, lossily decoded, whole up to the 64 KiB cap (then `…`): almost every line is
 //!   distinct, so a dropped, added or reordered answer fails the comparison;
 //! - in text, the same count, and nothing a terminal would obey;
 //! - a 1 MiB line costs the tool under 10 ms: the difference between runs
@@ -26,8 +26,6 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_lookalike");
 /// The line reader's cap (`src/bin/lookalike/lines.rs`).
 const MAX_LINE: usize = 64 * 1024;
-/// How many characters an answer echoes (`src/bin/lookalike/check.rs`).
-const ECHO: usize = 256;
 
 /// The tests of this file run one at a time: the cost test reads the CPU
 /// time of all this process's children, which must be its own.
@@ -202,7 +200,7 @@ fn hostile_input() -> Vec<u8> {
 
 /// What each answer must echo, from the bytes as the reference reads them:
 /// split at `\n`, one `\r` before it dropped, at most the cap kept, decoded
-/// lossily, cut to 256 characters.
+/// lossily, `…` after a line cut at the cap.
 fn expected_echoes(input: &[u8]) -> Vec<(String, bool)> {
     let body = input.strip_suffix(b"\n").unwrap_or(input);
     body.split(|&b| b == b'\n')
@@ -210,11 +208,13 @@ fn expected_echoes(input: &[u8]) -> Vec<(String, bool)> {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             let kept = &line[..line.len().min(MAX_LINE)];
             let text = String::from_utf8_lossy(kept);
-            let echo = match text.char_indices().nth(ECHO) {
-                Some((end, _)) => format!("{}…", &text[..end]),
-                None => text.into_owned(),
+            let cut = line.len() > MAX_LINE;
+            let echo = if cut {
+                format!("{text}…")
+            } else {
+                text.into_owned()
             };
-            (echo, line.len() > MAX_LINE)
+            (echo, cut)
         })
         .collect()
 }

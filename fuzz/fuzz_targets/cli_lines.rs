@@ -7,8 +7,10 @@
 //! as its standard input, with the shared matcher, exactly as `main` does.
 //!
 //! Input: one byte of options (bits 0-5: the reader's buffer size less one, so
-//! that lines straddle buffer edges; bit 6: JSON output; bit 7: make a long
-//! line, see below), then the stream. A long line is made by inserting, at
+//! that lines straddle buffer edges and batches end where the buffer runs
+//! dry; bit 6: JSON output; bit 7: make a long line, see below), then the
+//! stream. An odd buffer size runs two worker threads, an even one answers
+//! on the calling thread: the output must be the same. A long line is made by inserting, at
 //! the place given by the second byte, a run of the third byte (a newline
 //! counts as `a`) whose length is `MAX_LINE - 8` plus the fourth byte modulo
 //! 16: so lines just under, at and just over the cap are reached.
@@ -16,8 +18,8 @@
 //! The reference: the stream split at `\n`, one trailing `\r` of each line
 //! dropped; a line over `MAX_LINE` octets is an error; every line is decoded
 //! lossily. Checks, for every input line, in order: exactly one output line;
-//! in JSON, one well-formed object whose `input` is the line's echo (its first
-//! 256 characters) and which holds either the matches `Matcher::check` finds
+//! in JSON, one well-formed object whose `input` is the line's echo (all of
+//! what the reader kept, then `…` if it dropped the rest) and which holds either the matches `Matcher::check` finds
 //! or its error, with no control, line-breaking or bidirectional formatting
 //! character left unescaped; in text, the same echo first, with each such
 //! character replaced by U+FFFD, and none anywhere but the tab separators.
@@ -35,9 +37,6 @@ use std::io::BufReader;
 
 use libfuzzer_sys::fuzz_target;
 use lookalike_fuzz::{check_error, check_matches, matcher};
-
-/// How many characters of a line the answer echoes (`check::ECHO`).
-const ECHO: usize = 256;
 
 /// One input line as the reference model reads it.
 struct Expected {
@@ -62,10 +61,11 @@ fn reference(stream: &[u8]) -> Vec<Expected> {
         .collect()
 }
 
-fn echo(text: &str) -> String {
-    match text.char_indices().nth(ECHO) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
+fn echo(line: &Expected) -> String {
+    if line.too_long {
+        format!("{}…", line.text)
+    } else {
+        line.text.clone()
     }
 }
 
@@ -99,7 +99,12 @@ fuzz_target!(|data: &[u8]| {
     let expected = reference(&stream);
     let mut out = Vec::new();
     let mut input = BufReader::with_capacity(capacity, stream.as_slice());
-    check::run(matcher(), &mut input, &mut out, json).expect("writing to memory never fails");
+    let options = check::Options {
+        json,
+        threads: if capacity % 2 == 1 { 2 } else { 1 },
+        line_buffered: false,
+    };
+    check::run(matcher(), &mut input, &mut out, options).expect("writing to memory never fails");
     let out = String::from_utf8(out).expect("output is UTF-8");
     // Split at `\n` only: `str::lines` would also eat a `\r`.
     let answers: Vec<&str> = match out.strip_suffix('\n') {
@@ -111,7 +116,7 @@ fuzz_target!(|data: &[u8]| {
     };
     assert_eq!(answers.len(), expected.len(), "one answer per line");
     for (answer, line) in answers.iter().zip(&expected) {
-        let shown = echo(&line.text);
+        let shown = echo(line);
         let result = if line.too_long {
             None
         } else {

@@ -61,12 +61,10 @@ pub fn matcher() -> &'static Matcher {
     static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
         let mut builder = Matcher::builder();
         for d in PROTECTED {
-            builder = builder.protect(d).expect("a protected domain parses");
+            builder.protect(d).expect("a protected domain parses");
         }
         for s in PROTECTED_SUFFIXES {
-            builder = builder
-                .protect_suffix(s)
-                .expect("a protected suffix parses");
+            builder.protect_suffix(s).expect("a protected suffix parses");
         }
         builder.build()
     });

@@ -133,7 +133,7 @@ enum Protected {
 
 /// Collects protected and allowed names and options; [`build`](Self::build)
 /// makes the immutable [`Matcher`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MatcherBuilder {
     suffixes: Arc<Suffixes>,
     domains: Vec<Domain>,
@@ -164,14 +164,15 @@ impl MatcherBuilder {
     /// Uses these suffix data (a newer Public Suffix List, say) instead of the
     /// embedded copy. Call it before adding names: names are parsed with the
     /// suffix data in force when they are added.
-    pub fn suffixes(mut self, suffixes: Arc<Suffixes>) -> Self {
+    pub fn suffixes(&mut self, suffixes: Arc<Suffixes>) -> &mut Self {
         self.suffixes = suffixes;
         self
     }
 
     /// Protects a domain (Unicode or punycode). A host protects its
-    /// registrable domain (see the module doc).
-    pub fn protect(mut self, domain: &str) -> Result<Self, Error> {
+    /// registrable domain (see the module doc). On an error the builder is
+    /// as it was.
+    pub fn protect(&mut self, domain: &str) -> Result<&mut Self, Error> {
         let parsed = self.registrable(domain)?;
         self.domains.push(parsed);
         Ok(self)
@@ -181,7 +182,7 @@ impl MatcherBuilder {
     /// another existing suffix one edit away imitates it (`army.ml`,
     /// `whatever.ml`). This is the outbound-mail case: mail meant for `.mil`
     /// that would leave for `.ml`.
-    pub fn protect_suffix(mut self, suffix: &str) -> Result<Self, Error> {
+    pub fn protect_suffix(&mut self, suffix: &str) -> Result<&mut Self, Error> {
         let trimmed = suffix.trim().trim_start_matches('.').trim_end_matches('.');
         if trimmed.is_empty() {
             return Err(Error::Empty);
@@ -195,7 +196,7 @@ impl MatcherBuilder {
     }
 
     /// A known-good domain that must never be flagged, nor any host under it.
-    pub fn allow(mut self, domain: &str) -> Result<Self, Error> {
+    pub fn allow(&mut self, domain: &str) -> Result<&mut Self, Error> {
         let parsed = self.registrable(domain)?;
         self.allowed.insert(parsed.registrable().into());
         Ok(self)
@@ -205,44 +206,108 @@ impl MatcherBuilder {
     /// lines are skipped, and a line starting with a dot (`.mil`) protects a
     /// suffix. A line that does not parse (or is longer than
     /// [`MAX_LIST_LINE`] octets, or is not UTF-8) fails the whole list with
-    /// [`Error::List`], naming the line.
-    pub fn protect_reader(mut self, reader: impl BufRead) -> Result<Self, Error> {
-        for (number, name) in list_lines(reader) {
-            let name = name?;
-            let result = if name.starts_with('.') {
-                self.protect_suffix(&name)
-            } else {
-                self.protect(&name)
-            };
-            self = result.map_err(|e| Error::List {
-                line: number,
-                error: Box::new(e),
-            })?;
+    /// [`Error::List`], naming the line, and the builder is as it was: no
+    /// name of the list is added.
+    pub fn protect_reader(&mut self, reader: impl BufRead) -> Result<&mut Self, Error> {
+        let mut trial = self.clone();
+        if let Some(bad) = trial.protect_lines(reader)?.into_iter().next() {
+            return Err(bad);
         }
+        *self = trial;
         Ok(self)
     }
 
-    /// Allows every name of a list, in the format of
-    /// [`protect_reader`](Self::protect_reader) (without suffix lines).
-    pub fn allow_reader(mut self, reader: impl BufRead) -> Result<Self, Error> {
+    /// Protects every name of a list that parses, in the format of
+    /// [`protect_reader`](Self::protect_reader), and returns the errors of
+    /// the lines that do not ([`Error::List`], naming each line): a list of
+    /// a million names is not refused for one bad line. A read that fails
+    /// ([`Error::Io`]) is the error, with the names before it added.
+    ///
+    /// ```
+    /// let mut builder = lookalike::Matcher::builder();
+    /// let list = "paypal.com\nnot a name\ngithub.io\n";
+    /// let bad = builder.protect_reader_skipping_bad(list.as_bytes())?;
+    /// assert_eq!(bad.len(), 1);
+    /// assert!(bad[0].to_string().starts_with("line 2:"), "{}", bad[0]);
+    /// assert_eq!(builder.build().len(), 2);
+    /// # Ok::<(), lookalike::Error>(())
+    /// ```
+    pub fn protect_reader_skipping_bad(
+        &mut self,
+        reader: impl BufRead,
+    ) -> Result<Vec<Error>, Error> {
+        self.protect_lines(reader)
+    }
+
+    /// Every good line protected; the bad lines' errors returned; an I/O
+    /// error ends the list.
+    fn protect_lines(&mut self, reader: impl BufRead) -> Result<Vec<Error>, Error> {
+        let mut bad = Vec::new();
         for (number, name) in list_lines(reader) {
-            self = self.allow(&name?).map_err(|e| Error::List {
-                line: number,
-                error: Box::new(e),
-            })?;
+            let result = name.and_then(|name| {
+                if name.starts_with('.') {
+                    self.protect_suffix(&name).map(drop)
+                } else {
+                    self.protect(&name).map(drop)
+                }
+            });
+            match result {
+                Err(e @ Error::Io { .. }) => return Err(e),
+                Err(e @ Error::List { .. }) => bad.push(e),
+                Err(e) => bad.push(Error::List {
+                    line: number,
+                    error: Box::new(e),
+                }),
+                Ok(()) => {}
+            }
         }
+        Ok(bad)
+    }
+
+    /// Allows every name of a list, in the format of
+    /// [`protect_reader`](Self::protect_reader) (without suffix lines); a
+    /// bad line fails the whole list and the builder is as it was.
+    pub fn allow_reader(&mut self, reader: impl BufRead) -> Result<&mut Self, Error> {
+        let mut trial = self.clone();
+        if let Some(bad) = trial.allow_lines(reader)?.into_iter().next() {
+            return Err(bad);
+        }
+        *self = trial;
         Ok(self)
+    }
+
+    /// Allows every name of a list that parses, and returns the bad lines'
+    /// errors, as [`protect_reader_skipping_bad`](Self::protect_reader_skipping_bad)
+    /// protects.
+    pub fn allow_reader_skipping_bad(&mut self, reader: impl BufRead) -> Result<Vec<Error>, Error> {
+        self.allow_lines(reader)
+    }
+
+    fn allow_lines(&mut self, reader: impl BufRead) -> Result<Vec<Error>, Error> {
+        let mut bad = Vec::new();
+        for (number, name) in list_lines(reader) {
+            match name.and_then(|name| self.allow(&name).map(drop)) {
+                Err(e @ Error::Io { .. }) => return Err(e),
+                Err(e @ Error::List { .. }) => bad.push(e),
+                Err(e) => bad.push(Error::List {
+                    line: number,
+                    error: Box::new(e),
+                }),
+                Ok(()) => {}
+            }
+        }
+        Ok(bad)
     }
 
     /// Reports only matches scoring at least `score` (default 0: everything
     /// the model explains).
-    pub fn min_score(mut self, score: f64) -> Self {
+    pub fn min_score(&mut self, score: f64) -> &mut Self {
         self.min_score = if score.is_nan() { 0.0 } else { score };
         self
     }
 
     /// Reports only matches of these kinds (default: all).
-    pub fn kinds(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
+    pub fn kinds(&mut self, kinds: impl IntoIterator<Item = Kind>) -> &mut Self {
         self.kinds = Some(kinds.into_iter().collect());
         self
     }
@@ -260,14 +325,14 @@ impl MatcherBuilder {
     /// assert!(hit.reason.contains("the word 'airdrop'"), "{}", hit.reason);
     /// # Ok::<(), lookalike::Error>(())
     /// ```
-    pub fn words(mut self, words: Words) -> Self {
+    pub fn words(&mut self, words: Words) -> &mut Self {
         self.words = Some(Arc::new(words));
         self
     }
 
     /// The score's weights (default [`Weights::embedded`], fitted on the
     /// reference corpus); for a refit loaded with [`Weights::from_tsv`].
-    pub fn weights(mut self, weights: Weights) -> Self {
+    pub fn weights(&mut self, weights: Weights) -> &mut Self {
         self.weights = Some(Arc::new(weights));
         self
     }
@@ -281,26 +346,29 @@ impl MatcherBuilder {
         }
     }
 
-    /// Builds the index.
-    pub fn build(self) -> Matcher {
+    /// Builds the index. The builder stays as it is, to add to and build
+    /// again.
+    pub fn build(&self) -> Matcher {
         let mut model = Model::new(
-            self.suffixes,
+            Arc::clone(&self.suffixes),
             Layout::DEFAULT.to_vec(),
-            self.words.unwrap_or_else(|| Arc::new(Words::embedded())),
+            self.words
+                .clone()
+                .unwrap_or_else(|| Arc::new(Words::embedded())),
         );
-        if let Some(weights) = self.weights {
-            model.weights = weights;
+        if let Some(weights) = &self.weights {
+            model.weights = Arc::clone(weights);
         }
         let mut targets: Vec<Protected> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
-        for d in self.domains {
+        for d in &self.domains {
             if seen.insert(d.registrable().to_owned()) {
-                targets.push(Protected::Domain(d));
+                targets.push(Protected::Domain(d.clone()));
             }
         }
-        for s in self.suffix_targets {
+        for s in &self.suffix_targets {
             if seen.insert(format!(".{s}")) {
-                targets.push(Protected::Suffix(s));
+                targets.push(Protected::Suffix(s.clone()));
             }
         }
         // Suffix ids and the bounds of the embedded-name probes, in order.
@@ -362,9 +430,9 @@ impl MatcherBuilder {
             targets,
             suffix_ids,
             postings: Postings::build(entries),
-            allowed: self.allowed,
+            allowed: self.allowed.clone(),
             min_score: self.min_score,
-            kinds: self.kinds,
+            kinds: self.kinds.clone(),
             max_name_len,
             max_name_dots,
             two_edit_lengths,
@@ -590,7 +658,9 @@ fn list_lines(reader: impl BufRead) -> impl Iterator<Item = (usize, Result<Strin
                     }),
                 },
             };
-            done = true;
+            // A bad line is reported and the list goes on; a failed read
+            // ends it.
+            done = matches!(failed, Error::Io { .. });
             return Some((number, Err(failed)));
         }
         done = true;

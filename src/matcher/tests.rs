@@ -11,7 +11,7 @@ fn matcher() -> Matcher {
         .and_then(|b| b.protect("bbc.co.uk"))
         .and_then(|b| b.protect("launchpad.ethereum.org"))
         .and_then(|b| b.protect_suffix("mil"))
-        .map(MatcherBuilder::build)
+        .map(|b| b.build())
         .unwrap()
 }
 
@@ -127,7 +127,7 @@ fn unicode_chains_articles_and_swaps_are_found_without_a_scan() {
         .and_then(|b| b.protect("google.com"))
         .and_then(|b| b.protect("thehawksmoor.com"))
         .and_then(|b| b.protect("joecartoon.com"))
-        .map(MatcherBuilder::build)
+        .map(|b| b.build())
         .unwrap();
     let named = |input: &str, target: &str, words: &str| {
         let hits = m.check(input).unwrap();
@@ -153,7 +153,7 @@ fn protected_allowed_and_unrelated_names_match_nothing() {
         .protect("paypal.com")
         .and_then(|b| b.protect("paypa1.com"))
         .and_then(|b| b.allow("paypal-community.com"))
-        .map(MatcherBuilder::build)
+        .map(|b| b.build())
         .unwrap();
     for input in [
         "paypal.com",
@@ -205,12 +205,65 @@ fn lists_load_with_comments_suffixes_and_line_numbers() {
         .unwrap()
         .build();
     assert_eq!(m.len(), 3);
-    let bad = Matcher::builder().protect_reader("army.mil\nnot a domain\n".as_bytes());
+    let mut builder = Matcher::builder();
+    let bad = builder
+        .protect_reader("army.mil\nnot a domain\n".as_bytes())
+        .map(drop);
     assert!(matches!(bad, Err(Error::List { line: 2, .. })));
-    assert!(matches!(
-        Matcher::builder().protect_suffix("nosuchsuffix"),
-        Err(Error::UnknownSuffix { .. })
-    ));
+    let unknown = builder.protect_suffix("nosuchsuffix").map(drop);
+    assert!(matches!(unknown, Err(Error::UnknownSuffix { .. })));
+}
+
+/// A failed call leaves the builder as it was: a refused list adds none of
+/// its names, a bad name loses none of the names before it.
+#[test]
+fn a_failed_call_keeps_the_builder() {
+    let mut builder = Matcher::builder();
+    builder.protect("paypal.com").unwrap();
+    assert!(builder.protect("not a domain").is_err());
+    assert!(
+        builder
+            .protect_reader("army.mil\nnot a domain\n".as_bytes())
+            .is_err()
+    );
+    let m = builder.build();
+    assert_eq!(m.len(), 1, "army.mil came from a refused list");
+    assert!(!m.check("paypa1.com").unwrap().is_empty());
+    // The lenient reader keeps the good lines and names the bad ones.
+    let bad = builder
+        .protect_reader_skipping_bad(&b"army.mil\nnot a domain\n\xff\ngithub.io\n"[..])
+        .unwrap();
+    let lines: Vec<usize> = bad
+        .iter()
+        .map(|e| match e {
+            Error::List { line, .. } => *line,
+            other => panic!("{other}"),
+        })
+        .collect();
+    assert_eq!(lines, [2, 3]);
+    assert_eq!(builder.build().len(), 3);
+}
+
+/// A hosting platform's own name is a public suffix (PSL private section):
+/// it is protected as its registry sold it, and the reason says what it is.
+#[test]
+fn platform_names_are_protected_at_their_icann_suffix() {
+    let m = Matcher::builder()
+        .protect("github.io")
+        .and_then(|b| b.protect("blogspot.com"))
+        .map(|b| b.build())
+        .unwrap();
+    assert_eq!(m.len(), 2);
+    let hit = &m.check("gitnub.io").unwrap()[0];
+    assert_eq!(hit.target, "github.io");
+    assert!(hit.reason.contains("hosting platform"), "{}", hit.reason);
+    assert!(m.check("blogspoot.com").unwrap()[0].target == "blogspot.com");
+    // A site on the platform is the platform's user, not an imitation.
+    assert!(m.check("someone.github.io").unwrap().is_empty());
+    // As a candidate, a platform's name is checked, not refused.
+    let paypal = Matcher::builder().protect("github.com").unwrap().build();
+    let found = paypal.check("github.io").unwrap();
+    assert_eq!(found[0].target, "github.com");
 }
 
 /// A list that is no list costs bounded memory: a long line is read past,
@@ -218,7 +271,8 @@ fn lists_load_with_comments_suffixes_and_line_numbers() {
 #[test]
 fn list_lines_are_bounded() {
     let long = format!("army.mil\n{}\npaypal.com\n", "a".repeat(10 * MAX_LIST_LINE));
-    let bad = Matcher::builder().protect_reader(long.as_bytes());
+    let mut builder = Matcher::builder();
+    let bad = builder.protect_reader(long.as_bytes()).map(drop);
     assert_eq!(
         bad.err(),
         Some(Error::List {
@@ -230,16 +284,19 @@ fn list_lines_are_bounded() {
     );
     let zeros = std::io::BufReader::new(std::io::Read::take(std::io::repeat(0), 1 << 24));
     assert!(matches!(
-        Matcher::builder().allow_reader(zeros),
+        builder.allow_reader(zeros).map(drop),
         Err(Error::List { line: 1, .. })
     ));
-    let not_utf8 = Matcher::builder().protect_reader(&b"army.mil\r\n\xff.com\n"[..]);
+    let not_utf8 = builder
+        .protect_reader(&b"army.mil\r\n\xff.com\n"[..])
+        .map(drop);
     assert!(matches!(not_utf8, Err(Error::List { line: 2, .. })));
     // CRLF lists and a last line without a newline still load.
     let crlf = Matcher::builder()
         .protect_reader(&b"army.mil\r\n\r\npaypal.com"[..])
-        .unwrap();
-    assert_eq!(crlf.build().len(), 2);
+        .unwrap()
+        .build();
+    assert_eq!(crlf.len(), 2);
 }
 
 #[test]
@@ -263,7 +320,7 @@ fn two_step_lookalikes_are_found_by_the_index() {
         .protect("facebook.com")
         .and_then(|b| b.protect("twitter.com"))
         .and_then(|b| b.protect("google.com"))
-        .map(MatcherBuilder::build)
+        .map(|b| b.build())
         .unwrap();
     for (input, target, title) in [
         ("faacebok.com", "facebook.com", "two edits: "),

@@ -811,6 +811,18 @@ impl Model {
         if scored.mixed {
             out.push_str(", though most registries refuse mixed-script labels");
         }
+        if let Some(platform) = target.domain.filter(|d| d.is_platform()) {
+            // A platform's name is protected as its registry sold it; say
+            // so, since the Public Suffix List calls it a suffix.
+            push_all(
+                out,
+                &[
+                    "; ",
+                    platform.unicode(),
+                    " is a hosting platform's domain (a private-section public suffix)",
+                ],
+            );
+        }
     }
 
     fn assess_domain<'a>(

@@ -3,8 +3,20 @@
 //! Exactly one output line per input line, in input order, whatever the line
 //! holds: a domain, an address, a URL, an empty line, invalid UTF-8, a
 //! megabyte of junk. A line that does not parse answers with an error and the
-//! run goes on. Output is flushed per line when standard output is not a file
-//! or pipe that buffers well, so the tool can sit in a pipeline.
+//! run goes on.
+//!
+//! **Streaming.** Lines are answered in batches, and a batch ends where the
+//! input pauses: when the reader's buffer is empty after a line, the next
+//! line is not here yet, so what was read is answered and the output flushed
+//! at once. Behind `tail -f` or a certificate-transparency stream every line
+//! is answered as it arrives; from a file or a fast pipe, batches fill the
+//! reader's 64 KiB buffer and output is written in large blocks.
+//! `--line-buffered` answers and flushes line by line whatever the input.
+//!
+//! **Threads.** With more than one thread, a reader hands batches to the
+//! workers and the calling thread writes their answers in input order. At
+//! most [`WINDOW_PER_THREAD`] batches per worker are in flight, read but not
+//! yet written, so memory stays bounded however long the input.
 //!
 //! What a line echoes back cannot break the output or a terminal: in JSON,
 //! every control, line-separator and bidirectional formatting character is
@@ -13,8 +25,11 @@
 //! in the error message alike. The `cli_lines` fuzz target holds the tool to
 //! both rules.
 
+use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufReader, Read, Write};
+use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use lookalike::score::Words;
 use lookalike::{Error, Match, Matcher};
@@ -23,8 +38,27 @@ use serde_json::ser::Formatter;
 
 use crate::lines::{Line, next_line};
 
-/// How much of a bad input line an error echoes back, in characters.
-const ECHO: usize = 256;
+/// The most lines in one batch.
+const BATCH_LINES: usize = 1024;
+
+/// A batch ends once it holds this many bytes of lines: with lines of up to
+/// 64 KiB, a line count alone would not bound memory.
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// Batches in flight per worker: enough that a worker never waits for the
+/// writer to catch up on a slow batch, few enough to bound memory.
+pub const WINDOW_PER_THREAD: usize = 4;
+
+/// How `run` answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// JSON Lines rather than tab-separated text.
+    pub json: bool,
+    /// Worker threads (1: answer on the calling thread).
+    pub threads: usize,
+    /// Answer and flush after every line, not only where the input pauses.
+    pub line_buffered: bool,
+}
 
 /// Where the protected and allowed names come from.
 pub struct Lists {
@@ -34,14 +68,19 @@ pub struct Lists {
     /// Files of extra lure words, added to the embedded list.
     pub words: Vec<String>,
     pub min_score: f64,
+    /// Refuse a list with a bad line instead of leaving the line out.
+    pub strict: bool,
 }
 
-/// Builds the matcher, or says which file or line is wrong.
+/// Builds the matcher, or says which file or line is wrong. A bad line of a
+/// protected or allowed list is reported on standard error and the rest of
+/// the list loads, unless `lists.strict`, where it refuses the list.
 pub fn matcher(lists: &Lists) -> Result<Matcher, String> {
     if lists.protect.is_empty() && lists.protect_suffix.is_empty() {
         return Err("nothing to protect: give --protect FILE or --protect-suffix S".into());
     }
-    let mut builder = Matcher::builder().min_score(lists.min_score);
+    let mut builder = Matcher::builder();
+    builder.min_score(lists.min_score);
     if !lists.words.is_empty() {
         let mut text = String::new();
         for path in &lists.words {
@@ -49,26 +88,42 @@ pub fn matcher(lists: &Lists) -> Result<Matcher, String> {
             text.push_str(&more);
             text.push('\n');
         }
-        builder = builder.words(Words::embedded_and(&Words::from_lines(&text)));
+        builder.words(Words::embedded_and(&Words::from_lines(&text)));
     }
     for path in &lists.protect {
-        let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
-        builder = builder
-            .protect_reader(BufReader::new(file))
-            .map_err(|e| format!("{path}: {e}"))?;
+        let file = BufReader::new(File::open(path).map_err(|e| format!("{path}: {e}"))?);
+        let bad = if lists.strict {
+            builder.protect_reader(file).map(|_| Vec::new())
+        } else {
+            builder.protect_reader_skipping_bad(file)
+        };
+        report(path, bad)?;
     }
     for suffix in &lists.protect_suffix {
-        builder = builder
+        builder
             .protect_suffix(suffix)
             .map_err(|e| format!("--protect-suffix {suffix}: {e}"))?;
     }
     for path in &lists.allow {
-        let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
-        builder = builder
-            .allow_reader(BufReader::new(file))
-            .map_err(|e| format!("{path}: {e}"))?;
+        let file = BufReader::new(File::open(path).map_err(|e| format!("{path}: {e}"))?);
+        let bad = if lists.strict {
+            builder.allow_reader(file).map(|_| Vec::new())
+        } else {
+            builder.allow_reader_skipping_bad(file)
+        };
+        report(path, bad)?;
     }
     Ok(builder.build())
+}
+
+/// Says on standard error which lines of the list at `path` were left out,
+/// or gives the error that refused it.
+fn report(path: &str, bad: Result<Vec<Error>, Error>) -> Result<(), String> {
+    let bad = bad.map_err(|e| format!("{path}: {e}"))?;
+    for e in &bad {
+        eprintln!("lookalike: {path}: {}, left out", printable(&e.to_string()));
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -100,49 +155,249 @@ impl<'a> Brief<'a> {
     }
 }
 
-/// Answers every line of `input` on `out`.
-pub fn run(
+/// Answers every line of `input` on `out`, in order (see the module doc).
+pub fn run<R: Read + Send>(
     matcher: &Matcher,
-    input: &mut impl BufRead,
+    input: &mut BufReader<R>,
     out: &mut impl Write,
-    json: bool,
+    options: Options,
 ) -> io::Result<()> {
-    let mut buf = Vec::with_capacity(1024);
-    while let Some(line) = next_line(input, &mut buf)? {
-        let result = answer(matcher, &line);
-        let shown = echo(&line.text);
-        if json {
-            let answer = match &result {
-                Ok(hits) => Answer {
-                    input: &shown,
-                    matches: Some(hits.iter().map(Brief::of).collect()),
-                    error: None,
-                },
-                Err(e) => Answer {
-                    input: &shown,
-                    matches: None,
-                    error: Some(e.to_string()),
-                },
-            };
-            let mut ser = serde_json::Serializer::with_formatter(&mut *out, Escaping);
-            answer.serialize(&mut ser)?;
-            out.write_all(b"\n")?;
-        } else {
-            let shown = printable(&shown);
-            match &result {
-                Ok(hits) => match hits.first() {
-                    Some(m) => writeln!(
-                        out,
-                        "{shown}\t{}\t{}\t{:.3}\t{}",
-                        printable(&m.target),
-                        m.kind.name(),
-                        m.score,
-                        printable(&m.reason)
-                    )?,
-                    None => writeln!(out, "{shown}\t-")?,
-                },
-                Err(e) => writeln!(out, "{shown}\terror: {}", printable(&e.to_string()))?,
+    if options.threads <= 1 {
+        let mut buf = Vec::with_capacity(1024);
+        let mut answers = Vec::new();
+        while let Some(batch) = read_batch(input, &mut buf, options.line_buffered)? {
+            answers.clear();
+            answer_batch(matcher, &batch.lines, options.json, &mut answers)?;
+            out.write_all(&answers)?;
+            if batch.paused {
+                out.flush()?;
             }
+        }
+        return Ok(());
+    }
+    in_parallel(matcher, input, out, options)
+}
+
+/// Lines read together, and whether the input paused after them.
+struct Batch {
+    lines: Vec<Line>,
+    /// No more input was buffered after the last line: the next may be a
+    /// while coming, so the answers so far should go out now.
+    paused: bool,
+}
+
+/// The next batch, or `None` at the end of input.
+fn read_batch<R: Read>(
+    input: &mut BufReader<R>,
+    buf: &mut Vec<u8>,
+    line_buffered: bool,
+) -> io::Result<Option<Batch>> {
+    let mut lines = Vec::new();
+    let mut bytes = 0;
+    while let Some(line) = next_line(input, buf)? {
+        bytes += line.text.len();
+        lines.push(line);
+        let paused = input.buffer().is_empty();
+        if paused || line_buffered || lines.len() == BATCH_LINES || bytes >= BATCH_BYTES {
+            return Ok(Some(Batch { lines, paused }));
+        }
+    }
+    Ok((!lines.is_empty()).then_some(Batch {
+        lines,
+        paused: true,
+    }))
+}
+
+/// The answers to `lines`, one line of output each, appended to `out`.
+fn answer_batch(
+    matcher: &Matcher,
+    lines: &[Line],
+    json: bool,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
+    for line in lines {
+        write_answer(matcher, line, json, out)?;
+    }
+    Ok(())
+}
+
+/// A batch's answers, with its place in the input.
+struct Answered {
+    seq: u64,
+    bytes: io::Result<Vec<u8>>,
+    paused: bool,
+}
+
+/// The input as the workers share it: whoever holds the lock reads the next
+/// batch and numbers it.
+struct Shared<'a, R> {
+    input: &'a mut BufReader<R>,
+    buf: Vec<u8>,
+    next_seq: u64,
+    /// The input ended or failed: the workers stop.
+    done: bool,
+}
+
+/// The threaded pipeline: `options.threads` workers take turns reading a
+/// batch (under a lock), answer it on their own, and hand it to the calling
+/// thread, which writes the batches in input order. A worker takes a permit
+/// (a token in `permits`) before it reads and the writer gives it back once
+/// the batch is written, which bounds the batches in flight. A dedicated
+/// reader thread measured slower on two cores: it took a core's share that
+/// the workers needed (1.72× one thread's throughput against 1.8×, 1 M
+/// names).
+fn in_parallel<R: Read + Send>(
+    matcher: &Matcher,
+    input: &mut BufReader<R>,
+    out: &mut impl Write,
+    options: Options,
+) -> io::Result<()> {
+    let window = options.threads * WINDOW_PER_THREAD;
+    let (permit_back, permits) = mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        // The channel has room for every permit.
+        let _ = permit_back.send(());
+    }
+    let permits = Mutex::new(permits);
+    let shared = Mutex::new(Shared {
+        input,
+        buf: Vec::with_capacity(1024),
+        next_seq: 0,
+        done: false,
+    });
+    let (to_writer, answered) = mpsc::channel::<Answered>();
+    std::thread::scope(|scope| {
+        for _ in 0..options.threads {
+            let to_writer = to_writer.clone();
+            let (shared, permits) = (&shared, &permits);
+            scope.spawn(move || work_on(matcher, options, shared, permits, &to_writer));
+        }
+        drop(to_writer);
+        let written = write_in_order(out, &answered, &permit_back);
+        // Stops the workers if the writer gave up (a closed pipe): they
+        // wait for permits that will not come back, or fail to hand over.
+        drop(permit_back);
+        drop(answered);
+        written
+    })
+}
+
+/// A worker: takes a permit, reads a batch, answers it, until the input
+/// ends. A read error is handed to the writer in the batch's place.
+fn work_on<R: Read>(
+    matcher: &Matcher,
+    options: Options,
+    shared: &Mutex<Shared<'_, R>>,
+    permits: &Mutex<Receiver<()>>,
+    to_writer: &mpsc::Sender<Answered>,
+) {
+    loop {
+        let permit = permits.lock().map(|p| p.recv());
+        if !matches!(permit, Ok(Ok(()))) {
+            return;
+        }
+        let (seq, batch) = {
+            let Ok(mut shared) = shared.lock() else {
+                return;
+            };
+            if shared.done {
+                return;
+            }
+            let Shared { input, buf, .. } = &mut *shared;
+            let batch = read_batch(input, buf, options.line_buffered);
+            let seq = shared.next_seq;
+            shared.next_seq += 1;
+            shared.done = !matches!(batch, Ok(Some(_)));
+            (seq, batch)
+        };
+        let answered = match batch {
+            Ok(Some(batch)) => {
+                let mut bytes = Vec::with_capacity(batch.lines.len() * 64);
+                let bytes =
+                    answer_batch(matcher, &batch.lines, options.json, &mut bytes).map(|()| bytes);
+                Answered {
+                    seq,
+                    bytes,
+                    paused: batch.paused,
+                }
+            }
+            // The end: an empty batch in its place, so that the writer
+            // sees every number up to the last.
+            Ok(None) => Answered {
+                seq,
+                bytes: Ok(Vec::new()),
+                paused: true,
+            },
+            Err(e) => Answered {
+                seq,
+                bytes: Err(e),
+                paused: true,
+            },
+        };
+        if to_writer.send(answered).is_err() {
+            return;
+        }
+    }
+}
+
+/// The writer's side: answers in input order, each batch's permit given
+/// back once written.
+fn write_in_order(
+    out: &mut impl Write,
+    answered: &Receiver<Answered>,
+    permit_back: &SyncSender<()>,
+) -> io::Result<()> {
+    let mut waiting = BTreeMap::new();
+    let mut next = 0u64;
+    for batch in answered {
+        waiting.insert(batch.seq, batch);
+        while let Some(batch) = waiting.remove(&next) {
+            out.write_all(&batch.bytes?)?;
+            if batch.paused {
+                out.flush()?;
+            }
+            next += 1;
+            let _ = permit_back.send(());
+        }
+    }
+    Ok(())
+}
+
+/// One line's answer, with its newline.
+fn write_answer(matcher: &Matcher, line: &Line, json: bool, out: &mut Vec<u8>) -> io::Result<()> {
+    let result = answer(matcher, line);
+    let shown = echo(line);
+    if json {
+        let answer = match &result {
+            Ok(hits) => Answer {
+                input: &shown,
+                matches: Some(hits.iter().map(Brief::of).collect()),
+                error: None,
+            },
+            Err(e) => Answer {
+                input: &shown,
+                matches: None,
+                error: Some(e.to_string()),
+            },
+        };
+        let mut ser = serde_json::Serializer::with_formatter(&mut *out, Escaping);
+        answer.serialize(&mut ser)?;
+        out.write_all(b"\n")?;
+    } else {
+        let shown = printable(&shown);
+        match &result {
+            Ok(hits) => match hits.first() {
+                Some(m) => writeln!(
+                    out,
+                    "{shown}\t{}\t{}\t{:.3}\t{}",
+                    printable(&m.target),
+                    m.kind.name(),
+                    m.score,
+                    printable(&m.reason)
+                )?,
+                None => writeln!(out, "{shown}\t-")?,
+            },
+            Err(e) => writeln!(out, "{shown}\terror: {}", printable(&e.to_string()))?,
         }
     }
     Ok(())
@@ -157,11 +412,14 @@ fn answer(matcher: &Matcher, line: &Line) -> Result<Vec<Match>, Error> {
     matcher.check(&line.text)
 }
 
-/// The line as echoed back: at most [`ECHO`] characters.
-fn echo(text: &str) -> String {
-    match text.char_indices().nth(ECHO) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
+/// The line as echoed back: all of it, so that `input` identifies the line
+/// (a URL is often longer than a screen); a line past the reader's cap
+/// shows the part kept, then `…`.
+fn echo(line: &Line) -> std::borrow::Cow<'_, str> {
+    if line.truncated() {
+        format!("{}…", line.text).into()
+    } else {
+        line.text.as_str().into()
     }
 }
 
@@ -218,7 +476,12 @@ mod tests {
     fn answers(input: &[u8], json: bool) -> Vec<String> {
         let matcher = Matcher::builder().protect("paypal.com").unwrap().build();
         let mut out = Vec::new();
-        run(&matcher, &mut &input[..], &mut out, json).unwrap();
+        let options = Options {
+            json,
+            threads: 1,
+            line_buffered: false,
+        };
+        run(&matcher, &mut BufReader::new(input), &mut out, options).unwrap();
         let out = String::from_utf8(out).unwrap();
         out.split_terminator('\n').map(str::to_owned).collect()
     }

@@ -18,7 +18,7 @@ mod lines;
 mod policy;
 mod policy_protocol;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -83,6 +83,18 @@ enum Command {
         /// "reason"}]}` or `{"input", "error"}`.
         #[arg(long)]
         json: bool,
+        /// Worker threads (default: one per core). Output order is input
+        /// order whatever the number.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// Answer and flush after every line. Without it, answers go out as
+        /// soon as the input pauses, and in large blocks while it streams.
+        #[arg(long)]
+        line_buffered: bool,
+        /// Refuse a list with a bad line. Without it, the line is reported
+        /// on standard error and the rest of the list loads.
+        #[arg(long)]
+        strict: bool,
     },
     /// How A imitates B: kind, score and reason.
     Compare {
@@ -116,6 +128,9 @@ fn main() -> ExitCode {
             words,
             min_score,
             json,
+            threads,
+            line_buffered,
+            strict,
         } => {
             let lists = check::Lists {
                 protect,
@@ -123,13 +138,22 @@ fn main() -> ExitCode {
                 allow,
                 words,
                 min_score,
+                strict,
             };
             let matcher = match check::matcher(&lists) {
                 Ok(m) => m,
                 Err(message) => return fail(&message),
             };
+            let options = check::Options {
+                json,
+                threads: threads
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                line_buffered,
+            };
+            // 64 KiB: a line may be that long, and a full buffer is a batch.
+            let mut input = BufReader::with_capacity(64 * 1024, io::stdin());
             let mut out = BufWriter::new(io::stdout().lock());
-            let result = check::run(&matcher, &mut io::stdin().lock(), &mut out, json);
+            let result = check::run(&matcher, &mut input, &mut out, options);
             finish(result.and_then(|()| out.flush()))
         }
         Command::Compare { a, b, json } => compare(&a, &b, json),

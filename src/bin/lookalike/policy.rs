@@ -123,6 +123,10 @@ pub fn run(args: PolicyArgs) -> ExitCode {
         allow: args.allow,
         words: args.words,
         min_score: args.min_score,
+        // A mail service takes a list whole or not at all: a bad line
+        // refuses it at start, and on SIGHUP keeps the lists in force, so
+        // that an edit never silently drops a protected name.
+        strict: true,
     };
     let matcher = match check::matcher(&lists) {
         Ok(m) => m,
