@@ -127,3 +127,23 @@ fn a_long_line_is_echoed_whole() {
     assert_eq!(answer["input"], url.as_str());
     assert_eq!(answer["matches"][0]["target"], "paypal.com");
 }
+
+/// A zone file's owners, each once, relative names under `$ORIGIN`; a
+/// wildcard owner is checked as its base name.
+#[test]
+fn a_zone_file_is_read_as_its_owner_names() {
+    let protect = list("zone.txt", "paypal.com\nmicrosoft.com\n");
+    let zone = "$TTL 86400\n$ORIGIN com.\n@ SOA a. b. ( 1\n 2 3 4 5 )\npaypa1 NS ns1.x.net.\n  NS ns2.x.net.\n*.rnicrosoft A 192.0.2.1\nexample NS a.example.net.\n";
+    let out = check(&["--input", "zone"], &protect, zone);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(lines[0].starts_with("com\t"), "{stdout}");
+    assert!(lines[1].starts_with("paypa1.com\tpaypal.com\t"), "{stdout}");
+    assert!(
+        lines[2].starts_with("*.rnicrosoft.com\tmicrosoft.com\t"),
+        "{stdout}"
+    );
+    assert_eq!(lines[3], "example.com\t-");
+}

@@ -33,6 +33,10 @@ mod lines;
 #[path = "../../src/bin/lookalike/check.rs"]
 mod check;
 
+#[allow(dead_code)]
+#[path = "../../src/bin/lookalike/zone.rs"]
+mod zone;
+
 use std::io::BufReader;
 
 use libfuzzer_sys::fuzz_target;
@@ -103,6 +107,7 @@ fuzz_target!(|data: &[u8]| {
         json,
         threads: if capacity % 2 == 1 { 2 } else { 1 },
         line_buffered: false,
+        zone: false,
     };
     check::run(matcher(), &mut input, &mut out, options).expect("writing to memory never fails");
     let out = String::from_utf8(out).expect("output is UTF-8");

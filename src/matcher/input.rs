@@ -63,7 +63,9 @@ pub(crate) fn host(input: &str) -> Result<&str, Error> {
         // A URL without its scheme: `paypal.com/login`.
         return url_host(input, input);
     }
-    Ok(input)
+    // A wildcard host (a certificate's `*.paypa1.com`, a zone's `*` record)
+    // stands for every name under its base, which is what it imitates with.
+    Ok(input.strip_prefix("*.").unwrap_or(input))
 }
 
 /// The domain of an e-mail address: `a@b`, `Name <a@b>`, `"Name" <a@b>`,
@@ -211,6 +213,8 @@ mod tests {
             ("http://user:pw@paypa1.com:8080/", "paypa1.com"),
             ("HTTPS://PAYPA1.COM", "PAYPA1.COM"),
             ("paypa1.com/login", "paypa1.com"),
+            ("*.paypa1.com", "paypa1.com"),
+            (" *.login.paypa1.com", "login.paypa1.com"),
         ] {
             assert_eq!(host(input), Ok(expected), "{input}");
         }

@@ -26,6 +26,40 @@ impl Line {
     }
 }
 
+/// Where `check` takes its lines from: the raw lines of the input, or the
+/// names a zone file holds (`crate::zone`).
+pub trait Source {
+    /// The next line, or `None` at the end of input.
+    fn next(&mut self) -> io::Result<Option<Line>>;
+    /// Nothing more is buffered: the next line may be a while coming.
+    fn paused(&self) -> bool;
+}
+
+/// The input's lines, one by one, through [`next_line`].
+pub struct Lines<'a, R> {
+    input: &'a mut io::BufReader<R>,
+    buf: Vec<u8>,
+}
+
+impl<'a, R: io::Read> Lines<'a, R> {
+    pub fn new(input: &'a mut io::BufReader<R>) -> Lines<'a, R> {
+        Lines {
+            input,
+            buf: Vec::with_capacity(1024),
+        }
+    }
+}
+
+impl<R: io::Read> Source for Lines<'_, R> {
+    fn next(&mut self) -> io::Result<Option<Line>> {
+        next_line(self.input, &mut self.buf)
+    }
+
+    fn paused(&self) -> bool {
+        self.input.buffer().is_empty()
+    }
+}
+
 /// Reads the next line, or `None` at the end of input.
 pub fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<Line>> {
     buf.clear();

@@ -17,6 +17,7 @@ mod check;
 mod lines;
 mod policy;
 mod policy_protocol;
+mod zone;
 
 use std::io::{self, BufReader, BufWriter, Write};
 use std::process::ExitCode;
@@ -95,6 +96,11 @@ enum Command {
         /// on standard error and the rest of the list loads.
         #[arg(long)]
         strict: bool,
+        /// What standard input holds: `lines` (a name, address or URL a
+        /// line) or `zone` (an RFC 1035 zone file: each owner name once,
+        /// relative names under `$ORIGIN`).
+        #[arg(long, value_name = "FORMAT", default_value = "lines", value_parser = ["lines", "zone"])]
+        input: String,
     },
     /// How A imitates B: kind, score and reason.
     Compare {
@@ -131,6 +137,7 @@ fn main() -> ExitCode {
             threads,
             line_buffered,
             strict,
+            input: format,
         } => {
             let lists = check::Lists {
                 protect,
@@ -149,6 +156,7 @@ fn main() -> ExitCode {
                 threads: threads
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
                 line_buffered,
+                zone: format == "zone",
             };
             // 64 KiB: a line may be that long, and a full buffer is a batch.
             let mut input = BufReader::with_capacity(64 * 1024, io::stdin());
