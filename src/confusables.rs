@@ -667,10 +667,10 @@ impl Confusables {
     /// diacritic (`í` for `l`: `i` for `l`, accented).
     pub fn unit_weight(&self, cand: &str, target: &str) -> Option<f32> {
         let (mut c, mut t) = (cand.chars(), target.chars());
-        if let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) {
-            if let Some(w) = self.pair_weight(c, t) {
-                return w;
-            }
+        if let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next())
+            && let Some(w) = self.pair_weight(c, t)
+        {
+            return w;
         }
         self.unit_weight_unpaired(cand, target)
     }
@@ -774,14 +774,13 @@ impl Confusables {
         if skeleton.key() == target_skeleton.key() {
             let mut buf = [0; 8];
             let text = encode(cand, &mut buf)?;
-            if let [t] = target.bytes() {
-                if let Some(g) = self
+            if let [t] = target.bytes()
+                && let Some(g) = self
                     .glyphs(char::from(*t))
                     .iter()
                     .find(|g| &*g.text == text)
-                {
-                    return Some(Some(g.weight));
-                }
+            {
+                return Some(Some(g.weight));
             }
             if let [c] = cand {
                 let target_text = std::str::from_utf8(target.bytes()).ok()?;
@@ -889,16 +888,16 @@ impl Confusables {
         }
         if sc == st {
             let mut chars = target.chars();
-            if let (Some(t), None) = (chars.next(), chars.next()) {
-                if let Some(g) = self.glyphs(t).iter().find(|g| &*g.text == cand) {
-                    return Some(Some(g.weight));
-                }
+            if let (Some(t), None) = (chars.next(), chars.next())
+                && let Some(g) = self.glyphs(t).iter().find(|g| &*g.text == cand)
+            {
+                return Some(Some(g.weight));
             }
             let mut chars = cand.chars();
-            if let (Some(c), None) = (chars.next(), chars.next()) {
-                if let Some(g) = self.glyphs(c).iter().find(|g| &*g.text == target) {
-                    return Some(Some(g.weight));
-                }
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && let Some(g) = self.glyphs(c).iter().find(|g| &*g.text == target)
+            {
+                return Some(Some(g.weight));
             }
             return Some(Some(0.5));
         }
@@ -935,10 +934,10 @@ impl Confusables {
         for &(first, letter, w1) in &steps {
             let chars: Vec<char> = first.chars().collect();
             let mut spans: Vec<Range<usize>> = (0..chars.len()).map(|i| i..i + 1).collect();
-            if let [a, b] = chars[..] {
-                if a == b {
-                    spans.push(0..2);
-                }
+            if let [a, b] = chars[..]
+                && a == b
+            {
+                spans.push(0..2);
             }
             for span in spans {
                 let from = chars[span.start];
@@ -1462,10 +1461,10 @@ mod tests {
     /// of one-character units that short-cut it.
     fn reference_weight(t: &Confusables, cand: &str, target: &str) -> Option<f32> {
         let (mut c, mut u) = (cand.chars(), target.chars());
-        if let (Some(c), None, Some(u), None) = (c.next(), c.next(), u.next(), u.next()) {
-            if let Some(&w) = t.pairs.get(&(c, u)) {
-                return Some(w);
-            }
+        if let (Some(c), None, Some(u), None) = (c.next(), c.next(), u.next(), u.next())
+            && let Some(&w) = t.pairs.get(&(c, u))
+        {
+            return Some(w);
         }
         t.unit_weight_in::<String>(cand, target).flatten()
     }

@@ -136,10 +136,10 @@ impl Keyboards {
                 continue;
             };
             let mut chars = key.chars();
-            if let (Some(c), None) = (chars.next(), chars.next()) {
-                if c.is_ascii() {
-                    positions[layout.index()][c as usize] = Some((row, column));
-                }
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && c.is_ascii()
+            {
+                positions[layout.index()][c as usize] = Some((row, column));
             }
         }
         Keyboards { positions }

@@ -65,25 +65,26 @@ pub(crate) fn two_steps(
     }
     let mut best: Option<Assessment> = None;
     let mut offer = |found: Option<Assessment>| {
-        if let Some(f) = found {
-            if best.as_ref().is_none_or(|b| f.score > b.score) {
-                best = Some(f);
-            }
+        if let Some(f) = found
+            && best.as_ref().is_none_or(|b| f.score > b.score)
+        {
+            best = Some(f);
         }
     };
     if cand.suffix() == target.suffix() {
-        if t.len() >= MIN_TWO_EDIT_LABEL && c.len() >= MIN_EDIT_LABEL {
-            if let Some(middle) = halfway(c, t) {
-                let middle: String = middle.into_iter().collect();
-                offer(chain(
-                    model,
-                    (cand, target),
-                    &middle,
-                    "two edits",
-                    None,
-                    min_score,
-                ));
-            }
+        if t.len() >= MIN_TWO_EDIT_LABEL
+            && c.len() >= MIN_EDIT_LABEL
+            && let Some(middle) = halfway(c, t)
+        {
+            let middle: String = middle.into_iter().collect();
+            offer(chain(
+                model,
+                (cand, target),
+                &middle,
+                "two edits",
+                None,
+                min_score,
+            ));
         }
     } else if one_edit(c, t) {
         // An edit, then another suffix: its parts are the edit under the

@@ -485,11 +485,11 @@ pub(crate) fn visual_key(confusables: &Confusables, label: &str, buf: &mut Strin
     let mut h = 0;
     let mut last = None;
     let mut add = |c: char| {
-        if let Some(c) = weak_class(c) {
-            if last != Some(c) {
-                h = step(h, c);
-                last = Some(c);
-            }
+        if let Some(c) = weak_class(c)
+            && last != Some(c)
+        {
+            h = step(h, c);
+            last = Some(c);
         }
     };
     if label.is_ascii() {

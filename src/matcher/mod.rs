@@ -532,24 +532,22 @@ fn target_entries(
             }
             // The label without its article (`hawksmoor` for
             // `thehawksmoor`), bare and joined to words (`score`).
-            if let Some((_, core)) = crate::score::article_core(label) {
-                if let Some(p) = Prefixes::new(core.chars(), hashes) {
-                    let n = p.len();
-                    let whole = p.range(0, n);
-                    out.push((key(Table::Label, 0, whole), id));
-                    out.push((key(Table::Part, 0, whole), id));
-                    out.push((key(Table::Head, 0, p.range(0, m)), id));
-                    out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
-                }
+            if let Some((_, core)) = crate::score::article_core(label)
+                && let Some(p) = Prefixes::new(core.chars(), hashes)
+            {
+                let n = p.len();
+                let whole = p.range(0, n);
+                out.push((key(Table::Label, 0, whole), id));
+                out.push((key(Table::Part, 0, whole), id));
+                out.push((key(Table::Head, 0, p.range(0, m)), id));
+                out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
             }
             keys::folded_forms(label, d.suffix(), |h| {
                 out.push((key(Table::Folded, 0, h), id));
             });
             out.push((key(Table::Name, 0, poly(name.chars())), id));
-            if lead {
-                if let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
-                    keys::near_forms(&form, true, |h| out.push((key(Table::Near, 0, h), id)));
-                }
+            if lead && let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
+                keys::near_forms(&form, true, |h| out.push((key(Table::Near, 0, h), id)));
             }
             let v = keys::visual_key(confusables, label, text);
             out.push((key(Table::Visual, sid, v), id));
@@ -583,10 +581,10 @@ fn near_filter(targets: &[Protected], leads: &[bool]) -> keys::FormFilter {
     let mut hashes = Vec::new();
     let mut forms = Vec::new();
     for (target, _) in targets.iter().zip(leads).filter(|(_, lead)| **lead) {
-        if let Protected::Domain(d) = target {
-            if let Some(form) = Prefixes::new(keys::deletion_form(d.unicode_label()), &mut hashes) {
-                keys::near_forms(&form, true, |h| forms.push(h));
-            }
+        if let Protected::Domain(d) = target
+            && let Some(form) = Prefixes::new(keys::deletion_form(d.unicode_label()), &mut hashes)
+        {
+            keys::near_forms(&form, true, |h| forms.push(h));
         }
     }
     let mut filter = keys::FormFilter::new(forms.len());
@@ -971,12 +969,10 @@ impl Matcher {
         }
         // The target split by hyphens (`pay-pal-support`): the prefixes of
         // the label without its hyphens.
-        if hyphenated {
-            if let Some(p) = Prefixes::new(keys::deletion_form(label), hashes) {
-                let m = keys::MIN_COMBO_LABEL;
-                for end in m..p.len() {
-                    get!(key(Table::Part, 0, p.range(0, end)));
-                }
+        if hyphenated && let Some(p) = Prefixes::new(keys::deletion_form(label), hashes) {
+            let m = keys::MIN_COMBO_LABEL;
+            for end in m..p.len() {
+                get!(key(Table::Part, 0, p.range(0, end)));
             }
         }
         // A merged host label: `wwwpaypal`, `www-x`.
@@ -1060,12 +1056,12 @@ impl Matcher {
         // few names with a Unicode label.
         if domain.as_str().contains("xn--") {
             let folded = self.model.confusables.ascii_fold(domain.unicode());
-            if let Some(folded) = folded.filter(|f| f.is_ascii()) {
-                if let Some(p) = Prefixes::new(folded.chars(), hashes) {
-                    self.propose_names(&folded, &p, &mut |k| {
-                        proposed.extend_from_slice(self.postings.get(k))
-                    });
-                }
+            if let Some(folded) = folded.filter(|f| f.is_ascii())
+                && let Some(p) = Prefixes::new(folded.chars(), hashes)
+            {
+                self.propose_names(&folded, &p, &mut |k| {
+                    proposed.extend_from_slice(self.postings.get(k))
+                });
             }
         }
         // Labels up to two edits away, under any suffix: their lead targets
@@ -1197,14 +1193,14 @@ impl Matcher {
         // with its decorations dropped (`‹google›`). Few names have one.
         if unicode {
             let folded = self.model.confusables.fold_readable(label);
-            if folded != label {
-                if let Some(form) = Prefixes::new(keys::deletion_form(&folded), hashes) {
-                    keys::near_forms(&form, false, |h| {
-                        if self.near_filter.might_contain(h) {
-                            part_leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
-                        }
-                    });
-                }
+            if folded != label
+                && let Some(form) = Prefixes::new(keys::deletion_form(&folded), hashes)
+            {
+                keys::near_forms(&form, false, |h| {
+                    if self.near_filter.might_contain(h) {
+                        part_leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
+                    }
+                });
             }
             if decorated {
                 let plain = label
