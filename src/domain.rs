@@ -189,6 +189,22 @@ impl Domain {
         Domain::parse_with(input, &Suffixes::embedded())
     }
 
+    /// Parses the host that `input` names, whatever its form: a domain or
+    /// host, an e-mail address (`"Name" <someone@army.ml>`), a URL
+    /// (`https://login.paypa1.com/x`), a wildcard host (`*.paypa1.com`), as
+    /// [`Matcher::check`](crate::Matcher::check) reads them.
+    ///
+    /// ```
+    /// let d = lookalike::Domain::from_input("Sgt. Smith <smith@army.ml>")?;
+    /// assert_eq!(d.as_str(), "army.ml");
+    /// let u = lookalike::Domain::from_input("https://login.paypa1.com/x?y")?;
+    /// assert_eq!(u.registrable(), "paypa1.com");
+    /// # Ok::<(), lookalike::Error>(())
+    /// ```
+    pub fn from_input(input: &str) -> Result<Domain, Error> {
+        Domain::parse(crate::matcher::host_of_input(input)?)
+    }
+
     /// Parses `input` with the given suffix data.
     pub fn parse_with(input: &str, suffixes: &Suffixes) -> Result<Domain, Error> {
         let (ascii, plain) = to_ascii_checked(input)?;

@@ -73,6 +73,11 @@ pub enum Error {
         /// The I/O error, as text.
         reason: String,
     },
+    /// Names cannot be resolved as asked (feature `dns`).
+    Resolve {
+        /// Why.
+        reason: String,
+    },
     /// A data file (Public Suffix List, TLD table) did not parse.
     Data {
         /// Which file.
@@ -119,6 +124,7 @@ impl fmt::Display for Error {
             Error::List { line, error } => write!(f, "line {line}: {error}"),
             Error::Io { reason } => write!(f, "read failed: {reason}"),
             Error::Data { file, reason } => write!(f, "data file {file} did not parse: {reason}"),
+            Error::Resolve { reason } => write!(f, "cannot resolve: {reason}"),
         }
     }
 }

@@ -58,6 +58,8 @@ pub mod keyboard;
 pub mod kind;
 pub mod matcher;
 mod pairwise;
+#[cfg(feature = "dns")]
+pub mod resolve;
 pub mod score;
 pub mod suffix;
 mod tsv;

@@ -74,6 +74,7 @@ use crate::score::{
 use crate::suffix::Suffixes;
 
 pub use input::MAX_ADDRESS;
+pub(crate) use input::host as host_of_input;
 use keys::{Prefixes, Table, key, poly};
 use table::Postings;
 

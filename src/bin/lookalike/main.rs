@@ -5,7 +5,9 @@
 //!   protected domain or suffix it imitates;
 //! - `compare A B` scores one pair;
 //! - `policy` serves Postfix's policy-delegation protocol, holding mail to
-//!   lookalikes of protected domains.
+//!   lookalikes of protected domains;
+//! - `resolve` (feature `dns`) says what DNS holds for each name on standard
+//!   input.
 //!
 //! Exit status: 0 on success (for `check`, whatever the input lines held), 2
 //! when an argument, a list or the domain of `variants`/`compare` does not
@@ -17,14 +19,15 @@ mod check;
 mod lines;
 mod policy;
 mod policy_protocol;
+#[cfg(feature = "dns")]
+mod resolve;
+mod variants;
 mod zone;
 
 use std::io::{self, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use lookalike::keyboard::Layout;
-use lookalike::{Generator, Kind};
 
 #[derive(Parser)]
 #[command(
@@ -40,23 +43,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// The confusable variants of DOMAIN, highest risk first.
-    Variants {
-        /// The domain (Unicode or punycode; a host stands for its registrable domain).
-        domain: String,
-        /// Print only the first N.
-        #[arg(long)]
-        top: Option<usize>,
-        /// Only these kinds, comma-separated (omission,tld_swap,idn_homoglyph,...).
-        #[arg(long, value_delimiter = ',')]
-        kinds: Vec<String>,
-        /// Keyboard layouts for the keyboard kinds, comma-separated
-        /// (qwerty-us, qwertz-de, azerty-fr, dvorak-us, colemak-us).
-        #[arg(long, value_delimiter = ',')]
-        layout: Vec<String>,
-        /// JSON Lines, one object per variant, in rank order.
-        #[arg(long)]
-        json: bool,
-    },
+    Variants(variants::VariantsArgs),
     /// Which protected domain or suffix each line of standard input imitates
     /// (a domain, host, e-mail address or URL a line): one answer a line.
     Check {
@@ -115,18 +102,17 @@ enum Command {
     /// A Postfix policy service (`check_policy_service`): holds, rejects,
     /// defers or warns about mail to lookalikes of protected domains.
     Policy(policy::PolicyArgs),
+    /// What DNS says of each name on standard input (one a line): JSON
+    /// Lines, in input order, with `registered`, `wildcard`, `mail`, `a`,
+    /// `aaaa`, `mx`, `ns` and `error`.
+    #[cfg(feature = "dns")]
+    Resolve(resolve::ResolveArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Variants {
-            domain,
-            top,
-            kinds,
-            layout,
-            json,
-        } => variants(&domain, top, &kinds, &layout, json),
+        Command::Variants(args) => variants::run(&args),
         Command::Check {
             protect,
             protect_suffix,
@@ -166,11 +152,13 @@ fn main() -> ExitCode {
         }
         Command::Compare { a, b, json } => compare(&a, &b, json),
         Command::Policy(args) => policy::run(args),
+        #[cfg(feature = "dns")]
+        Command::Resolve(args) => resolve::run(&args),
     }
 }
 
 /// The exit status after writing: a closed pipe (`| head`) is a normal end.
-fn finish(result: io::Result<()>) -> ExitCode {
+pub(crate) fn finish(result: io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -194,97 +182,7 @@ fn compare(a: &str, b: &str, json: bool) -> ExitCode {
     finish(result)
 }
 
-fn fail(message: &str) -> ExitCode {
+pub(crate) fn fail(message: &str) -> ExitCode {
     eprintln!("lookalike: {message}");
     ExitCode::from(2)
-}
-
-fn variants(
-    domain: &str,
-    top: Option<usize>,
-    kinds: &[String],
-    layouts: &[String],
-    json: bool,
-) -> ExitCode {
-    let mut builder = Generator::builder();
-    if !kinds.is_empty() {
-        match parse_all(kinds, Kind::from_name, "kind") {
-            Ok(parsed) => builder = builder.kinds(parsed),
-            Err(message) => return fail(&message),
-        }
-    }
-    if !layouts.is_empty() {
-        match parse_all(layouts, Layout::from_name, "layout") {
-            Ok(parsed) => builder = builder.layouts(parsed),
-            Err(message) => return fail(&message),
-        }
-    }
-    let found = match builder.build().variants(domain) {
-        Ok(v) => v,
-        Err(e) => return fail(&format!("{domain}: {e}")),
-    };
-    let shown = &found[..top.unwrap_or(found.len()).min(found.len())];
-    let mut out = BufWriter::new(io::stdout().lock());
-    let result = if json {
-        print_json(&mut out, shown)
-    } else {
-        print_table(&mut out, shown, found.len())
-    };
-    finish(result.and_then(|()| out.flush()))
-}
-
-/// Parses every name with `parse`, or says which one is unknown.
-fn parse_all<T>(
-    names: &[String],
-    parse: impl Fn(&str) -> Option<T>,
-    what: &str,
-) -> Result<Vec<T>, String> {
-    names
-        .iter()
-        .map(|n| parse(n).ok_or_else(|| format!("unknown {what} `{n}`")))
-        .collect()
-}
-
-fn print_json(out: &mut impl Write, variants: &[lookalike::Variant]) -> io::Result<()> {
-    for v in variants {
-        serde_json::to_writer(&mut *out, v)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
-}
-
-fn print_table(
-    out: &mut impl Write,
-    variants: &[lookalike::Variant],
-    total: usize,
-) -> io::Result<()> {
-    let width = variants
-        .iter()
-        .map(|v| v.unicode().chars().count())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    writeln!(
-        out,
-        "{:>4}  {:<width$}  {:<16}  {:>8}  {:>5}  reason",
-        "rank", "domain", "kind", "priority", "score"
-    )?;
-    for (i, v) in variants.iter().enumerate() {
-        let pad = width - v.unicode().chars().count();
-        writeln!(
-            out,
-            "{:>4}  {}{}  {:<16}  {:>8.3}  {:>5.3}  {}",
-            i + 1,
-            v.unicode(),
-            " ".repeat(pad),
-            v.kind.name(),
-            v.priority,
-            v.score,
-            v.reason()
-        )?;
-    }
-    if variants.len() < total {
-        writeln!(out, "({} of {} variants shown)", variants.len(), total)?;
-    }
-    Ok(())
 }

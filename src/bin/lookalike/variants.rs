@@ -1,0 +1,180 @@
+//! `lookalike variants DOMAIN`: the ranked lookalikes of a domain, as a
+//! table or JSON Lines, and with `--resolve` (feature `dns`) what DNS holds
+//! for each.
+//!
+//! With `--resolve`, registered names come first, those that can receive
+//! mail first among them, then the rest in rank order: the question a
+//! brand's analyst asks of the list is which names someone already holds.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Args;
+use lookalike::keyboard::Layout;
+use lookalike::{Domain, Generator, Kind, Variant};
+use serde::Serialize;
+
+use crate::{fail, finish};
+
+#[derive(Args)]
+pub struct VariantsArgs {
+    /// The domain (Unicode or punycode; a host stands for its registrable
+    /// domain; an e-mail address or a URL for its host's).
+    domain: String,
+    /// Print only the first N.
+    #[arg(long)]
+    top: Option<usize>,
+    /// Only variants scoring at least this.
+    #[arg(long, value_name = "X")]
+    min_score: Option<f64>,
+    /// Only these kinds, comma-separated (omission,tld_swap,idn_homoglyph,...).
+    #[arg(long, value_delimiter = ',')]
+    kinds: Vec<String>,
+    /// Keyboard layouts for the keyboard kinds, comma-separated
+    /// (qwerty-us, qwertz-de, azerty-fr, dvorak-us, colemak-us).
+    #[arg(long, value_delimiter = ',')]
+    layout: Vec<String>,
+    /// JSON Lines, one object per variant, in rank order.
+    #[arg(long)]
+    json: bool,
+    #[cfg(feature = "dns")]
+    #[command(flatten)]
+    dns: crate::resolve::DnsArgs,
+}
+
+pub fn run(args: &VariantsArgs) -> ExitCode {
+    let mut builder = Generator::builder();
+    if !args.kinds.is_empty() {
+        match parse_all(&args.kinds, Kind::from_name, "kind", &kind_names()) {
+            Ok(parsed) => builder = builder.kinds(parsed),
+            Err(message) => return fail(&message),
+        }
+    }
+    if !args.layout.is_empty() {
+        let names = Layout::ALL
+            .iter()
+            .map(|l| l.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match parse_all(&args.layout, Layout::from_name, "layout", &names) {
+            Ok(parsed) => builder = builder.layouts(parsed),
+            Err(message) => return fail(&message),
+        }
+    }
+    let domain = match Domain::from_input(&args.domain) {
+        Ok(d) => d,
+        Err(e) => return fail(&format!("{}: {e}", args.domain)),
+    };
+    let mut found = builder.build().variants_of(&domain);
+    if let Some(min) = args.min_score {
+        found.retain(|v| v.score >= min);
+    }
+    let total = found.len();
+    found.truncate(args.top.unwrap_or(total));
+    let mut out = BufWriter::new(io::stdout().lock());
+    #[cfg(feature = "dns")]
+    if args.dns.resolve {
+        let result = crate::resolve::print_resolved(&mut out, &found, &args.dns, args.json);
+        return finish(result.and_then(|()| out.flush()));
+    }
+    let result = if args.json {
+        print_json(&mut out, &found)
+    } else {
+        print_table(&mut out, &found)
+    };
+    if found.len() < total {
+        eprintln!("({} of {} variants shown)", found.len(), total);
+    }
+    finish(result.and_then(|()| out.flush()))
+}
+
+/// The kinds' names, for an error.
+fn kind_names() -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Parses every name with `parse`, or says which one is unknown and which
+/// are known.
+fn parse_all<T>(
+    names: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+    known: &str,
+) -> Result<Vec<T>, String> {
+    names
+        .iter()
+        .map(|n| parse(n).ok_or_else(|| format!("unknown {what} `{n}` (known: {known})")))
+        .collect()
+}
+
+pub fn print_json<T: Serialize>(out: &mut impl Write, rows: &[T]) -> io::Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut *out, row)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The table: rank, domain, kind, priority, score, then `extra` columns
+/// (with their heads), then the reason.
+pub fn print_table_with(
+    out: &mut impl Write,
+    variants: &[&Variant],
+    heads: &[&str],
+    extra: impl Fn(usize) -> Vec<String>,
+) -> io::Result<()> {
+    let width = variants
+        .iter()
+        .map(|v| v.unicode().chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let rows: Vec<Vec<String>> = (0..variants.len()).map(&extra).collect();
+    let widths: Vec<usize> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .max()
+                .unwrap_or(0)
+                .max(h.chars().count())
+        })
+        .collect();
+    write!(
+        out,
+        "{:>4}  {:<width$}  {:<16}  {:>8}  {:>5}  ",
+        "rank", "domain", "kind", "priority", "score"
+    )?;
+    for (h, w) in heads.iter().zip(&widths) {
+        write!(out, "{h:<w$}  ")?;
+    }
+    writeln!(out, "reason")?;
+    for (i, v) in variants.iter().enumerate() {
+        let pad = width - v.unicode().chars().count();
+        write!(
+            out,
+            "{:>4}  {}{}  {:<16}  {:>8.3}  {:>5.3}  ",
+            i + 1,
+            v.unicode(),
+            " ".repeat(pad),
+            v.kind.name(),
+            v.priority,
+            v.score,
+        )?;
+        for (cell, w) in rows[i].iter().zip(&widths) {
+            write!(out, "{cell:<w$}  ")?;
+        }
+        writeln!(out, "{}", v.reason())?;
+    }
+    Ok(())
+}
+
+fn print_table(out: &mut impl Write, variants: &[Variant]) -> io::Result<()> {
+    let refs: Vec<&Variant> = variants.iter().collect();
+    print_table_with(out, &refs, &[], |_| Vec::new())
+}
