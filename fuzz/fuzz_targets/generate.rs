@@ -4,7 +4,7 @@
 //! every kind), one byte for `max_variants` (0 to 255), then the domain.
 //!
 //! Checks: never a panic; at most `max_variants` variants, only of the chosen
-//! kinds, best first, each valid (its ASCII form parses back to itself with
+//! kinds, highest priority first, each valid (its ASCII form parses back to itself with
 //! the same Unicode form), unique, and never the target's own registrable
 //! domain; errors typed and small.
 //!
@@ -69,10 +69,12 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(d.as_str(), v.domain());
         assert_eq!(d.unicode(), v.unicode());
         assert_ne!(d.registrable(), target.registrable(), "{v:?} is the target");
-        for x in [v.score, v.typing, v.visual, v.reach] {
+        for x in [v.score, v.priority, v.typing, v.visual, v.reach] {
             assert!((0.0..=1.0).contains(&x), "{v:?}: out of range");
         }
+        // The registration rate only weighs the score down.
+        assert!(v.priority <= v.score + 1e-4, "{v:?}: priority above score");
         assert!(!v.reason().is_empty());
     }
-    assert!(variants.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(variants.windows(2).all(|w| w[0].priority >= w[1].priority));
 });
