@@ -32,7 +32,7 @@ use std::time::Duration;
 use hickory_resolver::config::{NameServerConfig, ResolverConfig, ResolverOpts};
 use hickory_resolver::name_server::TokioConnectionProvider;
 use hickory_resolver::proto::op::ResponseCode;
-use hickory_resolver::proto::rr::{RData, RecordType};
+use hickory_resolver::proto::rr::{Name, RData, RecordType};
 use hickory_resolver::proto::xfer::Protocol;
 use hickory_resolver::proto::{ProtoError, ProtoErrorKind};
 use hickory_resolver::{ResolveError, ResolveErrorKind, TokioResolver};
@@ -288,13 +288,18 @@ fn mark_wildcard(r: &mut Resolution, wildcard: &Resolution) {
 
 /// One name's four queries, together, within `budget`.
 async fn resolve_one(resolver: &TokioResolver, name: &str, budget: Duration) -> Resolution {
-    let fqdn = format!("{}.", name.trim_end_matches('.'));
+    // The name in its ASCII form as it is: read as UTF-8, hickory would
+    // put an `xn--` label through IDNA again.
+    let fqdn = match Name::from_ascii(format!("{}.", name.trim_end_matches('.'))) {
+        Ok(n) => n,
+        Err(e) => return Resolution::failed(name, e.to_string()),
+    };
     let asked = async {
         tokio::join!(
-            resolver.lookup(fqdn.as_str(), RecordType::A),
-            resolver.lookup(fqdn.as_str(), RecordType::AAAA),
-            resolver.lookup(fqdn.as_str(), RecordType::MX),
-            resolver.lookup(fqdn.as_str(), RecordType::NS),
+            resolver.lookup(fqdn.clone(), RecordType::A),
+            resolver.lookup(fqdn.clone(), RecordType::AAAA),
+            resolver.lookup(fqdn.clone(), RecordType::MX),
+            resolver.lookup(fqdn.clone(), RecordType::NS),
         )
     };
     let Ok((a, aaaa, mx, ns)) = tokio::time::timeout(budget, asked).await else {
