@@ -7,7 +7,7 @@
 //! with an error; so does a name the server cannot answer, within the
 //! timeout: a dead name server never hangs the run.
 
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -18,11 +18,12 @@ use lookalike::{Domain, Variant};
 use serde::Serialize;
 
 use crate::lines::{Lines, Source};
-use crate::variants::{print_json, print_table_with};
+use crate::variants::{Format, print_csv, print_json, print_list, print_table_with};
 use crate::{fail, finish};
 
 /// Names resolved together: large enough to keep the server busy at the
-/// default concurrency, small enough that answers follow input closely.
+/// default concurrency, small enough that answers follow input closely and
+/// the progress bar moves.
 const BATCH: usize = 512;
 
 /// How to reach DNS: shared by `resolve` and `variants --resolve`.
@@ -167,56 +168,93 @@ pub fn print_resolved(
     out: &mut impl Write,
     variants: &[Variant],
     dns: &DnsArgs,
-    json: bool,
+    format: Format,
 ) -> io::Result<()> {
     let resolver = dns.resolver().map_err(io::Error::other)?;
-    let names: Vec<&str> = variants.iter().map(Variant::domain).collect();
-    let found = resolver.resolve_all(&names);
+    let found = resolve_with_progress(&resolver, variants);
     let mut rows: Vec<(&Variant, &Resolution)> = variants.iter().zip(&found).collect();
     // A stable sort keeps rank order within each group.
     rows.sort_by_key(|(_, r)| (!r.registered, !r.receives_mail()));
     if dns.registered {
         rows.retain(|(_, r)| r.registered);
     }
-    if json {
-        let resolved: Vec<Resolved<'_>> = rows
-            .iter()
-            .map(|(v, r)| Resolved {
-                variant: v,
-                registered: r.registered,
-                wildcard: r.wildcard,
-                mail: r.receives_mail(),
-                a: &r.a,
-                aaaa: &r.aaaa,
-                mx: &r.mx,
-                ns: &r.ns,
-                error: &r.error,
-            })
-            .collect();
-        return print_json(out, &resolved);
-    }
     let shown: Vec<&Variant> = rows.iter().map(|(v, _)| *v).collect();
-    print_table_with(out, &shown, &["dns", "mx", "a", "ns"], |i| {
-        let r = rows[i].1;
-        let first = |list: Vec<String>| match list.len() {
-            0 => "-".to_owned(),
-            1 => list[0].clone(),
-            n => format!("{} +{}", list[0], n - 1),
-        };
-        vec![
-            status(r).to_owned(),
-            first(r.mx.clone()),
-            first(
-                lookalike::resolve::addresses(r)
+    let heads = ["dns", "mx", "a", "ns"];
+    match format {
+        Format::Json => {
+            let resolved: Vec<Resolved<'_>> = rows
+                .iter()
+                .map(|(v, r)| Resolved {
+                    variant: v,
+                    registered: r.registered,
+                    wildcard: r.wildcard,
+                    mail: r.receives_mail(),
+                    a: &r.a,
+                    aaaa: &r.aaaa,
+                    mx: &r.mx,
+                    ns: &r.ns,
+                    error: &r.error,
+                })
+                .collect();
+            print_json(out, &resolved)
+        }
+        Format::List => print_list(out, &shown),
+        Format::Csv => print_csv(out, &shown, &heads, |i| {
+            let r = rows[i].1;
+            let addresses = lookalike::resolve::addresses(r);
+            vec![
+                status(r).to_owned(),
+                r.mx.join(" "),
+                addresses
                     .iter()
                     .map(ToString::to_string)
-                    .collect(),
-            ),
-            first(r.ns.clone()),
-        ]
-    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                r.ns.join(" "),
+            ]
+        }),
+        Format::Table => print_table_with(out, &shown, &heads, |i| {
+            let r = rows[i].1;
+            let first = |list: Vec<String>| match list.len() {
+                0 => "-".to_owned(),
+                1 => list[0].clone(),
+                n => format!("{} +{}", list[0], n - 1),
+            };
+            vec![
+                status(r).to_owned(),
+                first(r.mx.clone()),
+                first(
+                    lookalike::resolve::addresses(r)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
+                ),
+                first(r.ns.clone()),
+            ]
+        }),
+    }
 }
 
+/// The variants resolved batch by batch, with a progress bar on standard
+/// error when it is a terminal (nothing otherwise: a log or a pipe gets no
+/// bar characters).
+fn resolve_with_progress(resolver: &Resolver, variants: &[Variant]) -> Vec<Resolution> {
+    let names: Vec<&str> = variants.iter().map(Variant::domain).collect();
+    let bar = if io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(names.len() as u64);
+        bar.set_message("resolving");
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut found = Vec::with_capacity(names.len());
+    for chunk in names.chunks(BATCH) {
+        found.extend(resolver.resolve_all(chunk));
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    found
+}
 /// One word for what DNS says of a name.
 fn status(r: &Resolution) -> &'static str {
     if r.receives_mail() {

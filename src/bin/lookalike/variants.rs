@@ -9,7 +9,7 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use lookalike::keyboard::Layout;
 use lookalike::{Domain, Generator, Kind, Variant};
 use serde::Serialize;
@@ -34,15 +34,29 @@ pub struct VariantsArgs {
     /// (qwerty-us, qwertz-de, azerty-fr, dvorak-us, colemak-us).
     #[arg(long, value_delimiter = ',')]
     layout: Vec<String>,
-    /// JSON Lines, one object per variant, in rank order.
-    #[arg(long)]
+    /// How to print: a `table`, JSON Lines (`json`), `csv` with a header
+    /// row, or a `list` of names, one a line.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Shorthand for `--format json`.
+    #[arg(long, conflicts_with = "format")]
     json: bool,
     #[cfg(feature = "dns")]
     #[command(flatten)]
     dns: crate::resolve::DnsArgs,
 }
 
+/// How `variants` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    List,
+}
+
 pub fn run(args: &VariantsArgs) -> ExitCode {
+    let format = if args.json { Format::Json } else { args.format };
     let mut builder = Generator::builder();
     if !args.kinds.is_empty() {
         match parse_all(&args.kinds, Kind::from_name, "kind", &kind_names()) {
@@ -74,13 +88,15 @@ pub fn run(args: &VariantsArgs) -> ExitCode {
     let mut out = BufWriter::new(io::stdout().lock());
     #[cfg(feature = "dns")]
     if args.dns.resolve {
-        let result = crate::resolve::print_resolved(&mut out, &found, &args.dns, args.json);
+        let result = crate::resolve::print_resolved(&mut out, &found, &args.dns, format);
         return finish(result.and_then(|()| out.flush()));
     }
-    let result = if args.json {
-        print_json(&mut out, &found)
-    } else {
-        print_table(&mut out, &found)
+    let refs: Vec<&Variant> = found.iter().collect();
+    let result = match format {
+        Format::Json => print_json(&mut out, &found),
+        Format::Table => print_table_with(&mut out, &refs, &[], |_| Vec::new()),
+        Format::Csv => print_csv(&mut out, &refs, &[], |_| Vec::new()),
+        Format::List => print_list(&mut out, &refs),
     };
     if found.len() < total {
         eprintln!("({} of {} variants shown)", found.len(), total);
@@ -174,7 +190,39 @@ pub fn print_table_with(
     Ok(())
 }
 
-fn print_table(out: &mut impl Write, variants: &[Variant]) -> io::Result<()> {
-    let refs: Vec<&Variant> = variants.iter().collect();
-    print_table_with(out, &refs, &[], |_| Vec::new())
+/// CSV with a header row: rank, domain (ASCII), unicode, kind, priority,
+/// score, then `extra` columns, then the reason.
+pub fn print_csv(
+    out: &mut impl Write,
+    variants: &[&Variant],
+    heads: &[&str],
+    extra: impl Fn(usize) -> Vec<String>,
+) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    let mut head = vec!["rank", "domain", "unicode", "kind", "priority", "score"];
+    head.extend_from_slice(heads);
+    head.push("reason");
+    csv.write_record(&head)?;
+    for (i, v) in variants.iter().enumerate() {
+        let mut row = vec![
+            (i + 1).to_string(),
+            v.domain().to_owned(),
+            v.unicode().to_owned(),
+            v.kind.name().to_owned(),
+            format!("{:.4}", v.priority),
+            format!("{:.4}", v.score),
+        ];
+        row.extend(extra(i));
+        row.push(v.reason().to_owned());
+        csv.write_record(&row)?;
+    }
+    csv.flush()
+}
+
+/// The names alone, ASCII form, one a line: for another tool's input.
+pub fn print_list(out: &mut impl Write, variants: &[&Variant]) -> io::Result<()> {
+    for v in variants {
+        writeln!(out, "{}", v.domain())?;
+    }
+    Ok(())
 }
