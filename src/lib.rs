@@ -56,6 +56,8 @@ pub mod error;
 pub mod generate;
 pub mod keyboard;
 pub mod kind;
+#[cfg(feature = "mail")]
+pub mod mail;
 pub mod matcher;
 mod pairwise;
 #[cfg(feature = "dns")]

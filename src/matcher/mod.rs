@@ -872,6 +872,38 @@ impl Matcher {
         found
     }
 
+    /// The protected domain that `input` (a domain, host, address or URL)
+    /// belongs to, if it belongs to one: its registrable domain is
+    /// protected. A protected name is not a lookalike of itself, so
+    /// [`check`](Self::check) says nothing of it; this says it is ours.
+    ///
+    /// ```
+    /// let m = lookalike::Matcher::builder().protect("paypal.com")?.build();
+    /// assert_eq!(m.protected_domain("service@mail.paypal.com"), Some("paypal.com"));
+    /// assert_eq!(m.protected_domain("paypa1.com"), None);
+    /// # Ok::<(), lookalike::Error>(())
+    /// ```
+    pub fn protected_domain(&self, input: &str) -> Option<&str> {
+        let host = input::host(input).ok()?;
+        let domain = Domain::parse_with(host, &self.model.suffixes).ok()?;
+        let name = domain.registrable();
+        self.postings
+            .get(key(Table::Name, 0, poly(name.chars())))
+            .iter()
+            .find_map(|&id| match self.targets.get(id as usize) {
+                Some(Protected::Domain(d)) if d.registrable() == name => Some(d.registrable()),
+                _ => None,
+            })
+    }
+
+    /// The protected domains, in the order they were added (each once).
+    pub fn protected_domains(&self) -> impl Iterator<Item = &Domain> {
+        self.targets.iter().filter_map(|t| match t {
+            Protected::Domain(d) => Some(d),
+            Protected::Suffix(_) => None,
+        })
+    }
+
     /// How many targets (domains and suffixes) are protected.
     pub fn len(&self) -> usize {
         self.targets.len()
