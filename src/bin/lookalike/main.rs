@@ -21,6 +21,8 @@ mod policy;
 mod policy_protocol;
 #[cfg(feature = "dns")]
 mod resolve;
+#[cfg(feature = "serve")]
+mod serve;
 mod variants;
 mod zone;
 
@@ -107,6 +109,10 @@ enum Command {
     /// `aaaa`, `mx`, `ns` and `error`.
     #[cfg(feature = "dns")]
     Resolve(resolve::ResolveArgs),
+    /// The check as an HTTP JSON service: `/v1/check`, `/v1/message`,
+    /// `/v1/variants/{domain}`, `/v1/compare`, `/healthz`.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -154,6 +160,8 @@ fn main() -> ExitCode {
         Command::Policy(args) => policy::run(args),
         #[cfg(feature = "dns")]
         Command::Resolve(args) => resolve::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     }
 }
 
