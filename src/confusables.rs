@@ -493,7 +493,7 @@ impl Confusables {
                         }
                     }
                 };
-                out.expect(unit.bytes());
+                out.match_next(unit.bytes());
                 if out.stopped() {
                     break;
                 }
@@ -1247,7 +1247,8 @@ struct Expect<'a> {
 }
 
 impl Expect<'_> {
-    fn expect(&mut self, bytes: &[u8]) {
+    /// The text goes on with `bytes`, or it differs from the expected one.
+    fn match_next(&mut self, bytes: &[u8]) {
         match self.rest.strip_prefix(bytes) {
             Some(rest) if !self.differs => self.rest = rest,
             _ => self.differs = true,
@@ -1260,7 +1261,7 @@ impl TextOut for Expect<'_> {
         self.push_str(c.encode_utf8(&mut [0; 4]));
     }
     fn push_str(&mut self, s: &str) {
-        self.expect(s.as_bytes());
+        self.match_next(s.as_bytes());
     }
     fn stopped(&self) -> bool {
         self.differs

@@ -243,16 +243,25 @@ impl MatcherBuilder {
     /// Every good line protected; the bad lines' errors returned; an I/O
     /// error ends the list.
     fn protect_lines(&mut self, reader: impl BufRead) -> Result<Vec<Error>, Error> {
+        self.each_line(reader, |builder, name| {
+            if name.starts_with('.') {
+                builder.protect_suffix(name).map(drop)
+            } else {
+                builder.protect(name).map(drop)
+            }
+        })
+    }
+
+    /// `add` applied to every name of a list; the bad lines' errors, each
+    /// naming its line, returned; an I/O error ends the list.
+    fn each_line(
+        &mut self,
+        reader: impl BufRead,
+        mut add: impl FnMut(&mut Self, &str) -> Result<(), Error>,
+    ) -> Result<Vec<Error>, Error> {
         let mut bad = Vec::new();
         for (number, name) in list_lines(reader) {
-            let result = name.and_then(|name| {
-                if name.starts_with('.') {
-                    self.protect_suffix(&name).map(drop)
-                } else {
-                    self.protect(&name).map(drop)
-                }
-            });
-            match result {
+            match name.and_then(|name| add(self, &name)) {
                 Err(e @ Error::Io { .. }) => return Err(e),
                 Err(e @ Error::List { .. }) => bad.push(e),
                 Err(e) => bad.push(Error::List {
@@ -285,19 +294,7 @@ impl MatcherBuilder {
     }
 
     fn allow_lines(&mut self, reader: impl BufRead) -> Result<Vec<Error>, Error> {
-        let mut bad = Vec::new();
-        for (number, name) in list_lines(reader) {
-            match name.and_then(|name| self.allow(&name).map(drop)) {
-                Err(e @ Error::Io { .. }) => return Err(e),
-                Err(e @ Error::List { .. }) => bad.push(e),
-                Err(e) => bad.push(Error::List {
-                    line: number,
-                    error: Box::new(e),
-                }),
-                Ok(()) => {}
-            }
-        }
-        Ok(bad)
+        self.each_line(reader, |builder, name| builder.allow(name).map(drop))
     }
 
     /// Reports only matches scoring at least `score` (default 0: everything

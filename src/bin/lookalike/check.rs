@@ -63,15 +63,32 @@ pub struct Options {
     pub zone: bool,
 }
 
-/// Where the protected and allowed names come from.
+/// Where the protected and allowed names come from: the options `check`,
+/// `policy` and `serve` share.
+#[derive(clap::Args, Debug, Clone)]
 pub struct Lists {
+    /// A file of protected domains, one a line (`#` comments; `.mil`
+    /// protects a suffix). Repeatable; a service re-reads it on SIGHUP.
+    #[arg(long, value_name = "FILE")]
     pub protect: Vec<String>,
+    /// A protected suffix (`mil`). Repeatable.
+    #[arg(long, value_name = "S")]
     pub protect_suffix: Vec<String>,
+    /// A file of known-good domains never to flag. Repeatable.
+    #[arg(long, value_name = "FILE")]
     pub allow: Vec<String>,
-    /// Files of extra lure words, added to the embedded list.
+    /// A file of extra lure words (`airdrop`, `claim`), one a line, added
+    /// to the embedded list. Repeatable.
+    #[arg(long, value_name = "FILE")]
     pub words: Vec<String>,
+    /// Report only matches scoring at least this. 0.5 by default: below it
+    /// sit one organisation's own country domains (README, "How well it
+    /// works"); 0 reports everything the model explains.
+    #[arg(long, default_value_t = 0.5)]
     pub min_score: f64,
-    /// Refuse a list with a bad line instead of leaving the line out.
+    /// Refuse a list with a bad line instead of leaving the line out (set
+    /// by `check --strict`; the services always refuse).
+    #[arg(skip)]
     pub strict: bool,
 }
 

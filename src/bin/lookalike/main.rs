@@ -49,26 +49,8 @@ enum Command {
     /// Which protected domain or suffix each line of standard input imitates
     /// (a domain, host, e-mail address or URL a line): one answer a line.
     Check {
-        /// A file of protected domains, one a line (`#` comments; `.mil`
-        /// protects a suffix). Repeatable.
-        #[arg(long, value_name = "FILE")]
-        protect: Vec<String>,
-        /// A protected suffix (`mil`). Repeatable.
-        #[arg(long, value_name = "S")]
-        protect_suffix: Vec<String>,
-        /// A file of known-good domains never to flag. Repeatable.
-        #[arg(long, value_name = "FILE")]
-        allow: Vec<String>,
-        /// A file of extra lure words (`airdrop`, `claim`), one a line, added
-        /// to the embedded list. Repeatable.
-        #[arg(long, value_name = "FILE")]
-        words: Vec<String>,
-        /// Report only matches scoring at least this. 0.5 by default, as for
-        /// `policy`: below it sit one organisation's own country domains
-        /// (README, "How well it works"); 0 reports everything the model
-        /// explains.
-        #[arg(long, default_value_t = 0.5)]
-        min_score: f64,
+        #[command(flatten)]
+        lists: check::Lists,
         /// JSON Lines: `{"input", "matches": [{"target", "kind", "score",
         /// "reason"}]}` or `{"input", "error"}`.
         #[arg(long)]
@@ -120,25 +102,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Variants(args) => variants::run(&args),
         Command::Check {
-            protect,
-            protect_suffix,
-            allow,
-            words,
-            min_score,
+            mut lists,
             json,
             threads,
             line_buffered,
             strict,
             input: format,
         } => {
-            let lists = check::Lists {
-                protect,
-                protect_suffix,
-                allow,
-                words,
-                min_score,
-                strict,
-            };
+            lists.strict = strict;
             let matcher = match check::matcher(&lists) {
                 Ok(m) => m,
                 Err(message) => return fail(&message),

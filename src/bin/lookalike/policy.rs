@@ -69,32 +69,14 @@ pub struct PolicyArgs {
     /// line says which.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:10040")]
     listen: String,
-    /// A file of protected domains, one a line (`#` comments; `.mil`
-    /// protects a suffix). Repeatable; re-read on SIGHUP.
-    #[arg(long, value_name = "FILE")]
-    protect: Vec<String>,
-    /// A protected suffix (`mil`). Repeatable.
-    #[arg(long, value_name = "S")]
-    protect_suffix: Vec<String>,
-    /// A file of known-good domains never to flag. Repeatable; re-read on
-    /// SIGHUP.
-    #[arg(long, value_name = "FILE")]
-    allow: Vec<String>,
-    /// A file of extra lure words, one a line, added to the embedded list.
-    /// Repeatable; re-read on SIGHUP.
-    #[arg(long, value_name = "FILE")]
-    words: Vec<String>,
+    #[command(flatten)]
+    lists: Lists,
     /// What to answer for a lookalike.
     #[arg(long, value_enum, default_value_t = Action::Hold)]
     action: Action,
     /// Which addresses to check, comma-separated: recipient, sender.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "recipient")]
     check: Vec<Role>,
-    /// Act only on matches scoring at least this (0 to 1). The default
-    /// spares near-misses inside closed suffixes (`amy.mil` is no one's to
-    /// register) while catching `army.ml` (0.93) and `army.com` (0.75).
-    #[arg(long, default_value_t = 0.5)]
-    min_score: f64,
     /// The most connections served at once; more wait to be accepted.
     #[arg(long, value_name = "N", default_value_t = 512)]
     max_connections: usize,
@@ -118,15 +100,11 @@ struct Shared {
 /// be set up.
 pub fn run(args: PolicyArgs) -> ExitCode {
     let lists = Lists {
-        protect: args.protect,
-        protect_suffix: args.protect_suffix,
-        allow: args.allow,
-        words: args.words,
-        min_score: args.min_score,
         // A mail service takes a list whole or not at all: a bad line
         // refuses it at start, and on SIGHUP keeps the lists in force, so
         // that an edit never silently drops a protected name.
         strict: true,
+        ..args.lists
     };
     let matcher = match check::matcher(&lists) {
         Ok(m) => m,

@@ -43,21 +43,8 @@ pub struct ServeArgs {
     /// first log line says which.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     listen: String,
-    /// A file of protected domains, one a line (`.mil` protects a suffix).
-    #[arg(long, value_name = "FILE")]
-    protect: Vec<String>,
-    /// A protected suffix (`mil`).
-    #[arg(long, value_name = "S")]
-    protect_suffix: Vec<String>,
-    /// A file of known-good domains never to flag.
-    #[arg(long, value_name = "FILE")]
-    allow: Vec<String>,
-    /// A file of extra lure words, added to the embedded list.
-    #[arg(long, value_name = "FILE")]
-    words: Vec<String>,
-    /// Report only matches scoring at least this.
-    #[arg(long, default_value_t = 0.5)]
-    min_score: f64,
+    #[command(flatten)]
+    lists: Lists,
     /// The most inputs in one `/v1/check` request.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     max_batch: usize,
@@ -89,13 +76,11 @@ impl Shared {
 }
 
 pub fn run(args: &ServeArgs) -> ExitCode {
+    // A bad list line refuses the lists, at start and on SIGHUP, as
+    // `policy` does.
     let lists = Lists {
-        protect: args.protect.clone(),
-        protect_suffix: args.protect_suffix.clone(),
-        allow: args.allow.clone(),
-        words: args.words.clone(),
-        min_score: args.min_score,
         strict: true,
+        ..args.lists.clone()
     };
     let matcher = match check::matcher(&lists) {
         Ok(m) => m,
