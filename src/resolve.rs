@@ -101,6 +101,15 @@ impl Resolution {
         self.registered && (!self.mx.is_empty() || !self.a.is_empty() || !self.aaaa.is_empty())
     }
 
+    /// Its addresses, IPv4 then IPv6.
+    pub fn addresses(&self) -> Vec<IpAddr> {
+        self.a
+            .iter()
+            .map(|a| IpAddr::V4(*a))
+            .chain(self.aaaa.iter().map(|a| IpAddr::V6(*a)))
+            .collect()
+    }
+
     fn failed(name: &str, error: String) -> Resolution {
         Resolution {
             name: name.to_owned(),
@@ -384,14 +393,6 @@ impl Outcome {
             _ => Outcome::Failed(e.to_string()),
         }
     }
-}
-
-/// An IP address in a resolution, for printing.
-pub fn addresses(r: &Resolution) -> Vec<IpAddr> {
-    r.a.iter()
-        .map(|a| IpAddr::V4(*a))
-        .chain(r.aaaa.iter().map(|a| IpAddr::V6(*a)))
-        .collect()
 }
 
 #[cfg(test)]

@@ -201,7 +201,7 @@ pub fn print_resolved(
         Format::List => print_list(out, &shown),
         Format::Csv => print_csv(out, &shown, &heads, |i| {
             let r = rows[i].1;
-            let addresses = lookalike::resolve::addresses(r);
+            let addresses = r.addresses();
             vec![
                 status(r).to_owned(),
                 r.mx.join(" "),
@@ -223,12 +223,7 @@ pub fn print_resolved(
             vec![
                 status(r).to_owned(),
                 first(r.mx.clone()),
-                first(
-                    lookalike::resolve::addresses(r)
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect(),
-                ),
+                first(r.addresses().iter().map(ToString::to_string).collect()),
                 first(r.ns.clone()),
             ]
         }),
