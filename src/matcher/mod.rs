@@ -29,7 +29,7 @@
 //!
 //! The host is cut out of the input (`input`), parsed ([`Domain`]) and split
 //! by the Public Suffix List. Then the index proposes the targets the name
-//! could imitate, through the recall keys of `keys`: hash probes for the
+//! could imitate, through the families of index keys (`family`): hash probes for the
 //! label, its prefixes and suffixes, its forms with up to two characters
 //! deleted, its homoglyph key, an order-free key of its characters (for
 //! swapped parts), the long labels it begins as and, for the host, the
@@ -52,6 +52,7 @@
 //! host under `ethereum.org`. A candidate equal to a protected domain or under
 //! it, or under an [allowed](MatcherBuilder::allow) domain, matches nothing.
 
+mod family;
 mod input;
 mod keys;
 mod table;
@@ -63,7 +64,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Domain, split_ascii};
+use crate::domain::Domain;
 use crate::error::{Error, echo};
 use crate::keyboard::Layout;
 use crate::kind::Kind;
@@ -75,7 +76,7 @@ use crate::suffix::Suffixes;
 
 pub use input::MAX_ADDRESS;
 pub(crate) use input::host as host_of_input;
-use keys::{Prefixes, Table, key, poly};
+use keys::poly;
 use table::Postings;
 
 /// One protected target a candidate imitates, and how.
@@ -380,14 +381,13 @@ impl MatcherBuilder {
                 Protected::Domain(d) => {
                     let name = d.registrable();
                     max_name_len = max_name_len.max(name.len());
-                    if d.unicode_label().chars().count() < keys::MIN_COMBO_LABEL {
+                    if d.unicode_label().chars().count() < family::MIN_COMBO_LABEL {
                         max_short_name_len = max_short_name_len.max(d.registrable().len());
                     }
                     max_name_dots = max_name_dots.max(name.matches('.').count());
                     let next = id_of(suffix_ids.len());
                     let sid = *suffix_ids.entry(d.suffix().into()).or_insert(next);
-                    if d.unicode_label().chars().count() >= keys::MIN_TWO_EDIT_LABEL {
-                        let len = keys::deletion_form(d.unicode_label()).count().min(63);
+                    if let Some(len) = family::near::two_edit_length(d.unicode_label()) {
                         let at = sid as usize;
                         if two_edit_lengths.len() <= at {
                             two_edit_lengths.resize(at + 1, 0);
@@ -417,7 +417,7 @@ impl MatcherBuilder {
         drop(first_of_label);
         let (entries, facts) = index_entries(&targets, &scopes, &leads, &model);
         let protects_suffixes = targets.iter().any(|t| matches!(t, Protected::Suffix(_)));
-        let near_filter = near_filter(&targets, &leads);
+        let near_filter = family::near::filter(&targets, &leads);
         let lure_words = model
             .lure_words()
             .chain(HOST_PREFIXES)
@@ -498,98 +498,31 @@ fn index_entries(targets: &[Protected], scopes: &[u32], leads: &[bool], model: &
     (merged, facts)
 }
 
-/// The entries of one target (see [`keys`] for what each table serves),
+/// The entries of one target (see [`family`] for what each table serves),
 /// and its facts.
 fn target_entries(
     target: &Protected,
     id: u32,
-    (sid, lead): (u32, bool),
+    scope: (u32, bool),
     model: &Model,
-    (hashes, text): (&mut Vec<u64>, &mut String),
+    scratch: (&mut Vec<u64>, &mut String),
     out: &mut Vec<(u64, u32)>,
 ) -> TargetFacts {
-    let confusables = model.confusables;
+    let visual_key = family::index_target(target, id, scope, model, scratch, out);
     match target {
-        Protected::Domain(d) => {
-            let label = d.unicode_label();
-            let name = d.registrable();
-            let whole = poly(label.chars());
-            out.push((key(Table::Label, 0, whole), id));
-            let m = keys::MIN_COMBO_LABEL;
-            if let Some(p) = Prefixes::new(label.chars(), hashes).filter(|p| p.len() >= m) {
-                let n = p.len();
-                out.push((key(Table::Part, 0, whole), id));
-                out.push((key(Table::Head, 0, p.range(0, m)), id));
-                out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
-                if lead && n >= keys::MIN_TWO_EDIT_LABEL {
-                    out.push((key(Table::LongHead, 0, p.range(0, keys::LONG_HEAD)), id));
-                }
-            }
-            if crate::score::swappable(label) {
-                out.push((key(Table::Swap, 0, keys::arrangement_key(label)), id));
-            }
-            // The label without its article (`hawksmoor` for
-            // `thehawksmoor`), bare and joined to words (`score`).
-            if let Some((_, core)) = crate::score::article_core(label)
-                && let Some(p) = Prefixes::new(core.chars(), hashes)
-            {
-                let n = p.len();
-                let whole = p.range(0, n);
-                out.push((key(Table::Label, 0, whole), id));
-                out.push((key(Table::Part, 0, whole), id));
-                out.push((key(Table::Head, 0, p.range(0, m)), id));
-                out.push((key(Table::Tail, 0, p.range(n - m, n)), id));
-            }
-            keys::folded_forms(label, d.suffix(), |h| {
-                out.push((key(Table::Folded, 0, h), id));
-            });
-            out.push((key(Table::Name, 0, poly(name.chars())), id));
-            if lead && let Some(form) = Prefixes::new(keys::deletion_form(label), hashes) {
-                keys::near_forms(&form, true, |h| out.push((key(Table::Near, 0, h), id)));
-            }
-            let v = keys::visual_key(confusables, label, text);
-            out.push((key(Table::Visual, sid, v), id));
-            out.push((key(Table::Vowels, sid, keys::vowel_key(label)), id));
-            TargetFacts {
-                visual_key: v,
-                layout: Layout::for_tld(d.tld()),
-                open: model.suffixes.is_open(d.suffix()),
-                common: Commonness::of(label),
-            }
-        }
-        Protected::Suffix(s) => {
-            if let Some(form) = Prefixes::new(s.chars(), hashes) {
-                out.push((key(Table::Suffix, 0, form.range(0, form.len())), id));
-                for at in 0..form.len() {
-                    out.push((key(Table::Suffix, 0, form.without(at)), id));
-                }
-            }
-            TargetFacts {
-                visual_key: 0,
-                layout: Layout::QwertyUs,
-                open: false,
-                common: Commonness::default(),
-            }
-        }
+        Protected::Domain(d) => TargetFacts {
+            visual_key,
+            layout: Layout::for_tld(d.tld()),
+            open: model.suffixes.is_open(d.suffix()),
+            common: Commonness::of(d.unicode_label()),
+        },
+        Protected::Suffix(_) => TargetFacts {
+            visual_key: 0,
+            layout: Layout::QwertyUs,
+            open: false,
+            common: Commonness::default(),
+        },
     }
-}
-
-/// The [`keys::FormFilter`] of the lead targets' near forms.
-fn near_filter(targets: &[Protected], leads: &[bool]) -> keys::FormFilter {
-    let mut hashes = Vec::new();
-    let mut forms = Vec::new();
-    for (target, _) in targets.iter().zip(leads).filter(|(_, lead)| **lead) {
-        if let Protected::Domain(d) = target
-            && let Some(form) = Prefixes::new(keys::deletion_form(d.unicode_label()), &mut hashes)
-        {
-            keys::near_forms(&form, true, |h| forms.push(h));
-        }
-    }
-    let mut filter = keys::FormFilter::new(forms.len());
-    for h in forms {
-        filter.insert(h);
-    }
-    filter
 }
 
 fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
@@ -716,13 +649,13 @@ pub struct Matcher {
     max_name_len: usize,
     max_name_dots: usize,
     /// The longest registrable name, in octets, of a protected label shorter
-    /// than [`keys::MIN_COMBO_LABEL`] (`t.co`: 4).
+    /// than [`family::MIN_COMBO_LABEL`] (`t.co`: 4).
     max_short_name_len: usize,
     /// Hashes ([`poly`]) of the lure words, country codes and host labels
     /// that a misspelt target may be joined to (see `propose`).
     lure_words: FxHashSet<u64>,
     /// The raw near forms of the lead labels, read before `Table::Near`.
-    near_filter: keys::FormFilter,
+    near_filter: family::near::FormFilter,
     /// Per suffix id, a bit for each length (in characters without hyphens,
     /// 63 for longer) of the target labels under it that a chain of two
     /// edits may reach ([`crate::pairwise::MIN_TWO_EDIT_LABEL`] characters
@@ -741,7 +674,7 @@ pub struct Matcher {
 /// target.
 #[derive(Debug, Clone, Copy)]
 struct TargetFacts {
-    /// The label's [`keys::visual_key`] (0 for a suffix). The model tries a
+    /// The label's visual key (`family::visual`; 0 for a suffix). The model tries a
     /// homoglyph only where the candidate's key is the same: the key never
     /// misses one it can explain, and the homoglyph alignment was a third of
     /// the model's cost on the proposed targets (callgrind, 1,000 targets,
@@ -795,7 +728,7 @@ impl Matcher {
     }
 
     fn assess_proposed(&self, domain: &Domain, scratch: &mut Scratch) -> Vec<Match> {
-        let visual_key = self.propose(domain, scratch);
+        let visual_key = family::propose(self, domain, scratch);
         // `leads` is free once `propose` returns: it now holds the proposed
         // targets that no single step explains.
         let Scratch {
@@ -883,14 +816,7 @@ impl Matcher {
     pub fn protected_domain(&self, input: &str) -> Option<&str> {
         let host = input::host(input).ok()?;
         let domain = Domain::parse_with(host, &self.model.suffixes).ok()?;
-        let name = domain.registrable();
-        self.postings
-            .get(key(Table::Name, 0, poly(name.chars())))
-            .iter()
-            .find_map(|&id| match self.targets.get(id as usize) {
-                Some(Protected::Domain(d)) if d.registrable() == name => Some(d.registrable()),
-                _ => None,
-            })
+        family::name::protected(self, domain.registrable())
     }
 
     /// The protected domains, in the order they were added (each once).
@@ -917,456 +843,7 @@ impl Matcher {
     }
 
     fn is_protected(&self, domain: &Domain) -> bool {
-        let name = domain.registrable();
-        self.postings
-            .get(key(Table::Name, 0, poly(name.chars())))
-            .iter()
-            .any(|&id| {
-                matches!(self.targets.get(id as usize),
-                    Some(Protected::Domain(d)) if d.registrable() == name)
-            })
-    }
-
-    /// Every target the index can see behind `domain` (with repeats), into
-    /// `scratch.proposed`. Returns the label's visual key when it was
-    /// computed (the candidate's suffix is a target's).
-    fn propose(&self, domain: &Domain, scratch: &mut Scratch) -> Option<u64> {
-        let Scratch {
-            hashes,
-            label_hashes,
-            text,
-            proposed,
-            leads,
-            part_leads,
-            near_hits,
-        } = scratch;
-        proposed.clear();
-        leads.clear();
-        // A macro, not a closure: the probe inlines at each of its
-        // nineteen sites, where a closure called from all of them stayed a
-        // call (2% of a check, callgrind).
-        macro_rules! get {
-            ($key:expr) => {
-                proposed.extend_from_slice(self.postings.get($key))
-            };
-        }
-        let label = domain.unicode_label();
-        // The label's prefix hashes serve the label, part, near and lure
-        // probes below: computed once (six passes over the names were 8% of
-        // a missed check's instructions, callgrind).
-        let label_p = Prefixes::new(label.chars(), label_hashes);
-        let hyphenated = label.bytes().any(|b| b == b'-');
-        // The label itself (suffix edits), and every prefix and suffix of it
-        // long enough to be a target's label (combosquats).
-        if let Some(p) = &label_p {
-            let n = p.len();
-            get!(key(Table::Label, 0, p.range(0, n)));
-            get!(key(Table::Folded, 0, p.range(0, n)));
-            // A part is probed only when some target's label begins (ends)
-            // as the candidate's does: one probe that most names fail, in
-            // place of one per length.
-            let m = keys::MIN_COMBO_LABEL;
-            if n > m
-                && !self
-                    .postings
-                    .get(key(Table::Head, 0, p.range(0, m)))
-                    .is_empty()
-            {
-                for end in m..n {
-                    get!(key(Table::Part, 0, p.range(0, end)));
-                }
-            }
-            if n > m
-                && !self
-                    .postings
-                    .get(key(Table::Tail, 0, p.range(n - m, n)))
-                    .is_empty()
-            {
-                for start in 1..=n - m {
-                    get!(key(Table::Part, 0, p.range(start, n)));
-                }
-            }
-            // Inside a hyphenated label, the parts that start or end a token
-            // (`us-fbigov`); the label's own prefixes and suffixes are done
-            // above.
-            if hyphenated {
-                for_each_token_part(label, n, keys::MIN_COMBO_LABEL, |start, end| {
-                    if start > 0 && end < n {
-                        get!(key(Table::Part, 0, p.range(start, end)));
-                    }
-                });
-            }
-        }
-        // The target split by hyphens (`pay-pal-support`): the prefixes of
-        // the label without its hyphens.
-        if hyphenated && let Some(p) = Prefixes::new(keys::deletion_form(label), hashes) {
-            let m = keys::MIN_COMBO_LABEL;
-            for end in m..p.len() {
-                get!(key(Table::Part, 0, p.range(0, end)));
-            }
-        }
-        // A merged host label: `wwwpaypal`, `www-x`.
-        for host in HOST_PREFIXES {
-            if let Some(rest) = label.strip_prefix(host) {
-                get!(key(Table::Label, 0, poly(rest.chars())));
-                if let Some(rest) = rest.strip_prefix('-') {
-                    get!(key(Table::Label, 0, poly(rest.chars())));
-                }
-            }
-        }
-        if hyphenated {
-            for token in split_ascii(label, b'-') {
-                get!(key(Table::Label, 0, poly(token.chars())));
-            }
-        }
-        // Per-suffix tables: homoglyphs, vowel shuffles.
-        let mut visual_key = None;
-        let sid = self.suffix_ids.get(domain.suffix()).copied();
-        if let Some(sid) = sid {
-            let v = keys::visual_key(self.model.confusables, label, text);
-            visual_key = Some(v);
-            get!(key(Table::Visual, sid, v));
-            get!(key(Table::Vowels, sid, keys::vowel_key(label)));
-        }
-        // The host's own labels: the target's label as a subdomain, and an
-        // edit that moved the split (`bbc.cco.uk`, `paypalc.om`).
-        let unicode = domain.unicode();
-        let mut host_labels = split_ascii(unicode, b'.');
-        if let Some(first) = host_labels.next() {
-            get!(key(Table::Label, 0, poly(first.chars())));
-            let mut shorter = first.chars();
-            if shorter.next_back().is_some() && !shorter.as_str().is_empty() {
-                get!(key(Table::Label, 0, poly(shorter)));
-            }
-            if let Some(c) = host_labels.next().and_then(|second| second.chars().next()) {
-                get!(key(Table::Label, 0, poly(first.chars().chain([c]))));
-            }
-            // A label too short for the part tables, its dot edited away
-            // (`00com.au` for `0.com.au`): one edit, so only for a host about
-            // as long as such a target's name. Probed for every host, these
-            // proposed `t.co` for every name starting with `t`: a fifth of
-            // all proposals (1,000 targets, 49,526 real names).
-            if domain.as_str().len() <= self.max_short_name_len + 1 {
-                for len in 1..keys::MIN_COMBO_LABEL {
-                    if first.chars().nth(len).is_some() {
-                        get!(key(Table::Label, 0, poly(first.chars().take(len))));
-                    }
-                }
-            }
-        }
-        let sub = &unicode[..unicode.len() - domain.unicode_registrable().len()];
-        for l in split_ascii(sub, b'.').filter(|l| !l.is_empty()) {
-            get!(key(Table::Label, 0, poly(l.chars())));
-            // A brand as one word of a subdomain label
-            // (`metamask-io.example.co.za`, `extension-metamask.com.x.com`).
-            if l.contains('-') {
-                for token in split_ascii(l, b'-').filter(|t| !t.is_empty()) {
-                    get!(key(Table::Label, 0, poly(token.chars())));
-                }
-            }
-        }
-        // A host of one dot and no hyphen (`example.com`, most names) embeds
-        // no name but itself, which is not protected (`is_protected`), and
-        // no dot removed from it leaves a name: its embedded-name probes, a
-        // tenth of such a check, are skipped.
-        let host = domain.as_str();
-        let (dots, hyphens) = host.bytes().fold((0, 0), |(d, h), b| {
-            (d + usize::from(b == b'.'), h + usize::from(b == b'-'))
-        });
-        let embeds = dots > 1 || hyphens > 0;
-        if let Some(p) = embeds
-            .then(|| Prefixes::new(host.chars(), hashes))
-            .flatten()
-        {
-            self.propose_names(host, &p, &mut |k| {
-                proposed.extend_from_slice(self.postings.get(k))
-            });
-        }
-        // The same in lookalike letters (`googlé.com-login.com`), for the
-        // few names with a Unicode label.
-        if domain.as_str().contains("xn--") {
-            let folded = self.model.confusables.ascii_fold(domain.unicode());
-            if let Some(folded) = folded.filter(|f| f.is_ascii())
-                && let Some(p) = Prefixes::new(folded.chars(), hashes)
-            {
-                self.propose_names(&folded, &p, &mut |k| {
-                    proposed.extend_from_slice(self.postings.get(k))
-                });
-            }
-        }
-        // Labels up to two edits away, under any suffix: their lead targets
-        // first, then every target of each lead's label.
-        let hyphenless = if hyphenated {
-            Prefixes::new(keys::deletion_form(label), hashes)
-        } else {
-            None
-        };
-        if let Some(form) = hyphenless.as_ref().or(label_p.as_ref()) {
-            // Forms of two deletions meet only labels two edits away, which
-            // only a chain of two edits under the candidate's own suffix
-            // explains (`pairwise`): they are computed only when a target
-            // under that suffix is long enough for one and within two
-            // characters of this label's length.
-            let n = form.len();
-            let window = (!0u64 << n.saturating_sub(2).min(63)) & (!0u64 >> (63 - (n + 2).min(63)));
-            let two = sid
-                .and_then(|sid| self.two_edit_lengths.get(sid as usize))
-                .is_some_and(|lengths| lengths & window != 0);
-            // The filter test alone inside the loop, so that it inlines: with
-            // the table probe there too, each of the 56 forms of a label of
-            // ten characters cost a call (callgrind).
-            near_hits.clear();
-            keys::near_forms(form, two, |h| {
-                if self.near_filter.might_contain(h) {
-                    near_hits.push(h);
-                }
-            });
-            for &h in near_hits.iter() {
-                leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
-            }
-        }
-        leads.sort_unstable();
-        leads.dedup();
-        // A misspelt label beside a lure word (`aplestore`, `wwwitune`): the
-        // rest of the label beside each lure word, as it is, against the near
-        // forms.
-        part_leads.clear();
-        // One pass over the label's characters also keys its parts
-        // swapped and finds where its last run of letters starts: as
-        // passes of their own, these cost 3% of a check (callgrind).
-        let mut buf = ['\0'; 64];
-        let (mut n, mut arrangement, mut letters_from) = (0, 0, 0);
-        let (mut unicode, mut decorated) = (false, false);
-        for (slot, c) in buf.iter_mut().zip(label.chars()) {
-            *slot = c;
-            n += 1;
-            arrangement = keys::arrangement_step(arrangement, c);
-            if !c.is_ascii_lowercase() {
-                letters_from = n;
-                if !c.is_ascii() {
-                    unicode = true;
-                    decorated |= crate::pairwise::is_decoration(c);
-                }
-            }
-        }
-        // The label's parts swapped (`cartoonjoe`): one probe, for labels
-        // as long as a swappable target's.
-        if n >= crate::score::MIN_SWAP_LABEL {
-            get!(key(Table::Swap, 0, arrangement));
-        }
-        if let Some(p) = label_p.as_ref().filter(|p| p.len() == n) {
-            let chars = &buf[..n];
-            // A long label misspelt after its fourth character, then any
-            // word of letters (`acadamy|outdoor`): each long label that
-            // begins as this one does is tested at its length and one
-            // either side. The near forms of every split instead cost 7%
-            // more instructions a check (callgrind, 49,526 real names).
-            let word = crate::pairwise::MIN_WORD;
-            if n >= keys::MIN_TWO_EDIT_LABEL - 1 + word && letters_from + word <= n {
-                let head = key(Table::LongHead, 0, p.range(0, keys::LONG_HEAD));
-                for &id in self.postings.get(head) {
-                    let Some(Protected::Domain(d)) = self.targets.get(id as usize) else {
-                        continue;
-                    };
-                    let len = d.unicode_label().chars().count();
-                    let splits = len.saturating_sub(1).max(letters_from)..=(len + 1).min(n - word);
-                    if splits
-                        .into_iter()
-                        .any(|k| one_edit_from(&chars[..k], d.unicode_label()))
-                    {
-                        part_leads.push(id);
-                    }
-                }
-            }
-            // The part and its one-deletion forms: with the targets' forms of
-            // up to two deletions, every part one edit from a label meets it.
-            let mut probe = |start: usize, end: usize| {
-                // Only a label one edit from the part, so within one
-                // character of its length, and long enough for a chain,
-                // can explain it (`pairwise`); the near forms also meet
-                // labels two and more edits away, whose proposals were
-                // all rejected.
-                let len = end - start;
-                let get_near = |h: u64| {
-                    if self.near_filter.might_contain(h) {
-                        let leads = self.postings.get(key(Table::Near, 0, h));
-                        part_leads.extend(leads.iter().filter(|&&id| {
-                            matches!(self.targets.get(id as usize), Some(Protected::Domain(d))
-                                if d.unicode_label().len() >= crate::pairwise::MIN_EDIT_LABEL
-                                    && d.unicode_label().chars().count().abs_diff(len) <= 1)
-                        }));
-                    }
-                };
-                p.range_and_deletions(start, end, get_near);
-            };
-            for k in 1..n {
-                // The part, then the word: `aple|store`, `aple|-store`.
-                let word_start = if chars[k] == '-' { k + 1 } else { k };
-                if k >= MIN_PART_NEAR
-                    && word_start < n
-                    && self.lure_words.contains(&p.range(word_start, n))
-                {
-                    probe(0, k);
-                }
-                // The word, then the part: `www|itune`, `www-|itune`.
-                let word_end = if chars[k - 1] == '-' { k - 1 } else { k };
-                if n - k >= MIN_PART_NEAR
-                    && word_end > 0
-                    && self.lure_words.contains(&p.range(0, word_end))
-                {
-                    probe(k, n);
-                }
-            }
-        }
-        // A Unicode label one step past its lookalike letters: read as
-        // ASCII where it can be, one edit from a target (`gοοglε`), or
-        // with its decorations dropped (`‹google›`). Few names have one.
-        if unicode {
-            let folded = self.model.confusables.fold_readable(label);
-            if folded != label
-                && let Some(form) = Prefixes::new(keys::deletion_form(&folded), hashes)
-            {
-                keys::near_forms(&form, false, |h| {
-                    if self.near_filter.might_contain(h) {
-                        part_leads.extend_from_slice(self.postings.get(key(Table::Near, 0, h)));
-                    }
-                });
-            }
-            if decorated {
-                let plain = label
-                    .chars()
-                    .filter(|&c| !crate::pairwise::is_decoration(c));
-                get!(key(Table::Label, 0, poly(plain)));
-            }
-        }
-        // A protected suffix one edit from the candidate's, when any suffix
-        // is protected.
-        let suffix_p = if self.protects_suffixes {
-            Prefixes::new(domain.suffix().chars(), hashes)
-        } else {
-            None
-        };
-        if let Some(sp) = suffix_p {
-            get!(key(Table::Suffix, 0, sp.range(0, sp.len())));
-            for at in 0..sp.len() {
-                get!(key(Table::Suffix, 0, sp.without(at)));
-            }
-        }
-        part_leads.sort_unstable();
-        part_leads.dedup();
-        for &lead in part_leads.iter() {
-            if let Some(Protected::Domain(d)) = self.targets.get(lead as usize) {
-                get!(key(Table::Label, 0, poly(d.unicode_label().chars())));
-            }
-        }
-        for &lead in leads.iter() {
-            if let Some(Protected::Domain(d)) = self.targets.get(lead as usize) {
-                let near = keys::within_two_edits(
-                    keys::deletion_form(label),
-                    keys::deletion_form(d.unicode_label()),
-                );
-                if !near {
-                    continue;
-                }
-                let label = key(Table::Label, 0, poly(d.unicode_label().chars()));
-                // A short label (`dns`, `t`) explains an edit only under the
-                // candidate's own suffix: under another, an edit and a change
-                // of suffix is a chain, and chains start at
-                // `MIN_EDIT_LABEL` characters. Fewer octets, fewer
-                // characters. Such targets were most of the rejected
-                // proposals (`dan.me.uk` for `fda.gov`; 1,000 targets,
-                // 49,526 names).
-                if d.unicode_label().len() < crate::pairwise::MIN_EDIT_LABEL {
-                    let own_suffix = |id: &&u32| {
-                        matches!(self.targets.get(**id as usize),
-                            Some(Protected::Domain(t)) if t.suffix() == domain.suffix())
-                    };
-                    proposed.extend(self.postings.get(label).iter().filter(own_suffix));
-                } else {
-                    proposed.extend_from_slice(self.postings.get(label));
-                }
-            }
-        }
-        visual_key
-    }
-
-    /// Protected names inside the ASCII host: embedded between separators
-    /// (`paypal.com-secure.net`, `login.paypal.com.evil.io`), or the host
-    /// itself with one dot removed (`pay.pal.com`). Bounded by the longest
-    /// protected name and its dot count, so the work is linear in the host.
-    /// `p` holds the host's prefix hashes.
-    fn propose_names(&self, host: &str, p: &Prefixes<'_>, get: &mut impl FnMut(u64)) {
-        let bytes = host.as_bytes();
-        let is_sep = |b: u8| b == b'.' || b == b'-';
-        let starts = std::iter::once(0).chain(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| is_sep(**b))
-                .map(|(i, _)| i + 1),
-        );
-        for start in starts {
-            let mut dots = 0;
-            for end in start..=bytes.len() {
-                if end - start > self.max_name_len {
-                    break;
-                }
-                let at_end = end == bytes.len();
-                if at_end || is_sep(bytes[end]) {
-                    if dots >= 1 && end > start {
-                        get(key(Table::Name, 0, p.range(start, end)));
-                    }
-                    if at_end {
-                        break;
-                    }
-                    if bytes[end] == b'.' {
-                        dots += 1;
-                        if dots > self.max_name_dots {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        let dots = bytes.iter().filter(|&&b| b == b'.').count();
-        if dots <= self.max_name_dots + 1 {
-            for (at, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'.') {
-                get(key(Table::Name, 0, p.without(at)));
-            }
-        }
-    }
-}
-
-/// Whether `part` is one edit from `label`: what a part must be for a chain
-/// to explain it (`pairwise`).
-fn one_edit_from(part: &[char], label: &str) -> bool {
-    let mut buf = ['\0'; 66];
-    keys::fill(label.chars(), &mut buf).is_some_and(|label| crate::score::one_edit(part, label))
-}
-
-/// The shortest part probed against the near forms for a misspelt label
-/// beside a lure word: one edit from a label of
-/// [`MIN_EDIT_LABEL`](crate::pairwise::MIN_EDIT_LABEL) characters.
-const MIN_PART_NEAR: usize = crate::pairwise::MIN_EDIT_LABEL - 1;
-
-/// Calls `f(start, end)` (character positions) for every part of `label`
-/// (`n` characters) of `min` characters or more that starts or ends one of
-/// its hyphen-separated tokens and is shorter than the label.
-fn for_each_token_part(label: &str, n: usize, min: usize, mut f: impl FnMut(usize, usize)) {
-    let mut start = 0;
-    let hyphens = label.chars().enumerate().filter(|&(_, c)| c == '-');
-    for end in hyphens.map(|(i, _)| i).chain([n]) {
-        let whole = end - start;
-        for len in min..=whole {
-            if len == n {
-                continue;
-            }
-            f(start, start + len);
-            if len < whole {
-                f(end - len, end);
-            }
-        }
-        start = end + 1;
+        family::name::protected(self, domain.registrable()).is_some()
     }
 }
 
@@ -1375,11 +852,12 @@ fn for_each_token_part(label: &str, n: usize, min: usize, mut f: impl FnMut(usiz
 struct Scratch {
     hashes: Vec<u64>,
     label_hashes: Vec<u64>,
+    label_chars: Vec<char>,
     text: String,
     proposed: Vec<u32>,
     leads: Vec<u32>,
     part_leads: Vec<u32>,
-    /// The near forms that passed [`keys::FormFilter`].
+    /// The near forms that passed the near family's form filter.
     near_hits: Vec<u64>,
 }
 

@@ -348,11 +348,11 @@ fn every_stand_in_keeps_the_visual_key() {
     let confusables = Confusables::get();
     let mut buf = String::new();
     for c in ('a'..='z').chain('0'..='9') {
-        let key = keys::visual_key(confusables, &format!("x{c}x"), &mut buf);
+        let key = family::visual::visual_key(confusables, &format!("x{c}x"), &mut buf);
         for g in confusables.glyphs(c) {
             let label = format!("x{}x", g.text);
             assert_eq!(
-                keys::visual_key(confusables, &label, &mut buf),
+                family::visual::visual_key(confusables, &label, &mut buf),
                 key,
                 "{} for {c}",
                 g.text
