@@ -113,7 +113,7 @@ pub fn compare(candidate: &str, target: &str) -> Result<Option<Assessment>, Erro
     let t = score::Target::domain(&target, model);
     match model.assess(&score::Candidate::of(&candidate), &t) {
         Some(found) => Ok(Some(found)),
-        None => Ok(pairwise::two_steps(model, &candidate, &target, 0.0)),
+        None => Ok(pairwise::two_steps(model, &candidate, &t, 0.0)),
     }
 }
 

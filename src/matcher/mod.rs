@@ -747,19 +747,8 @@ impl Matcher {
         let mut found: Vec<Match> = Vec::new();
         let mut one_step = false;
         for &id in proposed.iter() {
-            let Some(target) = self.targets.get(id as usize) else {
+            let Some((target, t)) = self.target(id) else {
                 continue;
-            };
-            let t = match target {
-                Protected::Domain(d) => match self.facts.get(id as usize) {
-                    Some(facts) => {
-                        let mut t = Target::domain_with(d, facts.layout, facts.open, facts.common);
-                        t.visual_key = Some(facts.visual_key);
-                        t
-                    }
-                    None => Target::domain(d, &self.model),
-                },
-                Protected::Suffix(s) => Target::suffix(s),
             };
             let Some(scored) = self.model.score(&candidate, &t) else {
                 unexplained.push(id);
@@ -780,10 +769,10 @@ impl Matcher {
         // crossed targets, where each label is under 23 suffixes).
         if !one_step {
             for &id in unexplained.iter() {
-                let Some(target @ Protected::Domain(d)) = self.targets.get(id as usize) else {
+                let Some((target, t)) = self.target(id) else {
                     continue;
                 };
-                if let Some(a) = two_steps(&self.model, domain, d, self.min_score) {
+                if let Some(a) = two_steps(&self.model, domain, &t, self.min_score) {
                     let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
                     if wanted && a.score >= self.min_score {
                         found.push(Match::new(target, a));
@@ -800,6 +789,23 @@ impl Matcher {
                 .then(a.target.cmp(&b.target))
         });
         found
+    }
+
+    /// Target `id` as the model reads it, from the facts kept for it.
+    fn target(&self, id: u32) -> Option<(&Protected, Target<'_>)> {
+        let target = self.targets.get(id as usize)?;
+        let t = match target {
+            Protected::Domain(d) => match self.facts.get(id as usize) {
+                Some(facts) => {
+                    let mut t = Target::domain_with(d, facts.layout, facts.open, facts.common);
+                    t.visual_key = Some(facts.visual_key);
+                    t
+                }
+                None => Target::domain(d, &self.model),
+            },
+            Protected::Suffix(s) => Target::suffix(s),
+        };
+        Some((target, t))
     }
 
     /// The protected domain that `input` (a domain, host, address or URL)
