@@ -24,10 +24,17 @@ What it does:
    added to every TLD, over the share an even spread would give it.
 4. Rates are divided by the largest (kind rate × TLD factor) of any
    generated variant, so a rate is at most 1.
+5. The typing channel's weight (the `channel typing` row): the priority
+   counts a slip of the finger beside the weighed deliberate channel, and
+   slips are many while attackers register few of them. Each weight of
+   `TYPING_GRID` is tried with the rates of steps 1-4 (`variants --rates`),
+   and the one that gives the fitting part's lookalikes the lowest median
+   rank is kept; on a tie, the larger weight (the nearer to counting slips
+   whole).
 
-The variants' order depends on the rates but the set and each kind do not,
-so the result does not depend on the rates in use: one run, same file.
-Standard library only.
+The variants' set and each kind do not depend on the rates, so steps 1-4
+do not depend on the rates in use, and step 5 reads only the file it
+writes: one run, same file. Standard library only.
 """
 
 import json
@@ -36,6 +43,8 @@ import subprocess
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from statistics import median
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "registration-rates.tsv")
@@ -47,6 +56,9 @@ BINARY = os.path.join(ROOT, "target", "release", "lookalike")
 PRIOR_VARIANTS = 10_000
 # What every TLD is granted before counting (add-half smoothing).
 TLD_PSEUDO = 0.5
+# The typing-channel weights tried (step 5), 0 (slips count only through
+# the deliberate channel) to 1 (slips count whole, the order before the fit).
+TYPING_GRID = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
 # Every kind the crate names (src/kind.rs); the table needs a rate for each.
 KINDS = ("omission", "repetition", "insertion", "replacement", "transposition",
          "vowel_swap", "bitsquat", "homoglyph", "idn_homoglyph", "hyphenation",
@@ -64,10 +76,36 @@ def tld(name):
     return name.rstrip(".").rsplit(".", 1)[-1].lower()
 
 
-def variants(target):
-    out = subprocess.run([BINARY, "variants", target, "--json"], capture_output=True,
+def variants(target, rates=None):
+    extra = ["--rates", rates] if rates else []
+    out = subprocess.run([BINARY, "variants", target, "--json"] + extra, capture_output=True,
                          text=True, cwd=ROOT, check=True).stdout
     return target, [json.loads(line) for line in out.splitlines()]
+
+
+def median_rank(wanted, rates):
+    """The median rank (1-based) of the wanted names in their targets' lists
+    ordered by the rates file `rates`, over those the generator produces."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        lists = pool.map(lambda t: variants(t, rates), sorted(wanted))
+        ranks = [rank for target, vs in lists
+                 for rank, v in enumerate(vs, 1)
+                 if v["domain"] in wanted[target] or v["unicode"] in wanted[target]]
+    return median(ranks)
+
+
+def typing_weight(wanted, table):
+    """Step 5: the weight of `TYPING_GRID` with the lowest median rank, and
+    the median rank of each weight tried."""
+    tried = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "rates.tsv")
+        for weight in TYPING_GRID:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(table + "channel\ttyping\t%g\n" % weight)
+            tried[weight] = median_rank(wanted, path)
+    best = min(tried, key=lambda w: (tried[w], -w))
+    return best, tried
 
 
 def main():
@@ -103,27 +141,35 @@ def main():
                                       if tld(v["domain"]) != tld(target) else 1.0)
               for target, vs in lists.items() for v in vs)
 
+    lines = ["family\tname\trate\tevidence\n",
+             "# How often attackers register each kind of variant, relative to the most\n",
+             "# registered; written by scripts/fit_registrations.py from the fitting part\n",
+             "# of corpus/ (%d lookalikes of %d targets). Do not edit by hand.\n"
+             % (len(fit), len(wanted)),
+             "# kind rows: real lookalikes among the kind's generated variants, shrunk\n",
+             "# toward all kinds' rate by a prior of %d variants.\n" % PRIOR_VARIANTS]
+    for k in KINDS:
+        if k in made:
+            lines.append("kind\t%s\t%.6g\t%d of %d generated variants\n"
+                         % (k, kind_rate[k] / top, found[k], made[k]))
+        else:
+            # A kind the generator never makes (found only by checking).
+            lines.append("kind\t%s\t%.6g\tnot generated: all kinds' rate\n" % (k, overall / top))
+    lines.append("# tld rows: how much more often than an even spread a lookalike that\n")
+    lines.append("# left its target's TLD landed under this one (%d such lookalikes).\n" % total)
+    lines.append("tld\t*\t%.6g\tany TLD with no such lookalike\n" % other)
+    for t, n in sorted(moved.items(), key=lambda kv: (-kv[1], kv[0])):
+        if t in tlds:
+            lines.append("tld\t%s\t%.6g\t%d lookalikes\n" % (t, factor[t], n))
+    table = "".join(lines)
+    weight, tried = typing_weight(wanted, table)
     with open(OUT, "w", encoding="utf-8") as f:
-        f.write("family\tname\trate\tevidence\n")
-        f.write("# How often attackers register each kind of variant, relative to the most\n")
-        f.write("# registered; written by scripts/fit_registrations.py from the fitting part\n")
-        f.write("# of corpus/ (%d lookalikes of %d targets). Do not edit by hand.\n"
-                % (len(fit), len(wanted)))
-        f.write("# kind rows: real lookalikes among the kind's generated variants, shrunk\n")
-        f.write("# toward all kinds' rate by a prior of %d variants.\n" % PRIOR_VARIANTS)
-        for k in KINDS:
-            if k in made:
-                f.write("kind\t%s\t%.6g\t%d of %d generated variants\n"
-                        % (k, kind_rate[k] / top, found[k], made[k]))
-            else:
-                # A kind the generator never makes (found only by checking).
-                f.write("kind\t%s\t%.6g\tnot generated: all kinds' rate\n" % (k, overall / top))
-        f.write("# tld rows: how much more often than an even spread a lookalike that\n")
-        f.write("# left its target's TLD landed under this one (%d such lookalikes).\n" % total)
-        f.write("tld\t*\t%.6g\tany TLD with no such lookalike\n" % other)
-        for t, n in sorted(moved.items(), key=lambda kv: (-kv[1], kv[0])):
-            if t in tlds:
-                f.write("tld\t%s\t%.6g\t%d lookalikes\n" % (t, factor[t], n))
+        f.write(table)
+        f.write("# channel row: how much a slip of the finger counts beside the weighed\n")
+        f.write("# deliberate channel; median rank of the fitting part's lookalikes by\n")
+        f.write("# weight: %s.\n" % ", ".join("%g: %g" % kv for kv in sorted(tried.items())))
+        f.write("channel\ttyping\t%g\tlowest median rank of the fitting part, %g\n"
+                % (weight, tried[weight]))
     print("wrote %s: %d kinds, %d TLDs" % (OUT, len(made), len(moved)))
 
 

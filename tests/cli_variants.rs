@@ -75,3 +75,73 @@ fn an_unknown_kind_names_the_known_ones() {
         "{err}"
     );
 }
+
+/// `--rates` loads a newer fit in place of the embedded one: rates that
+/// leave every kind alike order the list by score, and a bad file is
+/// refused with its line named.
+#[test]
+fn a_rates_file_reorders_the_list_and_a_bad_one_is_refused() {
+    let dir = std::env::temp_dir().join(format!("lookalike-rates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let even = dir.join("even.tsv");
+    let kinds: String = [
+        "omission",
+        "repetition",
+        "insertion",
+        "replacement",
+        "transposition",
+        "vowel_swap",
+        "bitsquat",
+        "homoglyph",
+        "idn_homoglyph",
+        "hyphenation",
+        "dot_insertion",
+        "dot_omission",
+        "addition",
+        "tld_swap",
+        "suffix_confusion",
+        "combosquat",
+        "target_embedding",
+    ]
+    .iter()
+    .map(|k| format!("kind\t{k}\t1\n"))
+    .collect();
+    std::fs::write(&even, format!("family\tname\trate\n{kinds}")).unwrap();
+    let scores = |out: &str| -> Vec<f64> {
+        out.lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["score"]
+                    .as_f64()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let (by_score, _, code) = variants(&[
+        "paypal.com",
+        "--json",
+        "--top",
+        "200",
+        "--rates",
+        even.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0));
+    let by_score = scores(&by_score);
+    assert!(by_score.windows(2).all(|w| w[0] >= w[1]), "not by score");
+    let (fitted, _, _) = variants(&["paypal.com", "--json", "--top", "200"]);
+    assert_ne!(
+        scores(&fitted),
+        by_score,
+        "the embedded rates order otherwise"
+    );
+    let bad = dir.join("bad.tsv");
+    std::fs::write(
+        &bad,
+        format!("family\tname\trate\n{kinds}channel\ttyping\t3\n"),
+    )
+    .unwrap();
+    let (out, err, code) = variants(&["paypal.com", "--rates", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("line 19"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -75,8 +75,9 @@ pub struct Variant {
     pub score: f64,
     /// Where the variant stands in its list, 0 to 1: the score with its
     /// deliberate part weighed by how often attackers register variants of
-    /// this kind and suffix ([`RegistrationRates`]). The list is sorted by
-    /// it, highest first.
+    /// this kind and suffix, and its typing part by how much a slip counts
+    /// beside them ([`RegistrationRates`]). The list is sorted by it,
+    /// highest first.
     pub priority: f64,
     /// Typing likelihood, 0 to 1.
     pub typing: f64,
@@ -520,7 +521,7 @@ impl Generator {
         let figures = Figures {
             kind: scored.kind,
             score: scored.score,
-            priority: scored.priority(rate),
+            priority: scored.priority(rate, self.rates.typing_weight()),
             typing: scored.typing,
             visual: scored.visual,
             reach: scored.reach,

@@ -35,6 +35,10 @@ pub struct RegistrationRates {
     tlds: FxHashMap<Box<str>, f64>,
     /// The same for a TLD the table does not list.
     other_tld: f64,
+    /// How much of the typing channel counts toward a variant's priority,
+    /// 0 to 1: a slip reaches whoever holds the name, but attackers
+    /// register few of them (the `channel typing` row; 1 when absent).
+    typing: f64,
 }
 
 impl RegistrationRates {
@@ -52,13 +56,15 @@ impl RegistrationRates {
             kinds: [1.0; Kind::ALL.len()],
             tlds: FxHashMap::default(),
             other_tld: 1.0,
+            typing: 1.0,
         }
     }
 
     /// Rates from text in the format of `data/registration-rates.tsv`: a
     /// header, then `kind<TAB>NAME<TAB>RATE` rows for every kind and
-    /// `tld<TAB>TLD<TAB>FACTOR` rows, `*` standing for any TLD not listed;
-    /// more columns (the evidence) are ignored. A missing kind, an unknown
+    /// `tld<TAB>TLD<TAB>FACTOR` rows, `*` standing for any TLD not listed,
+    /// and an optional `channel<TAB>typing<TAB>WEIGHT` row (at most 1; 1
+    /// when absent); more columns (the evidence) are ignored. A missing kind, an unknown
     /// family or kind, or a value that is not a finite number at least 0 is
     /// an error naming the line.
     ///
@@ -79,6 +85,7 @@ impl RegistrationRates {
         let mut kinds = [None; Kind::ALL.len()];
         let mut tlds = FxHashMap::default();
         let mut other_tld = None;
+        let mut typing = 1.0;
         for (line, fields) in tsv::rows(text) {
             let [family, name, value] = match fields.get(..3) {
                 Some(&[f, n, v]) => [f, n, v],
@@ -97,7 +104,13 @@ impl RegistrationRates {
                 ("tld", name) => {
                     tlds.insert(name.to_ascii_lowercase().into_boxed_str(), value);
                 }
-                (family, _) => return Err(bad(line, format!("`{family}` is not kind or tld"))),
+                ("channel", "typing") if value <= 1.0 => typing = value,
+                ("channel", name) => {
+                    return Err(bad(line, format!("`{name}` is not a channel weight")));
+                }
+                (family, _) => {
+                    return Err(bad(line, format!("`{family}` is not kind, tld or channel")));
+                }
             }
         }
         let mut rates = [0.0; Kind::ALL.len()];
@@ -111,7 +124,14 @@ impl RegistrationRates {
             kinds: rates,
             tlds,
             other_tld: other_tld.unwrap_or(1.0),
+            typing,
         })
+    }
+
+    /// How much of the typing channel counts toward a variant's priority,
+    /// 0 to 1 (see [`super::Variant::priority`]).
+    pub fn typing_weight(&self) -> f64 {
+        self.typing
     }
 
     /// The rate of a variant of `kind` whose suffix is `variant_suffix`,
@@ -171,6 +191,23 @@ mod tests {
     fn uniform_rates_leave_the_score_alone() {
         let rates = RegistrationRates::uniform();
         assert_eq!(rates.rate(Kind::IdnHomoglyph, "io", "xyz"), 1.0);
+        assert_eq!(rates.typing_weight(), 1.0);
+    }
+
+    #[test]
+    fn the_typing_channel_row_is_read_and_bounded() {
+        let kinds = "family\tname\trate\n".to_owned()
+            + &Kind::ALL.map(|k| format!("kind\t{k}\t0.5\n")).concat();
+        let absent = RegistrationRates::from_tsv(&kinds).unwrap();
+        assert_eq!(absent.typing_weight(), 1.0);
+        let half = RegistrationRates::from_tsv(&format!("{kinds}channel\ttyping\t0.25\n")).unwrap();
+        assert_eq!(half.typing_weight(), 0.25);
+        let over = RegistrationRates::from_tsv(&format!("{kinds}channel\ttyping\t2\n"));
+        assert!(over.is_err());
+        let other = RegistrationRates::from_tsv(&format!("{kinds}channel\tsmell\t0.5\n"));
+        assert!(other.unwrap_err().to_string().contains("smell"));
+        // The embedded table carries a fitted weight below 1.
+        assert!(RegistrationRates::embedded().typing_weight() < 1.0);
     }
 
     #[test]

@@ -587,12 +587,14 @@ impl Scored<'_> {
     /// Where a generated variant stands in its list: the score with its
     /// deliberate channel weighed by `rate`, how often attackers register a
     /// variant of this kind and suffix (0 to 1, the generator's fitted
-    /// registration rates). The typing channel is not weighed: mistyped mail
-    /// and visits reach whoever holds the name, attacker or not (a registry
-    /// held every `.ml` name that took the `.mil` mail, E3 in
-    /// `docs/scoring.md`).
-    pub(crate) fn priority(&self, rate: f64) -> f64 {
-        let weighed = self.reach * either_channel(self.deliberate * rate, self.typing);
+    /// registration rates), and its typing channel by `typing_weight`, how
+    /// much a slip counts beside them (fitted on the same corpus). Mistyped
+    /// mail reaches whoever holds the name, attacker or not, so the floor
+    /// of a closed suffix stays whole (a registry held every `.ml` name that
+    /// took the `.mil` mail, E3 in `docs/scoring.md`).
+    pub(crate) fn priority(&self, rate: f64, typing_weight: f64) -> f64 {
+        let weighed =
+            self.reach * either_channel(self.deliberate * rate, self.typing * typing_weight);
         round(weighed.max(self.floor))
     }
 }

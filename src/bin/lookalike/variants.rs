@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use lookalike::keyboard::Layout;
-use lookalike::{Domain, Generator, Kind, Variant};
+use lookalike::{Domain, Generator, Kind, RegistrationRates, Variant};
 use serde::Serialize;
 
 use crate::{fail, finish};
@@ -34,6 +34,11 @@ pub struct VariantsArgs {
     /// (qwerty-us, qwertz-de, azerty-fr, dvorak-us, colemak-us).
     #[arg(long, value_delimiter = ',')]
     layout: Vec<String>,
+    /// Registration rates to order the list by, in the format of
+    /// `data/registration-rates.tsv` (a newer fit), in place of the embedded
+    /// ones.
+    #[arg(long, value_name = "FILE")]
+    rates: Option<std::path::PathBuf>,
     /// How to print: a `table`, JSON Lines (`json`), `csv` with a header
     /// row, or a `list` of names, one a line.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -73,6 +78,16 @@ pub fn run(args: &VariantsArgs) -> ExitCode {
         match parse_all(&args.layout, Layout::from_name, "layout", &names) {
             Ok(parsed) => builder = builder.layouts(parsed),
             Err(message) => return fail(&message),
+        }
+    }
+    if let Some(path) = &args.rates {
+        let rates = match std::fs::read_to_string(path) {
+            Ok(text) => RegistrationRates::from_tsv(&text).map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match rates {
+            Ok(rates) => builder = builder.registration_rates(rates),
+            Err(e) => return fail(&format!("{}: {e}", path.display())),
         }
     }
     let domain = match Domain::from_input(&args.domain) {
