@@ -81,10 +81,8 @@ pub fn run(args: &VariantsArgs) -> ExitCode {
         }
     }
     if let Some(path) = &args.rates {
-        let rates = match std::fs::read_to_string(path) {
-            Ok(text) => RegistrationRates::from_tsv(&text).map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
-        };
+        let rates = read_rates(path)
+            .and_then(|text| RegistrationRates::from_tsv(&text).map_err(|e| e.to_string()));
         match rates {
             Ok(rates) => builder = builder.registration_rates(rates),
             Err(e) => return fail(&format!("{}: {e}", path.display())),
@@ -117,6 +115,24 @@ pub fn run(args: &VariantsArgs) -> ExitCode {
         eprintln!("({} of {} variants shown)", found.len(), total);
     }
     finish(result.and_then(|()| out.flush()))
+}
+
+/// The largest rates file read, in octets: the embedded table is about 10
+/// KiB, and a path that is no table (`/dev/zero`) costs this much memory,
+/// not its size.
+const MAX_RATES_FILE: u64 = 1 << 20;
+
+/// The text of a rates file, refused past [`MAX_RATES_FILE`].
+fn read_rates(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RATES_FILE + 1).read_to_string(&mut text))
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_RATES_FILE {
+        return Err(format!("longer than {MAX_RATES_FILE} octets"));
+    }
+    Ok(text)
 }
 
 /// The kinds' names, for an error.
