@@ -178,9 +178,15 @@ fn the_library_tells_registered_mail_wildcard_and_failure_apart() {
 fn variants_resolve_puts_the_mail_taking_lookalike_first() {
     let nsd = Nsd::start();
     let server = nsd.addr.to_string();
+    // The changes of suffix, where a wildcard answers for every label: in
+    // the whole list, lure words joined under `.com` now rank above
+    // `army.org` (the fitted registration rates weigh a slip of the finger
+    // at 0.01), and the top 20 would hold no `.org` name to test.
     let args = [
         "variants",
         "army.mil",
+        "--kinds",
+        "tld_swap,suffix_confusion",
         "--resolve",
         "--nameserver",
         &server,
