@@ -45,10 +45,10 @@ use unicode_script::Script;
 
 use crate::error::Error;
 
-const EMBEDDED_PSL: &str = include_str!("../data/public_suffix_list.dat");
-const EMBEDDED_TLDS: &str = include_str!("../data/tlds.tsv");
-const EMBEDDED_CLOSED: &str = include_str!("../data/closed-suffixes.tsv");
-const EMBEDDED_SCRIPTS: &str = include_str!("../data/registry-scripts.tsv");
+const EMBEDDED_PSL: &str = include_str!("../../data/public_suffix_list.dat");
+const EMBEDDED_TLDS: &str = include_str!("../../data/tlds.tsv");
+const EMBEDDED_CLOSED: &str = include_str!("../../data/closed-suffixes.tsv");
+const EMBEDDED_SCRIPTS: &str = include_str!("../../data/registry-scripts.tsv");
 
 /// What a brand TLD's row says in its `why` column, and what a reason says
 /// of it.
@@ -768,7 +768,7 @@ mod tests {
     #[test]
     fn the_tld_shortcut_agrees_with_the_look_up() {
         let s = Suffixes::embedded();
-        let top = include_str!("../data/top-domains.txt");
+        let top = include_str!("../../data/top-domains.txt");
         let special = [
             "foo.blogspot.com",
             "a.b.kawasaki.jp",
