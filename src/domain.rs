@@ -244,7 +244,7 @@ impl Domain {
                 tld: echo(tld_label),
             });
         };
-        let psl = suffixes.split_under_tld(&ascii, tld_label);
+        let psl = suffixes.split_under_tld(&ascii);
         let split_at = |psl| match unicode.as_deref() {
             Some(unicode) => Split::with(&ascii, unicode, psl),
             None => Split::with_ascii(&ascii, psl),

@@ -3,9 +3,10 @@
 //!
 //! Two sources, both embedded and both replaceable at run time:
 //!
-//! - the [Public Suffix List] (PSL), through the [`publicsuffix`] crate, splits a
-//!   name into the part one party owns (`bbc` + `co.uk`) and says whether the
-//!   suffix comes from the ICANN section or the private one (`github.io`);
+//! - the [Public Suffix List] (PSL), read into our own rule table (module
+//!   `psl`, which says why not the `publicsuffix` crate), splits a name into
+//!   the part one party owns (`bbc` + `co.uk`) and says whether the suffix
+//!   comes from the ICANN section or the private one (`github.io`);
 //! - the IANA root-zone list of TLDs (`data/tlds.tsv`), which says what kind each
 //!   TLD is and, for a country code, the country, so that a reason can say
 //!   "`.ml` is the country-code TLD of Mali".
@@ -33,17 +34,18 @@
 //!
 //! [Public Suffix List]: https://publicsuffix.org/
 
-use std::collections::HashMap;
 use std::io::Read;
-use std::str::FromStr;
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock};
 
-use publicsuffix::{List, Psl, Type};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use unicode_script::Script;
 
 use crate::error::Error;
+
+mod psl;
+
+use psl::Rules;
 
 const EMBEDDED_PSL: &str = include_str!("../../data/public_suffix_list.dat");
 const EMBEDDED_TLDS: &str = include_str!("../../data/tlds.tsv");
@@ -215,25 +217,13 @@ pub enum Section {
 /// [`Generator`](crate::Generator) or the [`Matcher`](crate::Matcher).
 #[derive(Debug)]
 pub struct Suffixes {
-    psl: List,
+    /// The PSL's rules, and its ICANN second levels.
+    psl: Rules,
     /// FxHash: looked up for every candidate the generator splits; the keys
     /// are the root zone's names. Each entry is shared (`Arc`) with the
     /// [`Domain`](crate::Domain)s under it: one reference count a parse, where
     /// cloning the entry's three strings cost three.
     tlds: FxHashMap<Arc<str>, Arc<Tld>>,
-    /// ICANN second-level rules by TLD (`uk` → `co.uk`, `org.uk`, ...), in
-    /// list order, for the suffix-confusion variants.
-    second_levels: HashMap<Arc<str>, Vec<Arc<str>>>,
-    /// The list's text, kept to build `rule_tails` when first needed.
-    psl_text: Box<str>,
-    /// Every rule and every tail of a rule (`*.kawasaki.jp`, `kawasaki.jp`,
-    /// `jp`), `!` dropped: the paths of the list's rule tree. See
-    /// [`SuffixSplit`].
-    rule_tails: OnceLock<FxHashSet<Box<str>>>,
-    /// The names with a wildcard rule directly under them (`ck` for
-    /// `*.ck`), from `rule_tails`: looked up by the name itself, where
-    /// spelling `*.ck` out for each look-up cost a copy and a UTF-8 check.
-    wildcard_parents: OnceLock<FxHashSet<Box<str>>>,
 }
 
 static EMBEDDED: LazyLock<Arc<Suffixes>> = LazyLock::new(|| {
@@ -251,12 +241,8 @@ impl Suffixes {
 
     fn empty() -> Suffixes {
         Suffixes {
-            psl: List::new(),
+            psl: Rules::default(),
             tlds: FxHashMap::default(),
-            second_levels: HashMap::new(),
-            psl_text: Box::default(),
-            rule_tails: OnceLock::new(),
-            wildcard_parents: OnceLock::new(),
         }
     }
 
@@ -264,19 +250,9 @@ impl Suffixes {
     /// `===BEGIN ICANN DOMAINS===` markers) and a TLD table (`tlds.tsv`: columns
     /// `tld`, `unicode`, `type`, `country`, `cc`, with a header row).
     pub fn from_strs(psl: &str, tlds: &str) -> Result<Suffixes, Error> {
-        let list = List::from_str(psl).map_err(|e| Error::Data {
-            file: "public_suffix_list.dat",
-            reason: e.to_string(),
-        })?;
-        let tlds = parse_tlds(tlds)?;
-        let second_levels = collect_second_levels(psl);
         Ok(Suffixes {
-            psl: list,
-            tlds,
-            second_levels,
-            psl_text: psl.into(),
-            rule_tails: OnceLock::new(),
-            wildcard_parents: OnceLock::new(),
+            psl: Rules::parse(psl)?,
+            tlds: parse_tlds(tlds)?,
         })
     }
 
@@ -322,16 +298,16 @@ impl Suffixes {
     pub(crate) fn split(&self, ascii: &str) -> Option<(usize, Section)> {
         let tld = crate::domain::last_label(ascii);
         self.tlds.get(tld)?;
-        self.split_under_tld(ascii, tld)
+        self.split_under_tld(ascii)
     }
 
-    /// [`Suffixes::split`] of a name whose last label `tld` is known to be
-    /// in the root zone.
-    pub(crate) fn split_under_tld(&self, ascii: &str, tld: &str) -> Option<(usize, Section)> {
-        if self.nothing_below_tld(ascii, tld) {
-            return Some((tld.len(), Section::Icann));
-        }
-        self.look_up(ascii)
+    /// [`Suffixes::split`] of a name whose last label is known to be in the
+    /// root zone.
+    pub(crate) fn split_under_tld(&self, ascii: &str) -> Option<(usize, Section)> {
+        let (len, section) = self.psl.find(ascii)?;
+        // A TLD in the root zone that the PSL happens not to list is still a
+        // public suffix (the PSL's implicit `*` rule).
+        Some((len, section.unwrap_or(Section::Icann)))
     }
 
     /// The length of the ICANN-section suffix of `ascii`, a name that is
@@ -351,67 +327,12 @@ impl Suffixes {
         None
     }
 
-    /// [`Suffixes::split`] by the `publicsuffix` look-up.
-    fn look_up(&self, ascii: &str) -> Option<(usize, Section)> {
-        let suffix = self.psl.suffix(ascii.as_bytes())?;
-        let section = match suffix.typ() {
-            Some(Type::Private) => Section::Private,
-            // A TLD in the root zone that the PSL happens not to list is still a
-            // public suffix (the PSL's implicit `*` rule).
-            Some(Type::Icann) | None => Section::Icann,
-        };
-        Some((suffix.as_bytes().len(), section))
-    }
-
-    /// Whether the PSL's answer for `ascii` is its TLD alone, read from the
-    /// rule tree without the look-up: no rule runs through its last two
-    /// labels (`example.com`: none; `foo.blogspot.com`: `blogspot.com`) and
-    /// no wildcard sits under the TLD (`*.ck`). Most names a matcher checks
-    /// are such, and `publicsuffix`'s look-up cost about 850 instructions a
-    /// name, this test about 150 (callgrind, 42,683 popular names). A TLD
-    /// rule is always in the ICANN section.
-    fn nothing_below_tld(&self, ascii: &str, tld: &str) -> bool {
-        let Some(rest) = ascii
-            .strip_suffix(tld)
-            .and_then(|rest| rest.strip_suffix('.'))
-        else {
-            return false;
-        };
-        let second = crate::domain::last_label(rest);
-        if second.is_empty() {
-            return false;
-        }
-        let last_two = &ascii[ascii.len() - tld.len() - 1 - second.len()..];
-        let tails = self.rule_tails();
-        !tails.contains(last_two) && !self.wildcard_parents().contains(tld)
-    }
-
-    fn rule_tails(&self) -> &FxHashSet<Box<str>> {
-        self.rule_tails
-            .get_or_init(|| collect_rule_tails(&self.psl_text))
-    }
-
-    fn wildcard_parents(&self) -> &FxHashSet<Box<str>> {
-        self.wildcard_parents.get_or_init(|| {
-            let tails = self.rule_tails();
-            tails
-                .iter()
-                .filter_map(|t| t.strip_prefix("*."))
-                .map(Box::from)
-                .collect()
-        })
-    }
-
     /// Splits names under one suffix, most of them without a PSL look-up (see
     /// [`SuffixSplit`]). `suffix` is ASCII, as [`Suffixes::split`] returns it.
     pub(crate) fn split_under<'a>(&'a self, suffix: &'a str) -> SuffixSplit<'a> {
-        let tails = self
-            .rule_tails
-            .get_or_init(|| collect_rule_tails(&self.psl_text));
-        let reached = tails.contains(suffix) && !tails.contains(format!("*.{suffix}").as_str());
+        let reached = self.psl.is_node(suffix) && !self.psl.has_wildcard_under(suffix);
         SuffixSplit {
             suffixes: self,
-            tails,
             suffix,
             under: if reached { self.split(suffix) } else { None },
         }
@@ -482,11 +403,11 @@ impl Suffixes {
     }
 
     /// The ICANN second-level suffixes under `tld` (`uk` → `co.uk`, `org.uk`, ...).
-    pub(crate) fn second_levels(&self, tld: &str) -> &[Arc<str>] {
-        self.second_levels
-            .get(tld)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    pub(crate) fn second_levels<'s>(
+        &'s self,
+        tld: &str,
+    ) -> impl Iterator<Item = &'s str> + use<'s> {
+        self.psl.second_levels(tld)
     }
 
     /// A short phrase saying where a suffix lands, for reasons:
@@ -580,19 +501,16 @@ fn push_openness(closed: Option<Closed>, out: &mut String) {
 /// [`Suffixes::split`] for the names one generation makes, which mostly are
 /// one label under the target's suffix.
 ///
-/// The PSL is a tree of labels, and `publicsuffix` walks it from the TLD
-/// leftwards: at each label, the child of that name, else the `*` child,
-/// else the walk stops. For `label.{suffix}`, the walk through the suffix is
-/// the same for every label; then, when the suffix's node is in the tree and
-/// has neither a child named `label` nor a `*` child, the walk stops there
-/// and the answer is the suffix's own. Whether such a child exists is one
-/// look-up of the whole name in the set of rule tails, in place of a tree
-/// walk that hashes every label with SipHash (14% of the generator's
-/// instructions on `paypal.com`, callgrind). Anything else takes the full
-/// look-up, and a test holds both to the same answers.
+/// A split walks the PSL's tree from the TLD leftwards, one hash look-up a
+/// label. For `label.{suffix}`, the walk through the suffix is the same for
+/// every label; then, when the suffix's node is in the tree and has neither
+/// a child named `label` nor a `*` child, the walk stops there and the
+/// answer is the suffix's own. Whether such a child exists is one look-up
+/// of the whole name, in place of the walk through the suffix's labels.
+/// Anything else takes the full look-up, and a test holds both to the same
+/// answers.
 pub(crate) struct SuffixSplit<'a> {
     suffixes: &'a Suffixes,
-    tails: &'a FxHashSet<Box<str>>,
     suffix: &'a str,
     /// The answer for every `label.{suffix}` that no rule names, when the
     /// suffix's node is in the tree and has no `*` child.
@@ -610,7 +528,7 @@ impl SuffixSplit<'_> {
                 .and_then(|rest| rest.strip_suffix("."));
             if let Some(label) = label {
                 let one_label = !label.is_empty() && !label.as_bytes().contains(&b'.');
-                if one_label && !self.tails.contains(ascii) {
+                if one_label && !self.suffixes.psl.is_node(ascii) {
                     return Some(under);
                 }
             }
@@ -619,75 +537,42 @@ impl SuffixSplit<'_> {
     }
 }
 
-/// The rules of a PSL text as `publicsuffix` reads them (every first word of
-/// a line inside the ICANN and private sections, in its own spelling and in
-/// ASCII), `!` dropped, with every tail of each.
-fn collect_rule_tails(psl: &str) -> FxHashSet<Box<str>> {
-    let mut tails: FxHashSet<Box<str>> = FxHashSet::default();
-    let mut in_section = false;
-    for line in psl.lines() {
-        if line.contains("BEGIN ICANN DOMAINS") || line.contains("BEGIN PRIVATE DOMAINS") {
-            in_section = true;
-            continue;
-        }
-        if line.starts_with("//") || !in_section {
-            continue;
-        }
-        let Some(rule) = line.split_whitespace().next() else {
-            continue;
-        };
-        // `publicsuffix` adds each rule's ASCII form too, which for a rule in
-        // lower-case ASCII is the rule itself (anything else would have made
-        // it refuse the list); converting only the others saves most of the
-        // cost of building the set.
-        let plain = rule
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-        let ascii = if plain {
-            None
-        } else {
-            idna::domain_to_ascii(rule).ok()
-        };
-        for rule in std::iter::once(rule).chain(ascii.as_deref()) {
-            let rule = rule.strip_prefix('!').unwrap_or(rule);
-            let mut tail = rule;
-            loop {
-                tails.insert(tail.into());
-                match tail.split_once('.') {
-                    Some((_, rest)) => tail = rest,
-                    None => break,
-                }
-            }
-        }
-    }
-    tails
-}
-
+/// Parses `tlds.tsv`. Its 1,438 rows took 4.3 M instructions when each
+/// split its line into a `Vec` and allocated every column (callgrind);
+/// here a row allocates its name and its entry, and the Unicode form
+/// shares the name when they are the same (all but the IDN TLDs).
 fn parse_tlds(text: &str) -> Result<FxHashMap<Arc<str>, Arc<Tld>>, Error> {
     let mut tlds = FxHashMap::default();
     for (number, line) in text.lines().enumerate() {
         if number == 0 || line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
         let bad = |reason: &str| Error::Data {
             file: "tlds.tsv",
             reason: format!("line {}: {reason}", number + 1),
         };
-        if fields.len() < 3 {
+        let mut fields = crate::domain::split_ascii(line, b'\t');
+        let (Some(name), Some(unicode), Some(kind)) = (fields.next(), fields.next(), fields.next())
+        else {
             return Err(bad("fewer than 3 columns"));
-        }
-        let kind = TldKind::parse(fields[2]).ok_or_else(|| bad("unknown type"))?;
-        let name: Arc<str> = fields[0].to_ascii_lowercase().into();
-        let country = fields
-            .get(3)
-            .filter(|c| !c.is_empty())
-            .map(|c| Arc::from(*c));
+        };
+        let kind = TldKind::parse(kind).ok_or_else(|| bad("unknown type"))?;
+        let name: Arc<str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name.to_ascii_lowercase().into()
+        } else {
+            name.into()
+        };
+        let unicode = if unicode == &*name {
+            Arc::clone(&name)
+        } else {
+            unicode.into()
+        };
+        let country = fields.next().filter(|c| !c.is_empty()).map(Arc::from);
         tlds.insert(
             Arc::clone(&name),
             Arc::new(Tld {
                 name,
-                unicode: fields[1].into(),
+                unicode,
                 kind,
                 country,
             }),
@@ -700,32 +585,6 @@ fn parse_tlds(text: &str) -> Result<FxHashMap<Arc<str>, Arc<Tld>>, Error> {
         });
     }
     Ok(tlds)
-}
-
-fn collect_second_levels(psl: &str) -> HashMap<Arc<str>, Vec<Arc<str>>> {
-    let mut by_tld: HashMap<Arc<str>, Vec<Arc<str>>> = HashMap::new();
-    for line in psl.lines() {
-        if line.contains("END ICANN DOMAINS") {
-            break;
-        }
-        let rule = line.trim();
-        if rule.is_empty() || rule.starts_with("//") || rule.starts_with('!') || rule.contains('*')
-        {
-            continue;
-        }
-        let Ok(ascii) = idna::domain_to_ascii(rule) else {
-            continue;
-        };
-        let mut labels = ascii.rsplit('.');
-        let (Some(tld), Some(_), None) = (labels.next(), labels.next(), labels.next()) else {
-            continue;
-        };
-        by_tld
-            .entry(tld.into())
-            .or_default()
-            .push(ascii.as_str().into());
-    }
-    by_tld
 }
 
 #[cfg(test)]
@@ -743,8 +602,8 @@ mod tests {
         assert_eq!(s.tld("ml").and_then(|t| t.country.as_deref()), Some("Mali"));
         assert_eq!(s.tld("mil").map(|t| t.kind), Some(TldKind::Sponsored));
         assert_eq!(s.tld("xn--p1ai").map(|t| &*t.unicode), Some("рф"));
-        assert!(s.second_levels("uk").iter().any(|r| &**r == "co.uk"));
-        assert!(s.second_levels("uk").len() >= 5);
+        assert!(s.second_levels("uk").any(|r| r == "co.uk"));
+        assert!(s.second_levels("uk").count() >= 5);
         let psl_rules = EMBEDDED_PSL
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
@@ -763,43 +622,6 @@ mod tests {
         assert_eq!(s.split("foo.github.io"), Some((9, Section::Private)));
         assert_eq!(s.split("example.notatld"), None);
         assert!(s.is_suffix("co.uk") && s.is_suffix("ml") && !s.is_suffix("c.uk"));
-    }
-
-    #[test]
-    fn the_tld_shortcut_agrees_with_the_look_up() {
-        let s = Suffixes::embedded();
-        let top = include_str!("../../data/top-domains.txt");
-        let special = [
-            "foo.blogspot.com",
-            "a.b.kawasaki.jp",
-            "city.kawasaki.jp",
-            "www.ck",
-            "x.www.ck",
-            "foo.ck",
-            "bbc.co.uk",
-            "x.github.io",
-            "github.io",
-            "com",
-            "a.b.c.d.example.de",
-        ];
-        let mut checked = 0;
-        for name in top.lines().chain(special) {
-            for host in [
-                name.to_owned(),
-                format!("www.{name}"),
-                format!("a.b.{name}"),
-            ] {
-                let Some(tld) = host.rsplit('.').next() else {
-                    continue;
-                };
-                if s.tld(tld).is_none() {
-                    continue;
-                }
-                assert_eq!(s.split(&host), s.look_up(&host), "{host}");
-                checked += 1;
-            }
-        }
-        assert!(checked > 150_000, "{checked}");
     }
 
     #[test]

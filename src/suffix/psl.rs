@@ -1,0 +1,390 @@
+//! The Public Suffix List's rules, as one hash map, and the look-up that
+//! splits a name by them.
+//!
+//! The list is a set of rules (`co.uk`, `*.ck`, `!www.ck`), each in the
+//! ICANN or the private section; a name's public suffix is the one its
+//! longest matching rule names, an exception (`!`) taking one label off,
+//! and a name no rule matches has its TLD alone (the implicit `*` rule).
+//! The algorithm is the list's own:
+//! <https://github.com/publicsuffix/list/wiki/Format#algorithm>.
+//!
+//! The rules form a tree of labels read from the right. [`Rules`] keeps that
+//! tree flat: one map, keyed by the ASCII form of every rule and of every
+//! tail of a rule (`*.kawasaki.jp` gives `kawasaki.jp` and `jp`), each entry
+//! saying whether a rule names that node, of which kind and section, and
+//! whether a `*` rule sits directly under it. A look-up walks the name's
+//! tails from its TLD leftwards, one hash each, and stops at the first tail
+//! that is no node: nothing below it can match. The same pass over the text
+//! collects the ICANN second levels (`uk` → `co.uk`, `org.uk`), which the
+//! suffix-confusion variants read.
+//!
+//! Why not the `publicsuffix` crate, which this replaced: building its tree
+//! (a map of children per node, each label allocated, every rule converted
+//! by full UTS #46 processing) was half of every process's start-up, and
+//! with the two passes we ran beside it (the second levels, and a set of
+//! rule tails because its look-up cost some 850 instructions a name)
+//! reading the embedded list took 91 M instructions, over 11 ms, before a
+//! process could answer anything (callgrind, `lookalike compare paypa1.com
+//! paypal.com`, 148 M in all). This table is built in one pass and
+//! converts only the labels that are not ASCII, by Punycode alone: 12.4 M
+//! instructions. A look-up hashes one tail a label, as the set of rule
+//! tails did. A differential test (`psl/tests.rs`) holds the table to the
+//! crate's answers, and names the few names where the crate departs from
+//! the list's algorithm.
+
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
+use unicode_normalization::{IsNormalized, is_nfc_quick};
+
+use super::Section;
+use crate::error::Error;
+
+/// The file name errors carry.
+const FILE: &str = "public_suffix_list.dat";
+
+/// The rules of one Public Suffix List, ready for look-ups.
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    /// Every rule and every tail of a rule, in ASCII, `!` and `*.` dropped.
+    /// FxHash: a split hashes one key for each of the name's labels that
+    /// the tree holds, for every name checked or generated.
+    nodes: FxHashMap<Box<str>, Node>,
+    second_levels: SecondLevels,
+}
+
+/// What the list says of one node of its tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Node {
+    /// The rule that names this node, if one does.
+    rule: Option<Rule>,
+    /// The section of the wildcard rule directly under this node (`*.ck`
+    /// for `ck`), if the list has one.
+    wildcard: Option<Section>,
+}
+
+/// A rule that names a node: an ordinary rule or an exception (`!www.ck`),
+/// and the section it was listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rule {
+    exception: bool,
+    section: Section,
+}
+
+/// The ICANN rules of two labels by TLD (`uk` → `co.uk`, `org.uk`, ...), in
+/// list order: one string holds them all, and each TLD its names' places
+/// in it, where a string for each of the 3,507 cost as many allocations.
+#[derive(Debug, Default)]
+struct SecondLevels {
+    names: String,
+    by_tld: FxHashMap<Box<str>, Vec<(u32, u32)>>,
+}
+
+/// One rule as written in the list, read in one pass over its bytes.
+struct Written<'a> {
+    /// The name: the rule without `!` and `*.`.
+    name: &'a str,
+    exception: bool,
+    wildcard: bool,
+    /// How many dots the name has.
+    dots: usize,
+    /// Whether the name has a byte that is not lower-case ASCII, and so
+    /// needs converting to its ASCII form.
+    convert: bool,
+}
+
+impl<'a> Written<'a> {
+    /// Reads the rule a line (without leading white space) begins with, up
+    /// to the first white space; `Ok(None)` for a line without one.
+    fn read(line: &'a str) -> Result<Option<Written<'a>>, &'static str> {
+        let (exception, rest) = match line.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, line),
+        };
+        let (wildcard, rest) = match rest.strip_prefix("*.") {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let (mut dots, mut convert, mut end) = (0, false, rest.len());
+        let mut previous = b'.';
+        for (i, &b) in rest.as_bytes().iter().enumerate() {
+            match b {
+                b'.' if previous == b'.' => return Err("an empty label"),
+                b'.' => dots += 1,
+                // The list puts wildcards leftmost only, and the look-up
+                // matches them only there; a `*` alone is the implicit rule.
+                b'*' => return Err("a wildcard that is not a whole leftmost label"),
+                _ if b.is_ascii_whitespace() => {
+                    end = i;
+                    break;
+                }
+                _ => convert |= !b.is_ascii() || b.is_ascii_uppercase(),
+            }
+            previous = b;
+        }
+        if end == 0 && !exception && !wildcard {
+            return Ok(None);
+        }
+        if previous == b'.' {
+            return Err("an empty label");
+        }
+        if exception && wildcard {
+            return Err("an exception with a wildcard");
+        }
+        if exception && dots == 0 {
+            return Err("an exception of one label");
+        }
+        Ok(Some(Written {
+            name: &rest[..end],
+            exception,
+            wildcard,
+            dots,
+            convert,
+        }))
+    }
+}
+
+impl Rules {
+    /// Parses a list in `public_suffix_list.dat` format: rules between the
+    /// `===BEGIN ICANN DOMAINS===` and `===BEGIN PRIVATE DOMAINS===`
+    /// markers are ICANN's, those after the second are private, those
+    /// before the first are ignored; each line is read up to its first
+    /// white space, and `//` starts a comment line.
+    ///
+    /// Takes 12.4 M instructions for the embedded list (callgrind), where
+    /// the crate's parse and our two passes beside it took 91 M. Each rule
+    /// is read in one pass over its bytes ([`Written::read`]), and the
+    /// lines are cut by [`crate::tsv::lines`].
+    pub(crate) fn parse(text: &str) -> Result<Rules, Error> {
+        let mut rules = Rules {
+            // About 11,200 nodes for 10,400 rules: a slot for every 20
+            // bytes of the text spares the map from growing while it fills.
+            nodes: FxHashMap::with_capacity_and_hasher(text.len() / 20, Default::default()),
+            second_levels: SecondLevels::default(),
+        };
+        let mut section = None;
+        for (number, line) in crate::tsv::lines(text).enumerate() {
+            let line = line.trim_ascii_start();
+            if let Some(comment) = line.strip_prefix("//") {
+                // The markers are the only comments that say anything; the
+                // others (some 4,000) are skipped on their first bytes.
+                if comment.trim_ascii_start().starts_with("===") {
+                    if comment.contains("===BEGIN ICANN DOMAINS===") {
+                        section = Some(Section::Icann);
+                    } else if comment.contains("===BEGIN PRIVATE DOMAINS===") {
+                        section = Some(Section::Private);
+                    }
+                }
+                continue;
+            }
+            let Some(section) = section.filter(|_| !line.is_empty()) else {
+                continue;
+            };
+            let bad = |reason: &str| Error::Data {
+                file: FILE,
+                reason: format!(
+                    "line {}: {reason}: {}",
+                    number + 1,
+                    crate::error::echo(line)
+                ),
+            };
+            if let Some(rule) = Written::read(line).map_err(bad)? {
+                rules.add(&rule, section).map_err(bad)?;
+            }
+        }
+        if rules.nodes.is_empty() {
+            return Err(Error::Data {
+                file: FILE,
+                reason: "no rules between the section markers".into(),
+            });
+        }
+        Ok(rules)
+    }
+
+    /// Adds one rule, or says what is wrong with its name.
+    fn add(&mut self, written: &Written<'_>, section: Section) -> Result<(), &'static str> {
+        let ascii = match written.convert {
+            true => Cow::Owned(to_ascii(written.name)?),
+            false => Cow::Borrowed(written.name),
+        };
+        if written.wildcard {
+            self.update(&ascii, |node| node.wildcard = Some(section));
+        } else {
+            let rule = Rule {
+                exception: written.exception,
+                section,
+            };
+            // A rule listed twice keeps its last section, as the crate did.
+            self.update(&ascii, |node| node.rule = Some(rule));
+        }
+        let plain = !written.exception && !written.wildcard;
+        if section == Section::Icann && plain && written.dots == 1 {
+            self.second_levels.push(&ascii);
+        }
+        Ok(())
+    }
+
+    /// Changes the node of `name`, adding it and its tails when it is new.
+    fn update(&mut self, name: &str, change: impl FnOnce(&mut Node)) {
+        // One hash for the name: nearly every rule is new.
+        match self.nodes.entry(name.into()) {
+            Entry::Occupied(mut node) => return change(node.get_mut()),
+            Entry::Vacant(slot) => change(slot.insert(Node::default())),
+        }
+        // Every tail of a node is a node: the first tail found ends the
+        // walk (`jp` for `kawasaki.jp`, nearly always the TLD).
+        let mut tail = name;
+        while let Some(dot) = tail.bytes().position(|b| b == b'.') {
+            tail = &tail[dot + 1..];
+            if self.nodes.contains_key(tail) {
+                break;
+            }
+            self.nodes.insert(tail.into(), Node::default());
+        }
+    }
+
+    /// Whether `name` (ASCII) is a node of the rule tree: a rule, or a tail
+    /// of one.
+    pub(crate) fn is_node(&self, name: &str) -> bool {
+        self.nodes.contains_key(name)
+    }
+
+    /// Whether a wildcard rule sits directly under `name` (`ck` for `*.ck`).
+    pub(crate) fn has_wildcard_under(&self, name: &str) -> bool {
+        self.nodes.get(name).is_some_and(|n| n.wildcard.is_some())
+    }
+
+    /// The public suffix of `name`, an ASCII, lower-case host name without
+    /// a trailing dot: its length in octets and the section of the rule
+    /// that named it, `None` for the implicit `*` rule (the TLD alone).
+    /// `None` for an empty name.
+    pub(crate) fn find(&self, name: &str) -> Option<(usize, Option<Section>)> {
+        let bytes = name.as_bytes();
+        // `start`: where the tail matched so far begins.
+        let mut start = label_start(bytes, bytes.len());
+        let mut found = (name.len() - start, None);
+        if found.0 == 0 {
+            return None;
+        }
+        let Some(mut parent) = self.nodes.get(&name[start..]) else {
+            return Some(found);
+        };
+        if let Some(Rule {
+            exception: false,
+            section,
+        }) = parent.rule
+        {
+            found.1 = Some(section);
+        }
+        while start > 0 {
+            let next = label_start(bytes, start - 1);
+            let tail = &name[next..];
+            let node = self.nodes.get(tail);
+            match node.and_then(|n| n.rule) {
+                // An exception prevails over every other match, and names
+                // its parent.
+                Some(Rule {
+                    exception: true,
+                    section,
+                }) => return Some((name.len() - start, Some(section))),
+                Some(Rule { section, .. }) => found = (tail.len(), Some(section)),
+                None => {
+                    if let Some(section) = parent.wildcard {
+                        found = (tail.len(), Some(section));
+                    }
+                }
+            }
+            // No rule runs through a tail that is no node.
+            let Some(node) = node else {
+                break;
+            };
+            parent = node;
+            start = next;
+        }
+        Some(found)
+    }
+
+    /// The ICANN second-level suffixes under `tld`, in list order.
+    pub(crate) fn second_levels<'s>(
+        &'s self,
+        tld: &str,
+    ) -> impl Iterator<Item = &'s str> + use<'s> {
+        let levels = &self.second_levels;
+        let places = levels.by_tld.get(tld).map(Vec::as_slice).unwrap_or(&[]);
+        places
+            .iter()
+            .filter_map(|&(start, end)| levels.names.get(start as usize..end as usize))
+    }
+}
+
+impl SecondLevels {
+    /// Adds `name`, of two labels, after those of its TLD.
+    fn push(&mut self, name: &str) {
+        let Some(dot) = name.bytes().position(|b| b == b'.') else {
+            return;
+        };
+        // The embedded list's 3,507 names take 35 kB: `u32` holds any list.
+        let (Ok(start), Ok(end)) = (
+            u32::try_from(self.names.len()),
+            u32::try_from(self.names.len() + name.len()),
+        ) else {
+            return;
+        };
+        self.names.push_str(name);
+        let tld = &name[dot + 1..];
+        match self.by_tld.get_mut(tld) {
+            Some(places) => places.push((start, end)),
+            None => {
+                self.by_tld.insert(tld.into(), vec![(start, end)]);
+            }
+        }
+    }
+}
+
+/// Where the label that ends at `end` begins: after the last dot before
+/// `end`, or at 0.
+fn label_start(bytes: &[u8], end: usize) -> usize {
+    bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'.')
+        .map_or(0, |dot| dot + 1)
+}
+
+/// The ASCII form of a rule's name (no `!` or `*.`), label by label.
+///
+/// A label in ASCII is lower-cased. The list's other labels are lower-case
+/// NFC already, as its format asks, and for such a label of the list the
+/// ASCII form is `xn--` and its Punycode (a test checks each against UTS
+/// #46); only a label that is not takes the full UTS #46 processing. On the
+/// embedded list, this cost 1.1 M instructions for the 459 rules not in
+/// ASCII, where `idna::domain_to_ascii` cost 1.5 M (callgrind).
+fn to_ascii(name: &str) -> Result<String, &'static str> {
+    let mut out = String::with_capacity(name.len() + 8);
+    for (i, label) in name.split('.').enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        if label.is_ascii() {
+            out.extend(label.chars().map(|c| c.to_ascii_lowercase()));
+            continue;
+        }
+        let plain = is_nfc_quick(label.chars()) == IsNormalized::Yes
+            && !label.chars().any(char::is_uppercase);
+        if plain {
+            let code = idna::punycode::encode_str(label).ok_or("a label Punycode cannot encode")?;
+            out.push_str("xn--");
+            out.push_str(&code);
+        } else {
+            let ascii = idna::domain_to_ascii(label).map_err(|_| "a label UTS #46 refuses")?;
+            if ascii.is_empty() || ascii.contains('.') {
+                return Err("a label UTS #46 refuses");
+            }
+            out.push_str(&ascii);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
