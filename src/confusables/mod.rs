@@ -43,7 +43,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_script::{Script, UnicodeScript};
 
-const CONFUSABLES: &str = include_str!("../data/confusables.txt");
+const CONFUSABLES: &str = include_str!("../../data/confusables.txt");
 
 /// Latin letters with a stroke, hook, bar or small-capital form that NFD does
 /// not split and `confusables.txt` does not map, read as their base letter:
@@ -53,7 +53,7 @@ const CONFUSABLES: &str = include_str!("../data/confusables.txt");
 /// Extensions, Phonetic Extensions, Latin Extended-C), and only those that
 /// survive IDNA are used.
 static LATIN_EXTRAS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
-    crate::tsv::columns(include_str!("../data/latin-extras.tsv"))
+    crate::tsv::columns(include_str!("../../data/latin-extras.tsv"))
         .filter_map(|[letter, lookalikes]| Some((one_char(letter)?, lookalikes)))
         .collect()
 });
@@ -70,7 +70,7 @@ fn one_char(s: &str) -> Option<char> {
 /// ASCII letters that read as two others (see the module doc), from
 /// `data/ascii-pairs.tsv`.
 static ASCII_PAIRS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
-    crate::tsv::columns(include_str!("../data/ascii-pairs.tsv"))
+    crate::tsv::columns(include_str!("../../data/ascii-pairs.tsv"))
         .filter_map(|[letter, pair]| Some((one_char(letter)?, pair)))
         .collect()
 });
@@ -85,7 +85,7 @@ static ASCII_PAIRS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
 /// close look.
 pub static WEAK_LOOKALIKES: LazyLock<Vec<(&'static str, &'static str, f32)>> =
     LazyLock::new(|| {
-        crate::tsv::columns(include_str!("../data/weak-lookalikes.tsv"))
+        crate::tsv::columns(include_str!("../../data/weak-lookalikes.tsv"))
             .filter_map(|[candidate, target, weight]| {
                 Some((candidate, target, weight.parse().ok()?))
             })
@@ -98,7 +98,7 @@ pub static WEAK_LOOKALIKES: LazyLock<Vec<(&'static str, &'static str, f32)>> =
 /// `(stand-in, letter, weight)` (weights: see [`Glyph::weight`]), from
 /// `data/ascii-strong.tsv`.
 static ASCII_STRONG: LazyLock<Vec<(&'static str, char, f32)>> = LazyLock::new(|| {
-    crate::tsv::columns(include_str!("../data/ascii-strong.tsv"))
+    crate::tsv::columns(include_str!("../../data/ascii-strong.tsv"))
         .filter_map(|[stand_in, letter, weight]| {
             Some((stand_in, one_char(letter)?, weight.parse().ok()?))
         })
@@ -1413,10 +1413,10 @@ mod tests {
         // A row the parser dropped would change the glyph tables quietly.
         let rows = |text: &str| crate::tsv::rows(text).count();
         assert_eq!(LATIN_EXTRAS.len(), 26);
-        assert_eq!(rows(include_str!("../data/latin-extras.tsv")), 26);
+        assert_eq!(rows(include_str!("../../data/latin-extras.tsv")), 26);
         assert_eq!(*ASCII_PAIRS, [('w', "vv"), ('d', "cl")]);
         assert_eq!(WEAK_LOOKALIKES.len(), 29);
-        assert_eq!(rows(include_str!("../data/weak-lookalikes.tsv")), 29);
+        assert_eq!(rows(include_str!("../../data/weak-lookalikes.tsv")), 29);
         assert_eq!(WEAK_LOOKALIKES[0], ("l", "i", 0.8));
         assert_eq!(WEAK_LOOKALIKES[28], ("6", "b", 0.3));
         assert_eq!(ASCII_STRONG.len(), 7);
