@@ -24,6 +24,11 @@
 //! and the strong ASCII lookalikes) are `data/*.tsv` files, each row with its
 //! source, parsed once on first use.
 //!
+//! The tables are built in tiers (see [`Confusables`]): what ASCII text
+//! needs on first use, `confusables.txt` and the glyph table only when a
+//! character outside ASCII first comes. `build.rs` builds them and says
+//! what each costs.
+//!
 //! It also lists chains of two steps, as dnstwist's second pass makes them
 //! from what its first wrote (`dnstwist.py`, `Fuzzer._homoglyph`, 20250130):
 //! an ASCII stand-in with one of its letters replaced by that letter's ASCII
@@ -33,17 +38,14 @@
 //! weighs the unit, so the generator's table and the scorer agree; chains
 //! under [`MIN_CHAIN`] or longer than two characters are left out.
 
-use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_script::{Script, UnicodeScript};
 
-const CONFUSABLES: &str = include_str!("../../data/confusables.txt");
+mod build;
 
 /// Latin letters with a stroke, hook, bar or small-capital form that NFD does
 /// not split and `confusables.txt` does not map, read as their base letter:
@@ -147,7 +149,18 @@ pub struct Glyph {
     pub weight: f32,
 }
 
-/// The parsed confusable tables.
+/// The parsed confusable tables, in two tiers.
+///
+/// What two ASCII names need (the skeletons of ASCII characters, their
+/// ASCII stand-ins, the weak lookalikes, the weights of one- and
+/// two-character ASCII units) is built on first use and costs little. What
+/// only a character outside ASCII needs is built when one first comes:
+/// the prototypes of `confusables.txt` (`Prototypes`), for a skeleton or
+/// a fold, and the glyph table with what it keeps about each of its
+/// characters (`Unicode`), for generating variants or weighing such a
+/// character. Building everything up front cost 50 M instructions, a third
+/// of every process's start-up (callgrind, `lookalike compare paypa1.com
+/// paypal.com`); see `build.rs` for what each tier costs now.
 ///
 /// The maps keyed by characters use FxHash: they are looked up for every
 /// character of every candidate the generator scores, the keys are fixed
@@ -155,19 +168,16 @@ pub struct Glyph {
 /// `paypal.com`).
 #[derive(Debug)]
 pub struct Confusables {
-    prototype: FxHashMap<char, Box<str>>,
     ascii_skeleton: [Option<&'static str>; 128],
-    glyphs: FxHashMap<char, Vec<Glyph>>,
-    /// The stand-ins of one step only: [`Confusables::glyphs`] without the
-    /// chains of two.
-    one_step: FxHashMap<char, Vec<Glyph>>,
-    /// The chains of two steps, each with the stand-in of its first step
-    /// (`cl` for `b` with `d`).
-    chains: FxHashMap<char, Vec<(Box<str>, Glyph)>>,
-    /// `(candidate char, target char)` → weight, for the one-character units
-    /// of the glyph table: the common case of [`Confusables::unit_weight`]
-    /// without allocating.
-    pairs: FxHashMap<(char, char), f32>,
+    /// The ASCII stand-ins of each letter: [`Confusables::glyphs`] without
+    /// those outside ASCII, in the same order. All that weighing units of
+    /// ASCII text asks of the glyph table, since only an ASCII stand-in can
+    /// equal ASCII text.
+    ascii_glyphs: FxHashMap<char, Vec<Glyph>>,
+    /// `(candidate char, target char)` → weight, for the one-character
+    /// units of `ascii_glyphs`: the common case of
+    /// [`Confusables::unit_weight`] without allocating.
+    ascii_pairs: FxHashMap<(char, char), f32>,
     /// [`Confusables::unit_weight`] of every pair of one-character [`LDH`]
     /// units, row by candidate: the alignment of an ASCII candidate asks for
     /// little else.
@@ -191,6 +201,56 @@ pub struct Confusables {
     /// without looking at them.
     takes_two: [[u128; 2]; 128],
     stands_for_two: [bool; 128],
+    /// The prototypes of the characters outside ASCII, parsed when a
+    /// skeleton or a fold first meets one.
+    prototypes: OnceLock<Prototypes>,
+    /// The glyph table, built when first asked for: to generate variants,
+    /// or to weigh a character outside ASCII.
+    unicode: OnceLock<Unicode>,
+}
+
+/// The prototype of each character `confusables.txt` maps (UTS #39), and
+/// the extra Latin letters: one string holds them all, the map each
+/// character's place in it, where a string for each of the 6,700 cost as
+/// many allocations.
+#[derive(Debug, Default)]
+struct Prototypes {
+    text: String,
+    places: FxHashMap<char, (u32, u32)>,
+}
+
+impl Prototypes {
+    /// The prototype of `c`, if it has one.
+    fn get(&self, c: char) -> Option<&str> {
+        let &(start, end) = self.places.get(&c)?;
+        self.text.get(start as usize..end as usize)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.places.contains_key(&c)
+    }
+
+    /// The mapped characters, in no order.
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.places.keys().copied()
+    }
+}
+
+/// The glyph table and what is read from it about characters outside
+/// ASCII.
+#[derive(Debug)]
+struct Unicode {
+    glyphs: FxHashMap<char, Vec<Glyph>>,
+    /// The stand-ins of one step only: [`Confusables::glyphs`] without the
+    /// chains of two.
+    one_step: FxHashMap<char, Vec<Glyph>>,
+    /// The chains of two steps, each with the stand-in of its first step
+    /// (`cl` for `b` with `d`).
+    chains: FxHashMap<char, Vec<(Box<str>, Glyph)>>,
+    /// `(candidate char, target char)` → weight, for the one-character
+    /// units of the glyph table outside ASCII (those in ASCII are
+    /// [`Confusables::ascii_pairs`]).
+    pairs: FxHashMap<(char, char), f32>,
     /// Every non-ASCII character of the glyph table, with its script; each
     /// one passed the UTS #46 round trip on its own (see `idna_keeps`). The
     /// script is kept because the scorer asks for the script of every
@@ -266,129 +326,12 @@ impl Confusables {
         &TABLES
     }
 
-    fn build() -> Confusables {
-        let mut prototype = FxHashMap::default();
-        for line in CONFUSABLES.lines() {
-            let line = line.split('#').next().unwrap_or("");
-            let mut fields = line.split(';');
-            let (Some(source), Some(target)) = (fields.next(), fields.next()) else {
-                continue;
-            };
-            let Some(source) = parse_code_points(source).filter(|s| s.chars().count() == 1) else {
-                continue;
-            };
-            let Some(target) = parse_code_points(target) else {
-                continue;
-            };
-            if let Some(c) = source.chars().next() {
-                prototype.insert(c, target.into_boxed_str());
-            }
-        }
-        for &(base, letters) in LATIN_EXTRAS.iter() {
-            for c in letters.chars() {
-                prototype.insert(c, base.to_string().into_boxed_str());
-            }
-        }
-        let mut tables = Confusables {
-            prototype,
-            ascii_skeleton: [None; 128],
-            glyphs: FxHashMap::default(),
-            one_step: FxHashMap::default(),
-            chains: FxHashMap::default(),
-            pairs: FxHashMap::default(),
-            ldh_units: Vec::new(),
-            weak: Vec::new(),
-            weak_ascii: FxHashMap::default(),
-            ascii_units: [AsciiUnit::default(); 128],
-            safe: Default::default(),
-            takes_two: [[0; 2]; 128],
-            stands_for_two: [false; 128],
-        };
-        tables.ascii_skeleton = ascii_skeleton_table();
-        for (b, unit) in (0u8..).zip(tables.ascii_units.iter_mut()) {
-            match tables.ascii_skeleton[usize::from(b)] {
-                Some(mapped) => mapped.bytes().for_each(|m| unit.push(m)),
-                None => unit.push(b.to_ascii_lowercase()),
-            }
-        }
-        let mut weak: Vec<(Box<str>, Box<str>, f32)> = WEAK_LOOKALIKES
-            .iter()
-            .map(|&(c, t, w)| (c.into(), t.into(), w))
-            .collect();
-        for (cand, target, w, _) in tables.ascii_chains() {
-            if tables.skeleton(&cand) != tables.skeleton(target.encode_utf8(&mut [0; 4])) {
-                weak.push((cand.into(), target.to_string().into(), w));
-            }
-        }
-        tables.weak = weak;
-        // In list order: the first entry for a pair wins, as a search would.
-        for (c, t, w) in &tables.weak {
-            if let (Some(c), Some(t)) = (AsciiUnit::of(c.as_bytes()), AsciiUnit::of(t.as_bytes())) {
-                tables.weak_ascii.entry((c.key(), t.key())).or_insert(*w);
-            }
-        }
-        // A unit of two ASCII characters has a skeleton of at least two
-        // bytes, and one character's skeleton has one or two: equal
-        // skeletons need the single character's to have two. Otherwise only
-        // a weak lookalike of that shape can relate them.
-        for b in 0..128u8 {
-            let skeleton = tables.ascii_skeleton[usize::from(b)];
-            let two = skeleton.is_some_and(|m| m.len() == 2);
-            let one = [b];
-            let folded = [b.to_ascii_lowercase()];
-            // `a` at place `at` of the unit of two: equal skeletons need
-            // `a`'s to be that byte of `b`'s; a weak lookalike folds `a` to
-            // lower case.
-            for (at, bits) in tables.takes_two[usize::from(b)].iter_mut().enumerate() {
-                for a in 0..128u8 {
-                    let byte = skeleton.and_then(|m| m.as_bytes().get(at).copied());
-                    let by_skeleton =
-                        two && tables.ascii_units[usize::from(a)].bytes() == [byte.unwrap_or(0)];
-                    let lower = a.to_ascii_lowercase();
-                    let by_weak = tables.weak.iter().any(|(c, t, _)| {
-                        c.len() == 2 && c.as_bytes().get(at) == Some(&lower) && t.as_bytes() == one
-                    });
-                    if by_skeleton || by_weak {
-                        *bits |= 1 << a;
-                    }
-                }
-            }
-            tables.stands_for_two[usize::from(b)] = two
-                || tables
-                    .weak
-                    .iter()
-                    .any(|(c, t, _)| c.as_bytes() == folded && t.len() == 2);
-        }
-        (tables.glyphs, tables.one_step, tables.chains) = tables.build_glyphs();
-        for (&base, list) in &tables.glyphs {
-            for g in list {
-                let mut chars = g.text.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    tables.pairs.insert((c, base), g.weight);
-                    if !c.is_ascii() {
-                        let info = tables.glyph_char(c);
-                        tables.safe.insert(c, info);
-                    }
-                }
-            }
-        }
-        let mut ldh_units = Vec::with_capacity(LDH.len() * LDH.len());
-        for &c in LDH {
-            for &t in LDH {
-                let (c, t) = (char::from(c), char::from(t));
-                let weight = match tables.pairs.get(&(c, t)) {
-                    Some(&w) => Some(w),
-                    None => {
-                        let (mut a, mut b) = ([0; 4], [0; 4]);
-                        let (a, b) = (c.encode_utf8(&mut a), t.encode_utf8(&mut b));
-                        tables.unit_weight_in::<String>(a, b).flatten()
-                    }
-                };
-                ldh_units.push(weight);
-            }
-        }
-        tables.ldh_units = ldh_units;
-        tables
+    fn prototypes(&self) -> &Prototypes {
+        self.prototypes.get_or_init(Prototypes::parse)
+    }
+
+    fn unicode(&self) -> &Unicode {
+        self.unicode.get_or_init(|| self.build_unicode())
     }
 
     /// Appends the skeleton of `s` to `out` (see the module doc for the steps).
@@ -432,7 +375,7 @@ impl Confusables {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
             } else if !is_combining_mark(c) {
-                let proto = self.prototype.get(&c);
+                let proto = self.prototypes().get(c);
                 let readable = proto.is_some_and(|p| {
                     p.nfd()
                         .filter(|&p| !is_combining_mark(p))
@@ -475,11 +418,12 @@ impl Confusables {
             // skips NFD for most homoglyph candidates.
             let mut out = expect();
             let mut known = true;
+            let safe = &self.unicode().safe;
             for (i, &c) in chars.iter().enumerate() {
                 let unit = if c.is_ascii() {
                     self.ascii_units[c as usize]
                 } else {
-                    match self.safe.get(c) {
+                    match safe.get(c) {
                         Some(info) if i == 0 || info.starter => match info.skeleton {
                             Some(unit) => unit,
                             None => {
@@ -521,15 +465,16 @@ impl Confusables {
             }
             return;
         }
+        let prototypes = self.prototypes();
         for c in chars.nfd() {
             if out.stopped() {
                 return;
             }
-            self.push_char_skeleton(c, out);
+            self.push_char_skeleton(prototypes, c, out);
         }
     }
 
-    fn push_char_skeleton(&self, c: char, out: &mut impl TextOut) {
+    fn push_char_skeleton(&self, prototypes: &Prototypes, c: char, out: &mut impl TextOut) {
         if is_combining_mark(c) {
             return;
         }
@@ -540,7 +485,7 @@ impl Confusables {
             }
             return;
         }
-        match self.prototype.get(&c) {
+        match prototypes.get(c) {
             Some(proto) => {
                 for p in proto.nfd() {
                     if is_combining_mark(p) {
@@ -551,7 +496,7 @@ impl Confusables {
                             Some(mapped) => out.push_str(mapped),
                             None => out.push(p.to_ascii_lowercase()),
                         }
-                    } else if let Some(curated) = self.prototype.get(&p).filter(|c| c.is_ascii()) {
+                    } else if let Some(curated) = prototypes.get(p).filter(|c| c.is_ascii()) {
                         // A prototype that the curated Latin table reads as
                         // ASCII (`ь` → `ƅ` → `b`).
                         out.push_str(curated);
@@ -567,15 +512,34 @@ impl Confusables {
     /// Whether `c` is a non-ASCII stand-in of the glyph table, checked on its
     /// own against UTS #46 when the table was built.
     pub(crate) fn is_safe_glyph(&self, c: char) -> bool {
-        self.safe.get(c).is_some()
+        !c.is_ascii() && self.unicode().safe.get(c).is_some()
     }
 
-    /// `c.script()`, from the glyph table when `c` is one of its characters.
+    /// `c.script()`, from the glyph table when `c` is one of its characters
+    /// (none is ASCII).
     pub(crate) fn script(&self, c: char) -> Script {
-        match self.safe.get(c) {
+        if c.is_ascii() {
+            return c.script();
+        }
+        match self.unicode().safe.get(c) {
             Some(info) => info.script,
             None => c.script(),
         }
+    }
+
+    /// The weight of the stand-in `text` among those of `base`, if it is
+    /// one: looked up among the ASCII stand-ins when `text` is ASCII, which
+    /// no other stand-in can equal, so that ASCII text never needs the
+    /// glyph table.
+    fn stand_in_weight(&self, base: char, text: &[u8]) -> Option<f32> {
+        let list = match text.is_ascii() {
+            true => self.ascii_glyphs.get(&base),
+            false => self.unicode().glyphs.get(&base),
+        };
+        list?
+            .iter()
+            .find(|g| g.text.as_bytes() == text)
+            .map(|g| g.weight)
     }
 
     /// What [`GlyphChars`] keeps about `c`, worked out with the general
@@ -611,10 +575,10 @@ impl Confusables {
         if info.skeleton.map(|s| s.key()) == Some(target.key()) {
             let mut buf = [0; 4];
             let cand = c.encode_utf8(&mut buf);
-            let found = self.glyphs(char::from(t)).iter().find(|g| &*g.text == cand);
+            let found = self.stand_in_weight(char::from(t), cand.as_bytes());
             // The other way round, `c`'s own stand-ins: only ASCII letters
             // and digits have any.
-            return Some(found.map_or(0.5, |g| g.weight));
+            return Some(found.unwrap_or(0.5));
         }
         let folded = info.folded?;
         let target = AsciiUnit::of(&[t])?;
@@ -627,7 +591,8 @@ impl Confusables {
     /// The stand-ins for an ASCII letter or digit, strongest first, then by
     /// code point.
     pub fn glyphs(&self, c: char) -> &[Glyph] {
-        self.glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[])
+        let glyphs = &self.unicode().glyphs;
+        glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Whether the ASCII unit `a b` may weigh against the ASCII `t`
@@ -644,7 +609,8 @@ impl Confusables {
     /// wearing a diacritic (`í` for `l`) stays: one letter for one, as
     /// dnstwist's Unicode table lists many (`ĺ`, `ł`).
     pub fn one_step_glyphs(&self, c: char) -> &[Glyph] {
-        self.one_step.get(&c).map(Vec::as_slice).unwrap_or(&[])
+        let one_step = &self.unicode().one_step;
+        one_step.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The chains of two steps among the stand-ins for `c` whose first step
@@ -654,7 +620,8 @@ impl Confusables {
         c: char,
         first: &'s str,
     ) -> impl Iterator<Item = &'s Glyph> + 's {
-        let list = self.chains.get(&c).map(Vec::as_slice).unwrap_or(&[]);
+        let chains = &self.unicode().chains;
+        let list = chains.get(&c).map(Vec::as_slice).unwrap_or(&[]);
         list.iter()
             .filter(move |(f, _)| &**f == first)
             .map(|(_, g)| g)
@@ -684,7 +651,10 @@ impl Confusables {
                 if let Some(w) = self.pair_weight(*c, *t) {
                     return w;
                 }
-                if let (Some(info), true) = (self.safe.get(*c), t.is_ascii()) {
+                if !c.is_ascii()
+                    && t.is_ascii()
+                    && let Some(info) = self.unicode().safe.get(*c)
+                {
                     return self.glyph_unit_weight(*c, info, *t as u8);
                 }
             }
@@ -748,7 +718,7 @@ impl Confusables {
                 let unit = self.ascii_units[c as usize];
                 (unit, AsciiUnit::of(&[(c as u8).to_ascii_lowercase()]))
             } else {
-                let info = self.safe.get(c)?;
+                let info = self.unicode().safe.get(c)?;
                 if info.skeleton_empty || (i > 0 && !info.starter) {
                     return None;
                 }
@@ -775,18 +745,14 @@ impl Confusables {
             let mut buf = [0; 8];
             let text = encode(cand, &mut buf)?;
             if let [t] = target.bytes()
-                && let Some(g) = self
-                    .glyphs(char::from(*t))
-                    .iter()
-                    .find(|g| &*g.text == text)
+                && let Some(w) = self.stand_in_weight(char::from(*t), text.as_bytes())
             {
-                return Some(Some(g.weight));
+                return Some(Some(w));
             }
-            if let [c] = cand {
-                let target_text = std::str::from_utf8(target.bytes()).ok()?;
-                if let Some(g) = self.glyphs(*c).iter().find(|g| &*g.text == target_text) {
-                    return Some(Some(g.weight));
-                }
+            if let [c] = cand
+                && let Some(w) = self.stand_in_weight(*c, target.bytes())
+            {
+                return Some(Some(w));
             }
             return Some(Some(0.5));
         }
@@ -804,7 +770,11 @@ impl Confusables {
         if let (Some(i), Some(j)) = (ldh_index(c), ldh_index(t)) {
             return Some(self.ldh_units[i * LDH.len() + j]);
         }
-        self.pairs.get(&(c, t)).map(|&w| Some(w))
+        let pairs = match c.is_ascii() {
+            true => &self.ascii_pairs,
+            false => &self.unicode().pairs,
+        };
+        pairs.get(&(c, t)).map(|&w| Some(w))
     }
 
     /// [`Confusables::unit_weight_in`] for units of one or two ASCII
@@ -834,23 +804,15 @@ impl Confusables {
             return None;
         }
         if sc.key() == st.key() {
-            if let [t] = target {
-                let found = self
-                    .glyphs(char::from(*t))
-                    .iter()
-                    .find(|g| g.text.as_bytes() == cand);
-                if let Some(g) = found {
-                    return Some(g.weight);
-                }
+            if let [t] = target
+                && let Some(w) = self.stand_in_weight(char::from(*t), cand)
+            {
+                return Some(w);
             }
-            if let [c] = cand {
-                let found = self
-                    .glyphs(char::from(*c))
-                    .iter()
-                    .find(|g| g.text.as_bytes() == target);
-                if let Some(g) = found {
-                    return Some(g.weight);
-                }
+            if let [c] = cand
+                && let Some(w) = self.stand_in_weight(char::from(*c), target)
+            {
+                return Some(w);
             }
             return Some(0.5);
         }
@@ -889,15 +851,15 @@ impl Confusables {
         if sc == st {
             let mut chars = target.chars();
             if let (Some(t), None) = (chars.next(), chars.next())
-                && let Some(g) = self.glyphs(t).iter().find(|g| &*g.text == cand)
+                && let Some(w) = self.stand_in_weight(t, cand.as_bytes())
             {
-                return Some(Some(g.weight));
+                return Some(Some(w));
             }
             let mut chars = cand.chars();
             if let (Some(c), None) = (chars.next(), chars.next())
-                && let Some(g) = self.glyphs(c).iter().find(|g| &*g.text == target)
+                && let Some(w) = self.stand_in_weight(c, target.as_bytes())
             {
-                return Some(Some(g.weight));
+                return Some(Some(w));
             }
             return Some(Some(0.5));
         }
@@ -916,256 +878,6 @@ impl Confusables {
             }
         }))
     }
-
-    /// Chains of two ASCII steps, as dnstwist's second pass makes them: a
-    /// one-step ASCII stand-in ([`ASCII_STRONG`], [`WEAK_LOOKALIKES`]) with
-    /// one of its letters, or its run of one letter, replaced in turn by
-    /// that letter's ASCII stand-in: `rr` for `m` (`rn`, then `r` for `n`),
-    /// `cl` for `b` (`d`, then `cl` for `d`), `1b` for `b` (`lb`, then `1`
-    /// for `l`). `(stand-in, letter, weight)`, the weight the product of
-    /// the two steps; kept when it has at most two characters (the units of
-    /// [`Confusables::unit_weight`]), weighs at least [`MIN_CHAIN`], is not
-    /// already a one-step stand-in of the letter, and does not write the
-    /// letter back (`mn` for `m` is an insertion). In a fixed order, each
-    /// with its first step.
-    fn ascii_chains(&self) -> Vec<(String, char, f32, &'static str)> {
-        let steps: Vec<(&str, char, f32)> = ascii_one_letter_stand_ins().collect();
-        let mut out: Vec<(String, char, f32, &'static str)> = Vec::new();
-        for &(first, letter, w1) in &steps {
-            let chars: Vec<char> = first.chars().collect();
-            let mut spans: Vec<Range<usize>> = (0..chars.len()).map(|i| i..i + 1).collect();
-            if let [a, b] = chars[..]
-                && a == b
-            {
-                spans.push(0..2);
-            }
-            for span in spans {
-                let from = chars[span.start];
-                for &(second, _, w2) in steps.iter().filter(|s| s.1 == from) {
-                    let mut text: String = chars[..span.start].iter().collect();
-                    for _ in span.clone() {
-                        text.push_str(second);
-                    }
-                    text.extend(&chars[span.end..]);
-                    // Two decimals: `0.36`, not the `0.35999998` of `f32`.
-                    let weight = (w1 * w2 * 100.0).round() / 100.0;
-                    let is_letter = text.chars().eq([letter]);
-                    let one_step = steps.iter().any(|s| s.0 == text && s.1 == letter);
-                    // A second step that writes the letter back (`nn` →
-                    // `mn` for `m`) leaves the letter with one added: an
-                    // insertion, which the typing kinds make and explain.
-                    let back = text.contains(letter) && !first.contains(letter);
-                    if text.chars().count() > 2
-                        || weight < MIN_CHAIN
-                        || is_letter
-                        || one_step
-                        || back
-                    {
-                        continue;
-                    }
-                    // The strongest way to a chain wins; the first on a tie.
-                    match out.iter_mut().find(|(c, l, ..)| *c == text && *l == letter) {
-                        Some(known) if known.2 >= weight => {}
-                        Some(known) => (known.2, known.3) = (weight, first),
-                        None => out.push((text, letter, weight, first)),
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// The stand-ins of every ASCII letter and digit, those of one step
-    /// only, and the chains of two with their first steps.
-    #[allow(clippy::type_complexity)]
-    fn build_glyphs(
-        &self,
-    ) -> (
-        FxHashMap<char, Vec<Glyph>>,
-        FxHashMap<char, Vec<Glyph>>,
-        FxHashMap<char, Vec<(Box<str>, Glyph)>>,
-    ) {
-        let mut glyphs: FxHashMap<char, Vec<Glyph>> = FxHashMap::default();
-        let mut add = |base: char, text: &str, weight: f32| {
-            let list = glyphs.entry(base).or_default();
-            if !list.iter().any(|g| &*g.text == text) {
-                list.push(Glyph {
-                    text: text.into(),
-                    weight,
-                });
-            }
-        };
-        // ASCII stand-ins: the skeleton table read backwards, then the weak
-        // pairs.
-        for &(from, to, weight) in ASCII_STRONG.iter() {
-            add(to, from, weight);
-        }
-        for (cand, target, weight) in WEAK_LOOKALIKES.iter() {
-            let mut chars = target.chars();
-            if let (Some(t), None) = (chars.next(), chars.next()) {
-                add(t, cand, *weight);
-            }
-        }
-        // Non-ASCII characters whose skeleton is one ASCII letter or digit.
-        let mut candidates: Vec<char> = self
-            .prototype
-            .keys()
-            .copied()
-            .filter(|c| !c.is_ascii())
-            .collect();
-        candidates.extend(('\u{00c0}'..='\u{024f}').chain('\u{1e00}'..='\u{1eff}'));
-        candidates.sort_unstable();
-        candidates.dedup();
-        let extras: Vec<char> = LATIN_EXTRAS.iter().flat_map(|(_, l)| l.chars()).collect();
-        // Skeleton → the ASCII letter (or digit) it reads as: `rn` → `m`.
-        let mut bases: HashMap<String, char> = HashMap::new();
-        for b in ('0'..='9').chain('a'..='z') {
-            bases.insert(self.skeleton(b.encode_utf8(&mut [0; 4])), b);
-        }
-        for c in candidates {
-            if !c.is_lowercase() && c.is_alphabetic() {
-                continue;
-            }
-            let skeleton = self.skeleton(c.encode_utf8(&mut [0; 4]));
-            let Some(&base) = bases.get(&skeleton) else {
-                continue;
-            };
-            if !idna_keeps(c) {
-                continue;
-            }
-            // Letters and digits only: registries refuse symbols such as `¥`
-            // or `⍴` however alike they look (IDNA2008 disallows them, RFC
-            // 5892 §2.1).
-            if !(c.is_alphabetic() || c.is_numeric()) {
-                continue;
-            }
-            let from_table = self.prototype.contains_key(&c) && !extras.contains(&c);
-            let other_script = !matches!(
-                c.script(),
-                Script::Latin | Script::Common | Script::Inherited
-            );
-            let weight = match (from_table, other_script) {
-                (true, true) => 1.0,
-                (true, false) => 0.6,
-                (false, _) => 0.5,
-            };
-            add(base, c.encode_utf8(&mut [0; 4]), weight);
-        }
-        // The stand-ins of one step, before any chain: what a chain's
-        // second step may substitute.
-        let direct = glyphs.clone();
-        // The chains of two steps, each with its first step's stand-in.
-        let mut chains: FxHashMap<char, Vec<(Box<str>, Glyph)>> = FxHashMap::default();
-        let mut chained: Vec<(char, Box<str>, Glyph)> = Vec::new();
-        // A weak ASCII lookalike wearing a diacritic (`í` for `l`, by
-        // way of `i`), at the weight `unit_weight` gives them. One letter
-        // for one, as dnstwist's Unicode table lists many (`ĺ`, `ł` for
-        // `l`): the two-step pass pairs them as it pairs one step.
-        for (cand, target, weight) in WEAK_LOOKALIKES.iter() {
-            let (mut c, mut t) = (cand.chars(), target.chars());
-            let (Some(c), None, Some(t), None) = (c.next(), c.next(), t.next(), t.next()) else {
-                continue;
-            };
-            for g in glyphs.get(&c).map(Vec::as_slice).unwrap_or(&[]) {
-                if !g.text.is_ascii() && g.weight < 1.0 {
-                    let text = g.text.clone();
-                    let weight = weight * 0.5;
-                    chained.push((t, (*cand).into(), Glyph { text, weight }));
-                }
-            }
-        }
-        join(&mut glyphs, &mut chains, chained.drain(..));
-        let one_step = sorted(glyphs.clone());
-        // The chains below are left out of `one_step`, so not paired with
-        // another step. Chains of two ASCII steps (skeleton-equal ones too:
-        // `c1` for `d`, by way of `cl`).
-        chained.extend(
-            self.ascii_chains()
-                .into_iter()
-                .map(|(text, t, weight, first)| {
-                    let text = text.into();
-                    (t, first.into(), Glyph { text, weight })
-                }),
-        );
-        // A two-letter ASCII stand-in wearing one (`ŗn` for `m`, by way of
-        // `rn`), or a run of one letter wearing it twice (`ññ`, by way of
-        // `nn`), as dnstwist's second pass makes them: the weight halved, as
-        // `unit_weight` halves it. Latin letters only: a letter of another
-        // script makes the label mixed-script, which registries refuse. And
-        // only those `unit_weight` relates to the letter: a hooked letter
-        // that does not fold to its base (`ŋ`) does not make `ŋŋ` read as
-        // `nn`, so not as `m`.
-        let pairs = ascii_one_letter_stand_ins();
-        for (cand, t, weight) in pairs {
-            let letters: Vec<char> = cand.chars().collect();
-            let [a, b] = letters[..] else {
-                continue;
-            };
-            let spans: &[(bool, bool)] = if a == b {
-                &[(true, false), (false, true), (true, true)]
-            } else {
-                &[(true, false), (false, true)]
-            };
-            let weight = weight * 0.5;
-            if weight < MIN_CHAIN {
-                continue;
-            }
-            for &(first, second) in spans {
-                let letter = if first { a } else { b };
-                for g in direct.get(&letter).map(Vec::as_slice).unwrap_or(&[]) {
-                    let latin = g.text.chars().all(|c| c.script() == Script::Latin);
-                    if g.text.is_ascii() || !latin {
-                        continue;
-                    }
-                    let mut text = String::new();
-                    for (decorated, c) in [(first, a), (second, b)] {
-                        match decorated {
-                            true => text.push_str(&g.text),
-                            false => text.push(c),
-                        }
-                    }
-                    let related = self
-                        .unit_weight_in::<String>(&text, t.encode_utf8(&mut [0; 4]))
-                        .flatten()
-                        .is_some();
-                    if related {
-                        let text = text.into();
-                        chained.push((t, cand.into(), Glyph { text, weight }));
-                    }
-                }
-            }
-        }
-        join(&mut glyphs, &mut chains, chained.into_iter());
-        (sorted(glyphs), one_step, chains)
-    }
-}
-
-/// Adds each chain `(letter, first step, stand-in)` to the stand-ins of its
-/// letter and to `chains`, unless the letter has that stand-in already.
-fn join(
-    glyphs: &mut FxHashMap<char, Vec<Glyph>>,
-    chains: &mut FxHashMap<char, Vec<(Box<str>, Glyph)>>,
-    chained: impl Iterator<Item = (char, Box<str>, Glyph)>,
-) {
-    for (t, first, g) in chained {
-        let list = glyphs.entry(t).or_default();
-        if !list.iter().any(|x| x.text == g.text) {
-            list.push(g.clone());
-            chains.entry(t).or_default().push((first, g));
-        }
-    }
-}
-
-/// Each list strongest first, then by text.
-fn sorted(mut glyphs: FxHashMap<char, Vec<Glyph>>) -> FxHashMap<char, Vec<Glyph>> {
-    for list in glyphs.values_mut() {
-        list.sort_by(|a, b| {
-            b.weight
-                .total_cmp(&a.weight)
-                .then_with(|| a.text.cmp(&b.text))
-        });
-    }
-    glyphs
 }
 
 /// `s` without diacritics, lower case (NFD, combining marks dropped),
@@ -1348,52 +1060,6 @@ fn ldh_index(c: char) -> Option<usize> {
     }
 }
 
-/// `c` is a lower-case character that UTS #46 keeps as it is inside a label,
-/// so a variant that uses it round-trips through IDNA.
-fn idna_keeps(c: char) -> bool {
-    let probe = format!("a{c}a");
-    let Ok(ascii) = Uts46::new().to_ascii(
-        probe.as_bytes(),
-        AsciiDenyList::STD3,
-        Hyphens::CheckFirstLast,
-        DnsLength::Verify,
-    ) else {
-        return false;
-    };
-    let (back, result) = Uts46::new().to_unicode(
-        ascii.as_bytes(),
-        AsciiDenyList::STD3,
-        Hyphens::CheckFirstLast,
-    );
-    result.is_ok() && back == probe
-}
-
-fn ascii_skeleton_table() -> [Option<&'static str>; 128] {
-    let mut table: [Option<&'static str>; 128] = [None; 128];
-    // From confusables.txt (`m` → `rn`, `0` → `O`, `1` → `l`, `I` → `l`,
-    // `|` → `l`), folded to lower case, and the ASCII pairs of the module doc.
-    table[usize::from(b'm')] = Some("rn");
-    table[usize::from(b'M')] = Some("rn");
-    table[usize::from(b'0')] = Some("o");
-    table[usize::from(b'1')] = Some("l");
-    table[usize::from(b'I')] = Some("l");
-    table[usize::from(b'|')] = Some("l");
-    for &(c, pair) in ASCII_PAIRS.iter() {
-        table[c as usize] = Some(pair);
-        table[c.to_ascii_uppercase() as usize] = Some(pair);
-    }
-    table
-}
-
-fn parse_code_points(field: &str) -> Option<String> {
-    let mut out = String::new();
-    for hex in field.split_whitespace() {
-        let cp = u32::from_str_radix(hex, 16).ok()?;
-        out.push(char::from_u32(cp)?);
-    }
-    (!out.is_empty()).then_some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1402,9 +1068,9 @@ mod tests {
     fn table_has_the_expected_size() {
         let t = Confusables::get();
         assert!(
-            (6_000..8_000).contains(&t.prototype.len()),
+            (6_000..8_000).contains(&t.prototypes().places.len()),
             "{}",
-            t.prototype.len()
+            t.prototypes().places.len()
         );
     }
 
@@ -1463,7 +1129,10 @@ mod tests {
     fn reference_weight(t: &Confusables, cand: &str, target: &str) -> Option<f32> {
         let (mut c, mut u) = (cand.chars(), target.chars());
         if let (Some(c), None, Some(u), None) = (c.next(), c.next(), u.next(), u.next())
-            && let Some(&w) = t.pairs.get(&(c, u))
+            && let Some(&w) = t
+                .ascii_pairs
+                .get(&(c, u))
+                .or(t.unicode().pairs.get(&(c, u)))
         {
             return Some(w);
         }
@@ -1563,6 +1232,7 @@ mod tests {
     fn glyph_characters_keep_their_scripts() {
         let t = Confusables::get();
         let expected: std::collections::HashSet<char> = t
+            .unicode()
             .glyphs
             .values()
             .flatten()
@@ -1632,7 +1302,7 @@ mod tests {
         assert!(a.iter().any(|g| &*g.text == "à" && g.weight == 0.5));
         for g in a {
             assert!(
-                g.text.is_ascii() || g.text.chars().all(idna_keeps),
+                g.text.is_ascii() || g.text.chars().all(build::idna_round_trips),
                 "{}",
                 g.text
             );
