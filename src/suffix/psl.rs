@@ -26,9 +26,10 @@
 //! reading the embedded list took 91 M instructions, over 11 ms, before a
 //! process could answer anything (callgrind, `lookalike compare paypa1.com
 //! paypal.com`, 148 M in all). This table is built in one pass and
-//! converts only the labels that are not ASCII, by Punycode alone: 12.4 M
-//! instructions. A look-up hashes one tail a label, as the set of rule
-//! tails did. A differential test (`psl/tests.rs`) holds the table to the
+//! converts only the labels that are not ASCII, by Punycode alone: 9.7 M
+//! instructions for the embedded list, whose keys borrow from its text,
+//! 12.3 M for a list loaded at run time. A look-up hashes one tail a
+//! label, as the set of rule tails did. A differential test (`psl/tests.rs`) holds the table to the
 //! crate's answers, and names the few names where the crate departs from
 //! the list's algorithm.
 
@@ -49,8 +50,9 @@ const FILE: &str = "public_suffix_list.dat";
 pub(crate) struct Rules {
     /// Every rule and every tail of a rule, in ASCII, `!` and `*.` dropped.
     /// FxHash: a split hashes one key for each of the name's labels that
-    /// the tree holds, for every name checked or generated.
-    nodes: FxHashMap<Box<str>, Node>,
+    /// the tree holds, for every name checked or generated. The keys of
+    /// the embedded list borrow from its text (see [`Rules::parse_static`]).
+    nodes: FxHashMap<Cow<'static, str>, Node>,
     second_levels: SecondLevels,
 }
 
@@ -72,13 +74,15 @@ struct Rule {
     section: Section,
 }
 
-/// The ICANN rules of two labels by TLD (`uk` → `co.uk`, `org.uk`, ...), in
-/// list order: one string holds them all, and each TLD its names' places
-/// in it, where a string for each of the 3,507 cost as many allocations.
-#[derive(Debug, Default)]
+/// The ICANN rules of two labels (`co.uk`, `org.uk`, ...), in list order:
+/// one string holds them all, and a list their places in it. A look-up by
+/// TLD reads all 3,507, which the generator does once a domain; keeping a
+/// string for each, or a map of them by TLD, cost 1.1 M instructions at
+/// every start (callgrind).
+#[derive(Debug, Default, PartialEq, Eq)]
 struct SecondLevels {
     names: String,
-    by_tld: FxHashMap<Box<str>, Vec<(u32, u32)>>,
+    places: Vec<(u32, u32)>,
 }
 
 /// One rule as written in the list, read in one pass over its bytes.
@@ -152,15 +156,30 @@ impl Rules {
     /// before the first are ignored; each line is read up to its first
     /// white space, and `//` starts a comment line.
     ///
-    /// Takes 12.4 M instructions for the embedded list (callgrind), where
-    /// the crate's parse and our two passes beside it took 91 M. Each rule
-    /// is read in one pass over its bytes ([`Written::read`]), and the
-    /// lines are cut by [`crate::tsv::lines`].
+    /// Takes 12.3 M instructions for a copy of the embedded list
+    /// (callgrind), where the crate's parse and our two passes beside it
+    /// took 91 M. Each rule is read in one pass over its bytes
+    /// ([`Written::read`]), and the lines are cut by [`crate::tsv::lines`].
     pub(crate) fn parse(text: &str) -> Result<Rules, Error> {
+        Rules::parse_keyed(text, |name| Cow::Owned(name.to_owned()))
+    }
+
+    /// [`Rules::parse`] of a text that lives as long as the program, the
+    /// embedded list: the keys of its names in ASCII borrow from it, where
+    /// a string for each of the 11,200 cost 2.6 M instructions (callgrind).
+    pub(crate) fn parse_static(text: &'static str) -> Result<Rules, Error> {
+        Rules::parse_keyed(text, Cow::Borrowed)
+    }
+
+    /// [`Rules::parse`], with `key` making the key of a name of the text.
+    fn parse_keyed<'t, K>(text: &'t str, key: K) -> Result<Rules, Error>
+    where
+        K: Fn(&'t str) -> Cow<'static, str> + Copy,
+    {
         let mut rules = Rules {
-            // About 11,200 nodes for 10,400 rules: a slot for every 20
+            // About 11,200 nodes for 10,400 rules: a slot for every 30
             // bytes of the text spares the map from growing while it fills.
-            nodes: FxHashMap::with_capacity_and_hasher(text.len() / 20, Default::default()),
+            nodes: FxHashMap::with_capacity_and_hasher(text.len() / 30, Default::default()),
             second_levels: SecondLevels::default(),
         };
         let mut section = None;
@@ -190,7 +209,7 @@ impl Rules {
                 ),
             };
             if let Some(rule) = Written::read(line).map_err(bad)? {
-                rules.add(&rule, section).map_err(bad)?;
+                rules.add(&rule, section, key).map_err(bad)?;
             }
         }
         if rules.nodes.is_empty() {
@@ -202,33 +221,52 @@ impl Rules {
         Ok(rules)
     }
 
-    /// Adds one rule, or says what is wrong with its name.
-    fn add(&mut self, written: &Written<'_>, section: Section) -> Result<(), &'static str> {
-        let ascii = match written.convert {
-            true => Cow::Owned(to_ascii(written.name)?),
-            false => Cow::Borrowed(written.name),
+    /// Adds one rule, or says what is wrong with its name. `key` makes the
+    /// key of a name of the text; a name converted to ASCII is owned.
+    fn add<'t, K>(
+        &mut self,
+        written: &Written<'t>,
+        section: Section,
+        key: K,
+    ) -> Result<(), &'static str>
+    where
+        K: Fn(&'t str) -> Cow<'static, str>,
+    {
+        let change = |node: &mut Node| {
+            if written.wildcard {
+                node.wildcard = Some(section);
+            } else {
+                // A rule listed twice keeps its last section, as the crate did.
+                let exception = written.exception;
+                node.rule = Some(Rule { exception, section });
+            }
         };
-        if written.wildcard {
-            self.update(&ascii, |node| node.wildcard = Some(section));
+        let converted;
+        let ascii = if written.convert {
+            converted = to_ascii(written.name)?;
+            self.update(&converted, |name| Cow::Owned(name.to_owned()), change);
+            converted.as_str()
         } else {
-            let rule = Rule {
-                exception: written.exception,
-                section,
-            };
-            // A rule listed twice keeps its last section, as the crate did.
-            self.update(&ascii, |node| node.rule = Some(rule));
-        }
+            self.update(written.name, key, change);
+            written.name
+        };
         let plain = !written.exception && !written.wildcard;
         if section == Section::Icann && plain && written.dots == 1 {
-            self.second_levels.push(&ascii);
+            self.second_levels.push(ascii);
         }
         Ok(())
     }
 
-    /// Changes the node of `name`, adding it and its tails when it is new.
-    fn update(&mut self, name: &str, change: impl FnOnce(&mut Node)) {
+    /// Changes the node of `name`, adding it and its tails when it is new;
+    /// `key` makes their keys.
+    fn update<'a>(
+        &mut self,
+        name: &'a str,
+        key: impl Fn(&'a str) -> Cow<'static, str>,
+        change: impl FnOnce(&mut Node),
+    ) {
         // One hash for the name: nearly every rule is new.
-        match self.nodes.entry(name.into()) {
+        match self.nodes.entry(key(name)) {
             Entry::Occupied(mut node) => return change(node.get_mut()),
             Entry::Vacant(slot) => change(slot.insert(Node::default())),
         }
@@ -240,7 +278,7 @@ impl Rules {
             if self.nodes.contains_key(tail) {
                 break;
             }
-            self.nodes.insert(tail.into(), Node::default());
+            self.nodes.insert(key(tail), Node::default());
         }
     }
 
@@ -308,22 +346,20 @@ impl Rules {
     /// The ICANN second-level suffixes under `tld`, in list order.
     pub(crate) fn second_levels<'s>(
         &'s self,
-        tld: &str,
+        tld: &'s str,
     ) -> impl Iterator<Item = &'s str> + use<'s> {
         let levels = &self.second_levels;
-        let places = levels.by_tld.get(tld).map(Vec::as_slice).unwrap_or(&[]);
-        places
+        levels
+            .places
             .iter()
             .filter_map(|&(start, end)| levels.names.get(start as usize..end as usize))
+            .filter(move |name| name.split_once('.').is_some_and(|(_, under)| under == tld))
     }
 }
 
 impl SecondLevels {
-    /// Adds `name`, of two labels, after those of its TLD.
+    /// Adds `name`, of two labels.
     fn push(&mut self, name: &str) {
-        let Some(dot) = name.bytes().position(|b| b == b'.') else {
-            return;
-        };
         // The embedded list's 3,507 names take 35 kB: `u32` holds any list.
         let (Ok(start), Ok(end)) = (
             u32::try_from(self.names.len()),
@@ -332,13 +368,7 @@ impl SecondLevels {
             return;
         };
         self.names.push_str(name);
-        let tld = &name[dot + 1..];
-        match self.by_tld.get_mut(tld) {
-            Some(places) => places.push((start, end)),
-            None => {
-                self.by_tld.insert(tld.into(), vec![(start, end)]);
-            }
-        }
+        self.places.push((start, end));
     }
 }
 

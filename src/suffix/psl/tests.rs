@@ -330,7 +330,14 @@ fn second_levels_are_the_icann_rules_of_two_labels() {
         let ours: Vec<&str> = OURS.second_levels(tld).collect();
         assert_eq!(ours, *names, "{tld}");
     }
-    assert_eq!(OURS.second_levels.by_tld.len(), expected.len());
+    let tlds: std::collections::HashSet<&str> = OURS
+        .second_levels
+        .places
+        .iter()
+        .filter_map(|&(start, end)| OURS.second_levels.names.get(start as usize..end as usize))
+        .filter_map(|name| name.split_once('.').map(|(_, tld)| tld))
+        .collect();
+    assert_eq!(tlds.len(), expected.len());
 }
 
 #[test]
@@ -400,4 +407,12 @@ fn malformed_lists_are_data_errors() {
         Rules::parse("com\n// nothing else\n"),
         Err(Error::Data { .. })
     ));
+}
+
+#[test]
+fn the_embedded_list_borrows_its_keys_and_reads_the_same() {
+    let borrowed = Rules::parse_static(PSL).expect("the embedded list");
+    assert_eq!(borrowed.nodes, OURS.nodes);
+    assert!(borrowed.nodes.keys().any(|k| matches!(k, Cow::Borrowed(_))));
+    assert_eq!(borrowed.second_levels, OURS.second_levels);
 }
