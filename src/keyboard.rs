@@ -124,8 +124,7 @@ impl Keyboards {
 
     fn parse(text: &str) -> Keyboards {
         let mut positions = [[None; 128]; 5];
-        for line in text.lines().skip(1) {
-            let fields: Vec<&str> = line.split('\t').collect();
+        for (_, fields) in crate::tsv::rows(text) {
             let [layout, key, row, column, ..] = fields.as_slice() else {
                 continue;
             };

@@ -7,7 +7,7 @@
 //!
 //! | tier | built | cost |
 //! | --- | --- | --- |
-//! | ASCII: skeletons, ASCII stand-ins and chains, weak lookalikes, unit weights | [`Confusables::build`], by every process that scores | 1.4 M |
+//! | ASCII: skeletons, ASCII stand-ins and chains, weak lookalikes, unit weights | [`Confusables::build`], by every process that scores | 0.8 M |
 //! | prototypes: `confusables.txt` | [`Prototypes::parse`], on the first skeleton or fold outside ASCII | 5.8 M |
 //! | glyph table: stand-ins outside ASCII, their chains, what the scorer keeps about each | [`Confusables::build_unicode`], on the first glyph asked for | 16.4 M |
 //!
@@ -20,7 +20,8 @@
 //!   the bytes and the prototypes written into one string;
 //! - for each of 128 ASCII characters, twice, each of 128 others was tried
 //!   against every weak lookalike (5.3 M); now the weak lookalikes are read
-//!   once into bit sets ([`Confusables::settle_units_of_two`]);
+//!   once into bit sets, and the characters that take no unit of two
+//!   skipped ([`Confusables::settle_units_of_two`]);
 //! - the weights of the 1,369 pairs of LDH characters went through heap
 //!   skeletons (2.7 M); now through [`Confusables::ascii_unit_weight`],
 //!   which a test holds to the general rule;
@@ -138,6 +139,10 @@ impl Confusables {
             // `a`'s to be that byte of `b`'s; a weak lookalike folds `a` to
             // lower case.
             for (at, bits) in self.takes_two[usize::from(b)].iter_mut().enumerate() {
+                // Most characters take no unit of two at all.
+                if !two && weak_two[usize::from(b)][at] == 0 {
+                    continue;
+                }
                 for a in 0..128u8 {
                     let byte = skeleton.and_then(|m| m.as_bytes().get(at).copied());
                     let by_skeleton =
