@@ -301,6 +301,8 @@ impl Confusables {
         let prototypes = self.prototypes();
         let mut candidates: Vec<char> = prototypes.chars().filter(|c| !c.is_ascii()).collect();
         candidates.extend(('\u{00c0}'..='\u{024f}').chain('\u{1e00}'..='\u{1eff}'));
+        // In code point order: the chains read the stand-ins in the order
+        // they were added.
         candidates.sort_unstable();
         candidates.dedup();
         let extras: Vec<char> = LATIN_EXTRAS.iter().flat_map(|(_, l)| l.chars()).collect();
