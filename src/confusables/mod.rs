@@ -474,15 +474,20 @@ impl Confusables {
         }
     }
 
+    /// The skeleton of the ASCII character `c`.
+    fn push_ascii_skeleton(&self, c: char, out: &mut impl TextOut) {
+        match self.ascii_skeleton[c as usize & 0x7f] {
+            Some(mapped) => out.push_str(mapped),
+            None => out.push(c.to_ascii_lowercase()),
+        }
+    }
+
     fn push_char_skeleton(&self, prototypes: &Prototypes, c: char, out: &mut impl TextOut) {
         if is_combining_mark(c) {
             return;
         }
         if c.is_ascii() {
-            match self.ascii_skeleton[c as usize] {
-                Some(mapped) => out.push_str(mapped),
-                None => out.push(c.to_ascii_lowercase()),
-            }
+            self.push_ascii_skeleton(c, out);
             return;
         }
         match prototypes.get(c) {
@@ -492,10 +497,7 @@ impl Confusables {
                         continue;
                     }
                     if p.is_ascii() {
-                        match self.ascii_skeleton[p as usize] {
-                            Some(mapped) => out.push_str(mapped),
-                            None => out.push(p.to_ascii_lowercase()),
-                        }
+                        self.push_ascii_skeleton(p, out);
                     } else if let Some(curated) = prototypes.get(p).filter(|c| c.is_ascii()) {
                         // A prototype that the curated Latin table reads as
                         // ASCII (`ь` → `ƅ` → `b`).
