@@ -24,6 +24,8 @@ mod suffix;
 mod typo;
 mod visual;
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::sync::{Arc, LazyLock};
@@ -39,7 +41,7 @@ use crate::domain::{Domain, Split, generated_to_ascii_into};
 use crate::error::Error;
 use crate::keyboard::Layout;
 use crate::kind::Kind;
-use crate::score::{Candidate, Model, Target, Weights, Words};
+use crate::score::{Candidate, Model, Target, Weights, Words, priority_bound};
 use crate::suffix::{SuffixSplit, Suffixes};
 
 /// The default cap on variants returned: above what any label of 63
@@ -477,19 +479,145 @@ impl Generator {
             ascii: String::new(),
             reason: String::new(),
         };
-        let mut variants: Vec<Variant> = Vec::with_capacity(sink.ends.len());
+        let mut variants: Vec<Variant> = Vec::new();
         // The first two sort digits of each domain, read while it is in
         // cache.
-        let mut digits: Vec<[u128; 2]> = Vec::with_capacity(sink.ends.len());
-        for host in sink.names() {
-            if let Some(v) = self.variant(host, &target, &split, &mut scratch) {
-                digits.push([digit(v.domain(), 0), digit(v.domain(), DIGIT)]);
-                variants.push(v);
+        let mut digits: Vec<[u128; 2]> = Vec::new();
+        let mut keep = |v: Variant| {
+            digits.push([digit(v.domain(), 0), digit(v.domain(), DIGIT)]);
+            variants.push(v);
+        };
+        // A short list of an open target is made best first, and without
+        // the lookalike-letter names when none of them can reach it: they
+        // are all under the target's own suffix, whose bound is known.
+        let few = self.max_variants < DEFAULT_MAX_VARIANTS && target.open == Some(true);
+        let own = priority_bound(
+            self.rates.max_rate(target.suffix, target.suffix),
+            self.rates.typing_weight(),
+        );
+        let made = if few {
+            let mut make = |host: &str| self.variant(host, &target, &split, &mut scratch);
+            let (made, last) = self.best_first(&sink, &target, &mut make);
+            if last.is_some_and(|last| own < last) {
+                made
+            } else {
+                self.propose_lookalike_letters(&registrable, &mut sink);
+                self.best_first(&sink, &target, &mut make).0
             }
+        } else {
+            self.propose_lookalike_letters(&registrable, &mut sink);
+            sink.names()
+                .filter_map(|host| self.variant(host, &target, &split, &mut scratch))
+                .collect()
+        };
+        for v in made {
+            keep(v);
         }
         rank(&mut variants, &digits);
         variants.truncate(self.max_variants);
         variants
+    }
+
+    /// The variants of `sink`'s names that can be among the first
+    /// [`max_variants`](GeneratorBuilder::max_variants), for a target under
+    /// an open suffix, made by `variant`; and the priority of the last
+    /// variant such a list holds, when the names fill it.
+    ///
+    /// Before its kind is known, a name's priority is bounded by the
+    /// highest registration rate of any kind under its TLD
+    /// ([`priority_bound`]): under the target's own TLD that is some two
+    /// hundredths, while the names a short list holds (the brand under
+    /// `.app` or `.xyz`) have ten times more. So the names are made in the
+    /// order of their bounds, and making stops once the next bound is below
+    /// the priority of the last variant the list would hold: for
+    /// `paypal.com --top 20`, some thousand names of 14,000 are scored. A
+    /// closed target's names have a floor (the `.ml` rule) that the bound
+    /// does not cover, so they are all made.
+    fn best_first(
+        &self,
+        sink: &Sink,
+        target: &Target<'_>,
+        variant: &mut impl FnMut(&str) -> Option<Variant>,
+    ) -> (Vec<Variant>, Option<f64>) {
+        let order = self.by_bound(sink, target);
+        // The priorities of the best `max_variants` so far, lowest on top.
+        let mut best: BinaryHeap<Reverse<u64>> = BinaryHeap::new();
+        let mut made = Vec::new();
+        for (bound, i) in order {
+            let full = best.len() >= self.max_variants;
+            if full
+                && best
+                    .peek()
+                    .is_some_and(|Reverse(low)| bound < f64::from_bits(*low))
+            {
+                break;
+            }
+            let Some(v) = variant(sink.name(i as usize)) else {
+                continue;
+            };
+            // Priorities are at least 0, where `to_bits` keeps the order.
+            best.push(Reverse(v.priority.to_bits()));
+            if best.len() > self.max_variants {
+                best.pop();
+            }
+            made.push(v);
+        }
+        let last = best.peek().filter(|_| best.len() >= self.max_variants);
+        (made, last.map(|Reverse(low)| f64::from_bits(*low)))
+    }
+
+    /// `sink`'s names, each with the bound of its priority, highest bound
+    /// first and in proposal order within a bound. A bound depends on the
+    /// name's TLD alone, so it is computed once a TLD, and the few distinct
+    /// bounds order the names by counting: sorting the 14,000 names of
+    /// `paypal.com` by their bounds cost more than scoring the thousand the
+    /// list needs (callgrind).
+    fn by_bound(&self, sink: &Sink, target: &Target<'_>) -> Vec<(f64, u32)> {
+        let typing = self.rates.typing_weight();
+        let mut of_tld: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut bounds: Vec<f64> = Vec::new();
+        let buckets: Vec<usize> = sink
+            .names()
+            .map(|name| {
+                let tld = crate::domain::last_label(name);
+                *of_tld.entry(tld).or_insert_with(|| {
+                    // A Unicode TLD is looked up in its ASCII form (the
+                    // generated names are lower case and NFC, so Punycode
+                    // alone gives it); one that gives none is always made.
+                    let ascii = if tld.is_ascii() {
+                        Some(tld.to_owned())
+                    } else {
+                        idna::punycode::encode_str(tld).map(|p| format!("xn--{p}"))
+                    };
+                    bounds.push(match ascii {
+                        Some(tld) => {
+                            priority_bound(self.rates.max_rate(target.suffix, &tld), typing)
+                        }
+                        None => f64::INFINITY,
+                    });
+                    bounds.len() - 1
+                })
+            })
+            .collect();
+        // Bucket positions, highest bound first.
+        let mut by_height: Vec<usize> = (0..bounds.len()).collect();
+        by_height.sort_unstable_by(|&a, &b| bounds[b].total_cmp(&bounds[a]));
+        let mut start = vec![0; bounds.len()];
+        let mut counts = vec![0; bounds.len()];
+        for &b in &buckets {
+            counts[b] += 1;
+        }
+        let mut at = 0;
+        for &b in &by_height {
+            start[b] = at;
+            at += counts[b];
+        }
+        let mut order = vec![(0.0, 0u32); buckets.len()];
+        for (i, &b) in buckets.iter().enumerate() {
+            order[start[b]] = (bounds[b], i as u32);
+            start[b] += 1;
+        }
+        order
     }
 
     /// One candidate host (Unicode form) checked, split, scored and, when it
@@ -558,12 +686,6 @@ impl Generator {
         if self.wants(&[Bitsquat, Replacement, VowelSwap, Homoglyph]) {
             typo::bitsquat(&label, sink);
         }
-        if self.wants(&[Homoglyph, IdnHomoglyph, Replacement, VowelSwap]) {
-            visual::homoglyph(m, &label, sink);
-        }
-        if self.wants(&[IdnHomoglyph]) {
-            visual::whole_script(m, &label, sink);
-        }
         if self.wants(&[Hyphenation]) {
             structure::hyphenation(&label, sink);
         }
@@ -594,6 +716,24 @@ impl Generator {
         }
         if self.wants(&[Homoglyph, IdnHomoglyph]) {
             suffix::suffix_homoglyph(m, registrable, sink);
+        }
+    }
+
+    /// The names of the homoglyph families: the label in lookalike letters,
+    /// under the target's own suffix. Proposed after every other family, so
+    /// that a short list can do without them ([`Generator::variants_of`])
+    /// and still be the head of the whole list: they are most of the names
+    /// and need the glyph table, whose building is most of the cost of a
+    /// short list.
+    fn propose_lookalike_letters(&self, registrable: &Domain, sink: &mut Sink) {
+        use Kind::*;
+        let m = &self.model;
+        let label: Vec<char> = registrable.unicode_label().chars().collect();
+        if self.wants(&[Homoglyph, IdnHomoglyph, Replacement, VowelSwap]) {
+            visual::homoglyph(m, &label, sink);
+        }
+        if self.wants(&[IdnHomoglyph]) {
+            visual::whole_script(m, &label, sink);
         }
     }
 }
@@ -731,6 +871,51 @@ pub fn variants(domain: &str) -> Result<Vec<Variant>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A short list made best first is the head of the whole list, name for
+    /// name and figure for figure: for open and closed targets, long and
+    /// short labels, Unicode ones, other suffixes, and with kinds left out
+    /// (rates that tie a kind's bound to its own rate).
+    #[test]
+    fn a_short_list_is_the_head_of_the_whole_one() {
+        let whole = Generator::builder().build();
+        let domains = [
+            "paypal.com",
+            "army.mil",
+            "x.com",
+            "münchen.de",
+            "bbc.co.uk",
+            "metamask.io",
+            "wellsfargo.com",
+            "github.io",
+            "xn--80ak6aa92e.com",
+            "google.co.jp",
+        ];
+        for domain in domains {
+            let all = whole.variants(domain).unwrap();
+            for n in [0, 1, 5, 20, 137, 1000] {
+                let few = Generator::builder().max_variants(n).build();
+                let head = few.variants(domain).unwrap();
+                assert_eq!(head, all[..n.min(all.len())], "{domain} --top {n}");
+            }
+        }
+        // The bound reads a Unicode TLD's ASCII form by Punycode alone: so
+        // it must be what IDNA gives for every TLD a name can be under.
+        for tld in Suffixes::embedded().tlds() {
+            let by_punycode = idna::punycode::encode_str(&tld.unicode)
+                .filter(|_| !tld.unicode.is_ascii())
+                .map(|p| format!("xn--{p}"));
+            assert!(by_punycode.is_none_or(|p| *p == *tld.name), "{}", tld.name);
+        }
+        let kinds = [Kind::Omission, Kind::Combosquat];
+        let all = Generator::builder()
+            .kinds(kinds)
+            .build()
+            .variants("paypal.com")
+            .unwrap();
+        let few = Generator::builder().kinds(kinds).max_variants(30).build();
+        assert_eq!(few.variants("paypal.com").unwrap(), all[..30]);
+    }
 
     /// The radix sort gives what sorting by priority, then domain, gives:
     /// domains that share 12, 24 or more bytes, that are prefixes of one

@@ -140,15 +140,25 @@ impl RegistrationRates {
     /// The TLD (last label) is what counts: a name moved from `.io` to
     /// `.co.uk` lands where `.uk`'s lookalikes land.
     pub fn rate(&self, kind: Kind, target_suffix: &str, variant_suffix: &str) -> f64 {
-        let base = self.kinds[kind as usize];
-        let moved = tld(variant_suffix) != tld(target_suffix);
-        let factor = if moved {
-            let tld = tld(variant_suffix);
-            self.tlds.get(tld).copied().unwrap_or(self.other_tld)
-        } else {
+        (self.kinds[kind as usize] * self.tld_factor(target_suffix, variant_suffix)).min(1.0)
+    }
+
+    /// The highest [`rate`](Self::rate) any kind has under
+    /// `variant_suffix`: what a variant's rate can be before its kind is
+    /// known.
+    pub(crate) fn max_rate(&self, target_suffix: &str, variant_suffix: &str) -> f64 {
+        let top = self.kinds.iter().copied().fold(0.0, f64::max);
+        (top * self.tld_factor(target_suffix, variant_suffix)).min(1.0)
+    }
+
+    /// The factor of a variant's TLD: 1 when it is the target's.
+    fn tld_factor(&self, target_suffix: &str, variant_suffix: &str) -> f64 {
+        let tld = tld(variant_suffix);
+        if tld == self::tld(target_suffix) {
             1.0
-        };
-        (base * factor).min(1.0)
+        } else {
+            self.tlds.get(tld).copied().unwrap_or(self.other_tld)
+        }
     }
 }
 

@@ -599,6 +599,14 @@ impl Scored<'_> {
     }
 }
 
+/// The highest [`Scored::priority`] a variant of an open target can have
+/// whose rate is at most `rate`: reach and both channels at 1, and the
+/// last rounding step added. A closed target's variants have a floor this
+/// does not bound.
+pub(crate) fn priority_bound(rate: f64, typing_weight: f64) -> f64 {
+    either_channel(rate, typing_weight) + 1e-4
+}
+
 /// The characters of `s`: in `stack` when they fit (those of any valid label
 /// do: at most 63), else in `heap`. Saves an allocation per candidate.
 fn chars_of<'b>(s: &str, stack: &'b mut [char; 64], heap: &'b mut Vec<char>) -> &'b [char] {

@@ -92,6 +92,13 @@ pub fn run(args: &VariantsArgs) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(&format!("{}: {e}", args.domain)),
     };
+    // Without a score filter the generator makes only the names that can
+    // be among the first N (`GeneratorBuilder::max_variants`), and the
+    // whole list's length is not known.
+    let best_first = args.min_score.is_none();
+    if let Some(top) = args.top.filter(|_| best_first) {
+        builder = builder.max_variants(top);
+    }
     let mut found = builder.build().variants_of(&domain);
     if let Some(min) = args.min_score {
         found.retain(|v| v.score >= min);
@@ -111,7 +118,9 @@ pub fn run(args: &VariantsArgs) -> ExitCode {
         Format::Csv => print_csv(&mut out, &refs, &[], |_| Vec::new()),
         Format::List => print_list(&mut out, &refs),
     };
-    if found.len() < total {
+    if args.top.is_some() && best_first {
+        eprintln!("(the first {} variants shown)", found.len());
+    } else if found.len() < total {
         eprintln!("({} of {} variants shown)", found.len(), total);
     }
     finish(result.and_then(|()| out.flush()))
