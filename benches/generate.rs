@@ -4,7 +4,9 @@
 //!
 //! `cargo bench --bench generate`. Criterion reports time per domain; the
 //! variant counts printed first turn that into time per variant (see
-//! `benches/README.md`).
+//! `benches/README.md`). The `top20` group times a list of 20
+//! (`variants DOMAIN --top 20`), against the whole list cut to 20, which is
+//! what the generator did before it stopped early.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -76,6 +78,31 @@ fn generate(c: &mut Criterion) {
                 })
             });
         }
+    }
+    group.finish();
+    top_20(c);
+}
+
+/// The first 20 variants: made best first and stopped early, against the
+/// whole list made and cut.
+fn top_20(c: &mut Criterion) {
+    let few = lookalike::Generator::builder().max_variants(20).build();
+    let all = lookalike::Generator::default();
+    let _ = (few.variants("example.com"), all.variants("example.com"));
+    let mut group = c.benchmark_group("top20");
+    group
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1))
+        .sample_size(20);
+    for domain in ["paypal.com", "army.mil", "münchen.de", "wellsfargo.com"] {
+        group.bench_with_input(BenchmarkId::new("best-first", domain), domain, |b, d| {
+            b.iter(|| black_box(few.variants(black_box(d))))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("whole-list-cut", domain),
+            domain,
+            |b, d| b.iter(|| black_box(all.variants(black_box(d)).map(|mut v| v.truncate(20)))),
+        );
     }
     group.finish();
 }

@@ -487,10 +487,10 @@ impl Generator {
             digits.push([digit(v.domain(), 0), digit(v.domain(), DIGIT)]);
             variants.push(v);
         };
-        // A short list of an open target is made best first, and without
+        // A short list is made best first, and without
         // the lookalike-letter names when none of them can reach it: they
         // are all under the target's own suffix, whose bound is known.
-        let few = self.max_variants < DEFAULT_MAX_VARIANTS && target.open == Some(true);
+        let few = self.max_variants < DEFAULT_MAX_VARIANTS;
         let own = priority_bound(
             self.rates.max_rate(target.suffix, target.suffix),
             self.rates.typing_weight(),
@@ -519,8 +519,8 @@ impl Generator {
     }
 
     /// The variants of `sink`'s names that can be among the first
-    /// [`max_variants`](GeneratorBuilder::max_variants), for a target under
-    /// an open suffix, made by `variant`; and the priority of the last
+    /// [`max_variants`](GeneratorBuilder::max_variants), made by `variant`;
+    /// and the priority of the last
     /// variant such a list holds, when the names fill it.
     ///
     /// Before its kind is known, a name's priority is bounded by the
@@ -530,9 +530,7 @@ impl Generator {
     /// `.app` or `.xyz`) have ten times more. So the names are made in the
     /// order of their bounds, and making stops once the next bound is below
     /// the priority of the last variant the list would hold: for
-    /// `paypal.com --top 20`, some thousand names of 14,000 are scored. A
-    /// closed target's names have a floor (the `.ml` rule) that the bound
-    /// does not cover, so they are all made.
+    /// `paypal.com --top 20`, some 200 names of 14,000 are scored.
     fn best_first(
         &self,
         sink: &Sink,
@@ -567,18 +565,31 @@ impl Generator {
     }
 
     /// `sink`'s names, each with the bound of its priority, highest bound
-    /// first and in proposal order within a bound. A bound depends on the
-    /// name's TLD alone, so it is computed once a TLD, and the few distinct
+    /// first and in proposal order within a bound. A name a closed target's
+    /// floor may lift (its label under another suffix: the `.ml` rule) is
+    /// bound by nothing. Any other bound depends on the name's TLD alone,
+    /// so it is computed once a TLD, and the few distinct
     /// bounds order the names by counting: sorting the 14,000 names of
     /// `paypal.com` by their bounds cost more than scoring the thousand the
     /// list needs (callgrind).
     fn by_bound(&self, sink: &Sink, target: &Target<'_>) -> Vec<(f64, u32)> {
         let typing = self.rates.typing_weight();
         let mut of_tld: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut bounds: Vec<f64> = Vec::new();
+        // Bucket 0: names that may have a floor, always made.
+        let mut bounds: Vec<f64> = vec![f64::INFINITY];
+        let floored = |name: &str| {
+            target.open != Some(true)
+                && name
+                    .strip_prefix(target.label)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some()
+        };
         let buckets: Vec<usize> = sink
             .names()
             .map(|name| {
+                if floored(name) {
+                    return 0;
+                }
                 let tld = crate::domain::last_label(name);
                 *of_tld.entry(tld).or_insert_with(|| {
                     // A Unicode TLD is looked up in its ASCII form (the

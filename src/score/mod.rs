@@ -599,10 +599,10 @@ impl Scored<'_> {
     }
 }
 
-/// The highest [`Scored::priority`] a variant of an open target can have
-/// whose rate is at most `rate`: reach and both channels at 1, and the
-/// last rounding step added. A closed target's variants have a floor this
-/// does not bound.
+/// The highest [`Scored::priority`] a variant can have whose rate is at
+/// most `rate` and whose floor is 0 (all but a closed target's label under
+/// another suffix): reach and both channels at 1, and the last rounding
+/// step added.
 pub(crate) fn priority_bound(rate: f64, typing_weight: f64) -> f64 {
     either_channel(rate, typing_weight) + 1e-4
 }
