@@ -487,9 +487,9 @@ impl Generator {
             digits.push([digit(v.domain(), 0), digit(v.domain(), DIGIT)]);
             variants.push(v);
         };
-        // A short list is made best first, and without
-        // the lookalike-letter names when none of them can reach it: they
-        // are all under the target's own suffix, whose bound is known.
+        // A short list is made best first, and without the lookalike-letter
+        // names when none of them can reach it: they are all under the
+        // target's own suffix, whose bound is known.
         let few = self.max_variants < DEFAULT_MAX_VARIANTS;
         let own = priority_bound(
             self.rates.max_rate(target.suffix, target.suffix),
