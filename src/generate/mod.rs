@@ -264,7 +264,12 @@ impl GeneratorBuilder {
     }
 
     /// Return at most this many variants, the first in the order
-    /// (default [`DEFAULT_MAX_VARIANTS`]).
+    /// (default [`DEFAULT_MAX_VARIANTS`]). Below the default, only the names
+    /// that can be among the first `max` are scored: a name's priority is
+    /// bounded by its TLD's highest registration rate before its kind is
+    /// known, so a short list costs a fraction of the whole (about 0.7 ms
+    /// for the first 20 of `paypal.com`'s 14,000, against 13.5 ms) and is
+    /// exactly its head.
     pub fn max_variants(mut self, max: usize) -> Self {
         self.max_variants = max;
         self
