@@ -484,14 +484,6 @@ impl Generator {
             ascii: String::new(),
             reason: String::new(),
         };
-        let mut variants: Vec<Variant> = Vec::new();
-        // The first two sort digits of each domain, read while it is in
-        // cache.
-        let mut digits: Vec<[u128; 2]> = Vec::new();
-        let mut keep = |v: Variant| {
-            digits.push([digit(v.domain(), 0), digit(v.domain(), DIGIT)]);
-            variants.push(v);
-        };
         // A short list is made best first, and without the lookalike-letter
         // names when none of them can reach it: they are all under the
         // target's own suffix, whose bound is known.
@@ -515,9 +507,12 @@ impl Generator {
                 .filter_map(|host| self.variant(host, &target, &split, &mut scratch))
                 .collect()
         };
-        for v in made {
-            keep(v);
-        }
+        // The first two sort digits of each domain.
+        let digits: Vec<[u128; 2]> = made
+            .iter()
+            .map(|v| [digit(v.domain(), 0), digit(v.domain(), DIGIT)])
+            .collect();
+        let mut variants = made;
         rank(&mut variants, &digits);
         variants.truncate(self.max_variants);
         variants
