@@ -2,7 +2,8 @@
 """word-frequency.tsv: how common each English word is, and how often it turns up inside popular domain names.
 
 Columns: word (a-z, 2-20 letters), zipf (log10 of occurrences per billion words, 2 decimals),
-popular (how many labels of data/top-domains.txt contain the word as a substring).
+popular (how many labels of data/top-domains.txt contain the word as a substring, the held-out part of
+corpus/ left out: see below).
 
 Sources, both drawn from the Google Books Ngram corpus (Creative Commons Attribution 3.0), both pinned by
 version and SHA-256 and fetched with the registries' own clients:
@@ -21,6 +22,10 @@ monotone in it, not a count of that word.
 
 popular: the label of a domain is approximated as the part before its first dot (so `bbc.co.uk` -> `bbc`,
 `foo.blogspot.com` -> `foo`); that is close enough for "is this word common inside domain names".
+Only names the score may learn from are counted: the first 1,000 (the protected list of the precision
+study) and, past them, the names corpus/ puts in its fitting part. A name of the held-out part
+(corpus/README.md, "The split": first byte of SHA-256 of "lookalike-corpus-v1:" + name below 77) is
+skipped, because the held-out popular names are what the score's false positives are measured on.
 
 Kept: the 30,000 most frequent words, plus every word of 3+ letters whose popular count is >= 5.
 
@@ -37,6 +42,13 @@ CRATE, CRATE_VER = 'common-words-all', '0.0.2'
 CRATE_SHA256 = '84a6ff47eb813c9e315610ceca0ddd247827e22f2cdadc4189e4676a81470c77'
 TOP_N, POPULAR_MIN, MIN_LEN, MAX_LEN = 30_000, 5, 2, 20
 FIT_FROM, FIT_TO = 2_000, 10_000
+# The corpus split (scripts/build_corpus.py, `split_of`) and the precision
+# study's protected head of the list, which is never a candidate.
+SPLIT_SALT, SPLIT_CUT, PROTECTED_HEAD = 'lookalike-corpus-v1:', 77, 1_000
+
+
+def held_out(name: str) -> bool:
+    return hashlib.sha256((SPLIT_SALT + name.lower()).encode('utf-8')).digest()[0] < SPLIT_CUT
 
 
 def check(data: bytes, want: str, what: str) -> bytes:
@@ -102,7 +114,9 @@ def zipf_curve(rs: str):
 
 def popular_counts(top_domains: Path) -> Counter:
     counts = Counter()
-    for line in top_domains.read_text(encoding='utf-8').split():
+    for rank, line in enumerate(top_domains.read_text(encoding='utf-8').split(), 1):
+        if rank > PROTECTED_HEAD and held_out(line.strip()):
+            continue
         label = line.strip().lower().split('.', 1)[0]
         subs = {label[i:j] for i in range(len(label))
                 for j in range(i + MIN_LEN, min(len(label), i + MAX_LEN) + 1)}
