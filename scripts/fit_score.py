@@ -18,6 +18,12 @@ What it does, in order:
    Some weights have a sign fixed by the evidence before any fit (the
    visual prior may not be negative; a brand's commonness and shortness may
    not be positive); a fit of the wrong sign fixes them at 0.
+   The combo words' table (`word:` rows) is counted on the same rows: for
+   each word joined to a brand in a combosquat, how many lookalikes and how
+   many legitimate names of the fitting part have it, as smoothed log-odds
+   (`combo_word_table`). A row's own `combo_word_odds` is recomputed with
+   its own candidate left out of the counts, so that the fit weighs what
+   the table says of names it has not seen.
 4. Writes `data/weights.tsv`, then repeats from 1, because which explanation
    wins for a pair depends on the weights; it stops when the weights stop
    moving (or after `ROUNDS` rounds). Same corpus, same file: there is no
@@ -28,6 +34,7 @@ Standard library only, so that it runs wherever the crate builds.
 
 import math
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -51,6 +58,17 @@ CHANNEL = 0.9
 NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
                 "contained_popular_names", "short_label"}
+# The combo words' table: a word needs this many names of the fitting part
+# (lookalikes and legitimate together) to get a row, and each count gets
+# one added (Laplace) so that a word seen on one side only has a finite
+# log-odds; the log-odds are then held within ±WORD_CLIP so that no single
+# word outweighs the rest of the score.
+WORD_MIN_NAMES = 3
+WORD_SMOOTHING = 1.0
+WORD_CLIP = 4.0
+# How a run of digits is filed (`NUMBER_WORD` in src/score/weights.rs).
+NUMBER_WORD = "#"
+COMBO_FAMILIES = ("combo_lure", "combo_word")
 
 
 def extract(weights_path):
@@ -65,17 +83,107 @@ def extract(weights_path):
     return header, [dict(zip(header, line.split("\t"))) for line in lines[1:]]
 
 
-def training_rows(header, rows):
-    """(features, label) of the fitting part's found answers."""
-    names = header[header.index("reach") + 1:]
-    data = []
+def combo_words(candidate, target):
+    """The words joined to the target's label in a combosquat, as the crate
+    splits them (`ComboWords` in src/score/reason.rs): the candidate's label
+    holding the brand, without it (and a plural `s`), split at hyphens; a
+    number is NUMBER_WORD. A whole hyphen token is preferred, then a match
+    at either end of a token, then any."""
+    brand = target.lower().split(".")[0]
+    labels = [l for l in candidate.lower().split(".") if brand in l]
+    if not brand or not labels:
+        return set()
+    label = labels[0]
+    starts = [m.start() for m in re.finditer("(?=%s)" % re.escape(brand), label)]
+
+    def edge(at):
+        return at == len(label) or label[at] == "-"
+
+    def rank(at):
+        end = at + len(brand)
+        before = at == 0 or label[at - 1] == "-"
+        plural = label[end:end + 1] == "s" and edge(end + 1)
+        if before and (edge(end) or plural):
+            return (0, end + (1 if plural and not edge(end) else 0))
+        return (1 if before or edge(end) else 2, end)
+
+    at = min(starts, key=lambda a: (rank(a)[0], a))
+    rest = label[:at] + "-" + label[rank(at)[1]:]
+    return {NUMBER_WORD if w.isdigit() else w for w in rest.split("-") if w}
+
+
+def combo_word_counts(rows):
+    """Per fit candidate found as a combosquat: its label and its words."""
+    seen = {}
     for r in rows:
         if r["split"] != "fit" or r["found"] != "1":
             continue
+        if not any(float(r[f]) != 0.0 for f in COMBO_FAMILIES):
+            continue
+        key = (r["candidate"], int(r["label"]))
+        seen.setdefault(key, set()).update(combo_words(r["candidate"], r["target"]))
+    return seen
+
+
+def word_counts(seen):
+    """Per word, the legitimate and lookalike names joined to it; and the
+    names of each kind."""
+    counts = defaultdict(lambda: [0, 0])
+    totals = [0, 0]
+    for (_, label), words in seen.items():
+        totals[label] += 1
+        for w in words:
+            counts[w][label] += 1
+    return counts, totals
+
+
+def log_odds(legit, attack, totals):
+    """A word's smoothed, clipped log-odds, or None below WORD_MIN_NAMES."""
+    if legit + attack < WORD_MIN_NAMES:
+        return None
+    odds = (math.log((attack + WORD_SMOOTHING) / (totals[1] + WORD_SMOOTHING))
+            - math.log((legit + WORD_SMOOTHING) / (totals[0] + WORD_SMOOTHING)))
+    return max(-WORD_CLIP, min(WORD_CLIP, odds))
+
+
+def combo_word_table(seen):
+    """Each word's log-odds (`log_odds`), words below the minimum left out."""
+    counts, totals = word_counts(seen)
+    table = {w: log_odds(c[0], c[1], totals) for w, c in counts.items()}
+    return {w: v for w, v in sorted(table.items()) if v is not None}
+
+
+def left_out_odds(words, label, counts, totals):
+    """`combo_word_odds` of a name from the counts without the name itself."""
+    left = [totals[0] - (label == 0), totals[1] - (label == 1)]
+    known = []
+    for w in words:
+        c = counts[w]
+        v = log_odds(c[0] - (label == 0), c[1] - (label == 1), left)
+        if v is not None:
+            known.append(v)
+    return max(known) if known else 0.0
+
+
+def training_rows(header, rows, seen):
+    """(features, label) of the fitting part's found answers; a combo's
+    `combo_word_odds` from the table without its own candidate."""
+    names = header[header.index("reach") + 1:]
+    odds_at = names.index("combo_word_odds")
+    data = []
+    counts, totals = word_counts(seen)
+    for r in rows:
+        if r["split"] != "fit" or r["found"] != "1":
+            continue
+        x = [float(r[n]) for n in names]
+        if any(float(r[f]) != 0.0 for f in COMBO_FAMILIES):
+            label = int(r["label"])
+            words = seen.get((r["candidate"], label), set())
+            x[odds_at] = left_out_odds(words, label, counts, totals)
         # The link's fixed parts ride along with the features: the typing
         # channel's probability and the reach.
         fixed = (CHANNEL * float(r["typing"]), float(r["reach"]))
-        data.append((tuple(float(r[n]) for n in names) + fixed, int(r["label"])))
+        data.append((tuple(x) + fixed, int(r["label"])))
     return names, data
 
 
@@ -157,8 +265,9 @@ def fit_monotone(names, data):
         fixed |= wrong
 
 
-def write(names, beta, data, fixed, rnd):
+def write(names, beta, data, fixed, rnd, table, seen):
     positives = sum(1 for _, y in data if y == 1)
+    counts, totals = word_counts(seen)
     with open(WEIGHTS, "w") as f:
         f.write("# The fitted score's weights: logistic regression on the fitting part of\n")
         f.write("# corpus/ (scripts/fit_score.py, round %d): %d found lookalikes, %d found\n"
@@ -171,6 +280,15 @@ def write(names, beta, data, fixed, rnd):
         for i, n in enumerate(names):
             note = "\t# fixed at 0: the fit gave it the wrong sign" if n in fixed else ""
             f.write("%s\t%.4f%s\n" % (n, beta[i + 1], note))
+        f.write("# The combo words' log-odds (`combo_word_odds`): %d lookalikes and %d\n"
+                % (totals[1], totals[0]))
+        f.write("# legitimate names of the fitting part found as combosquats; words in %d\n"
+                % WORD_MIN_NAMES)
+        f.write("# names or more, counts plus %.0f, log-odds within ±%.0f.\n"
+                % (WORD_SMOOTHING, WORD_CLIP))
+        for w, v in table.items():
+            f.write("word:%s\t%.4f\t# %d lookalikes, %d legitimate\n"
+                    % (w, v, counts[w][1], counts[w][0]))
 
 
 def start(names):
@@ -197,15 +315,17 @@ def main():
     previous = None
     for rnd in range(1, ROUNDS + 1):
         header, rows = extract(WEIGHTS)
-        names, data = training_rows(header, rows)
+        seen = combo_word_counts(rows)
+        names, data = training_rows(header, rows, seen)
         beta, fixed = fit_monotone(names, data)
         beta = [round(b, 4) for b in beta]
-        write(names, beta, data, fixed, rnd)
-        print("round %d: %d rows; %s" % (rnd, len(data), " ".join(
+        table = {w: round(v, 4) for w, v in combo_word_table(seen).items()}
+        write(names, beta, data, fixed, rnd, table, seen)
+        print("round %d: %d rows, %d combo words; %s" % (rnd, len(data), len(table), " ".join(
             "%s=%.2f" % (n, b) for n, b in zip(["bias"] + names, beta))), file=sys.stderr)
-        if beta == previous:
+        if (beta, table) == previous:
             break
-        previous = beta
+        previous = (beta, table)
 
 
 if __name__ == "__main__":

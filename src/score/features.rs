@@ -13,10 +13,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::weights::NUMBER_WORD;
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 21;
+pub const COUNT: usize = 22;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
@@ -42,6 +43,7 @@ pub const NAMES: [&str; COUNT] = [
     "country_suffix",
     "new_generic_suffix",
     "hyphenated",
+    "combo_word_odds",
 ];
 
 /// Indices into [`Features`], one constant per name of [`NAMES`].
@@ -67,6 +69,7 @@ pub(crate) mod at {
     pub const COUNTRY_SUFFIX: usize = 18;
     pub const NEW_GENERIC_SUFFIX: usize = 19;
     pub const HYPHENATED: usize = 20;
+    pub const COMBO_WORD_ODDS: usize = 21;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -195,6 +198,28 @@ fn family_of(f: &Finding<'_>) -> Option<usize> {
     }
 }
 
+/// What the words joined to a brand say of who joined them: the most
+/// attacker-like of their fitted log-odds (`airdrop` against `cdn`), or 0
+/// when the fitting part saw none of them often enough. The most
+/// attacker-like wins because one lure word is enough to make the name a
+/// lure (`cloudflare-cdn-login`), whatever else is joined.
+fn combo_word_odds(words: ComboWords<'_>, weights: &Weights) -> f64 {
+    let odds = |word: &str| {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            weights.combo_word(NUMBER_WORD)
+        } else {
+            weights.combo_word(word)
+        }
+    };
+    words
+        .iter()
+        .filter_map(odds)
+        .fold(None, |best: Option<f64>, o| {
+            Some(best.map_or(o, |b| b.max(o)))
+        })
+        .unwrap_or(0.0)
+}
+
 /// Whether the brand stands whole inside a longer name in this family: the
 /// case where an ordinary word meets it by chance.
 fn contains_brand(family: Option<usize>) -> bool {
@@ -205,8 +230,9 @@ fn contains_brand(family: Option<usize>) -> bool {
 }
 
 impl Features {
-    /// The features of one explanation of a pair.
-    pub(super) fn of(f: &Finding<'_>, ctx: &Context) -> Features {
+    /// The features of one explanation of a pair; `weights` hold the
+    /// fitted table of combo words.
+    pub(super) fn of(f: &Finding<'_>, ctx: &Context, weights: &Weights) -> Features {
         let family = family_of(f);
         let plural = match f.what {
             What::Combo { plural, .. } => plural,
@@ -217,7 +243,11 @@ impl Features {
             } => true,
             _ => false,
         };
-        Features::with_family(f.visual, family, plural, ctx)
+        let mut x = Features::with_family(f.visual, family, plural, ctx);
+        if let What::Combo { words, .. } = f.what {
+            x.set(at::COMBO_WORD_ODDS, combo_word_odds(words, weights));
+        }
+        x
     }
 
     /// The features of a chain of two steps ([`crate::pairwise`]).
@@ -232,6 +262,7 @@ impl Features {
         if let Some(family) = second_family.filter(|&f| f != at::TWO_STEPS) {
             x.set(family, 1.0);
         }
+        x.0[at::COMBO_WORD_ODDS] = second.0[at::COMBO_WORD_ODDS];
         x
     }
 

@@ -547,7 +547,11 @@ impl<'a, 'r> Best<'a, 'r> {
         let Some(f) = finding else {
             return;
         };
-        let z = combined(self.weights, &Features::of(&f, self.ctx), f.typing);
+        let z = combined(
+            self.weights,
+            &Features::of(&f, self.ctx, self.weights),
+            f.typing,
+        );
         if self.found.as_ref().is_none_or(|(_, best)| z > *best) {
             self.found = Some((f, z));
         }
@@ -682,7 +686,7 @@ impl Model {
         } else {
             self.assess_suffix(cand, target)?
         };
-        let features = Features::of(&finding, &ctx);
+        let features = Features::of(&finding, &ctx, &self.weights);
         // A name under a closed suffix is never less exposed to an edit of
         // that suffix than the whole suffix is: `army.ml` is mail for
         // `army.mil` as surely as it is mail for `.mil` (the `.mil` → `.ml`
@@ -1033,6 +1037,26 @@ mod tests {
             kind("login.paypal.com.evil.io", "paypal.com"),
             Some(Kind::TargetEmbedding)
         );
+    }
+
+    #[test]
+    fn the_words_joined_to_a_brand_say_who_joined_them() {
+        // The fitted table: `airdrop` joins only lookalikes in the fitting
+        // part, `cdn` only the owners' own names.
+        let odds = |a: &Assessment| a.features.get("combo_word_odds").unwrap_or(0.0);
+        let lure = assess("uniswap-airdrop.com", "uniswap.org").unwrap();
+        let own = assess("uniswap-cdn.com", "uniswap.org").unwrap();
+        let unseen = assess("uniswap-zqxv.com", "uniswap.org").unwrap();
+        assert!(odds(&lure) > 0.0 && odds(&own) < 0.0, "{lure:?} {own:?}");
+        assert_eq!(odds(&unseen), 0.0, "{unseen:?}");
+        assert!(lure.score > unseen.score && unseen.score > own.score);
+        // One lure word is enough, whatever else is joined; a number is
+        // one word, whatever its digits.
+        let both = assess("uniswap-cdn-airdrop.com", "uniswap.org").unwrap();
+        assert_eq!(odds(&both), odds(&lure));
+        let number = |name: &str| assess(name, "uniswap.org").map(|a| odds(&a));
+        assert!(number("uniswap7.com").is_some_and(|o| o != 0.0));
+        assert_eq!(number("uniswap7.com"), number("uniswap2024.com"));
     }
 
     #[test]

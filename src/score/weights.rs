@@ -12,6 +12,11 @@
 //! and means what a logistic regression's output means: at 0.5, among the
 //! pairs the matcher finds in the reference mix, a real lookalike is as
 //! likely as a legitimate name (`docs/scoring.md`).
+//!
+//! The file also holds one fitted table, the `word:` rows: for a word joined
+//! to a brand (`login` in `paypal-login`, `cdn` in `xvideos-cdn`), the
+//! log-odds that the name is a lookalike rather than the brand owner's own,
+//! counted on the fitting part (the `combo_word_odds` feature).
 
 use super::features::{COUNT, Features, NAMES};
 use crate::error::Error;
@@ -19,11 +24,20 @@ use crate::error::Error;
 /// The embedded weights.
 const EMBEDDED: &str = include_str!("../../data/weights.tsv");
 
-/// A bias and one weight per feature.
+/// The prefix of a combo word's row in `data/weights.tsv` (`word:cdn`).
+const WORD_ROW: &str = "word:";
+
+/// How a run of digits joined to a brand is filed among the combo words
+/// (`xhamster43`, `paypal2024`): one word for every number.
+pub(crate) const NUMBER_WORD: &str = "#";
+
+/// A bias, one weight per feature, and the combo words' log-odds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
     bias: f64,
     weights: [f64; COUNT],
+    /// Combo words and their log-odds, sorted by word.
+    words: Vec<(Box<str>, f64)>,
 }
 
 impl Weights {
@@ -35,13 +49,15 @@ impl Weights {
         Weights::from_tsv(EMBEDDED).unwrap_or(Weights {
             bias: 0.0,
             weights: [0.0; COUNT],
+            words: Vec::new(),
         })
     }
 
     /// Weights from text in the format of `data/weights.tsv`: `name<TAB>value`
-    /// lines for `bias` and every feature of [`features::NAMES`]; `#` lines
-    /// and blank lines are skipped. A missing, unknown or repeated name, or a
-    /// value that is not a finite number, is an error naming the line.
+    /// lines for `bias` and every feature of [`features::NAMES`], and any
+    /// number of `word:WORD<TAB>log-odds` lines; `#` lines and blank lines
+    /// are skipped. A missing, unknown or repeated name, or a value that is
+    /// not a finite number, is an error naming the line.
     ///
     /// [`features::NAMES`]: super::features::NAMES
     ///
@@ -61,6 +77,7 @@ impl Weights {
         };
         let mut bias = None;
         let mut weights = [None; COUNT];
+        let mut words: Vec<(Box<str>, f64)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let line_no = i + 1;
             let line = line.trim();
@@ -74,6 +91,10 @@ impl Weights {
                 Ok(v) if f64::is_finite(v) => v,
                 _ => return Err(bad(line_no, format!("`{}` is not a number", echo(value)))),
             };
+            if let Some(word) = name.strip_prefix(WORD_ROW) {
+                words.push((word.into(), value));
+                continue;
+            }
             let slot = if name == "bias" {
                 &mut bias
             } else if let Some(at) = NAMES.iter().position(|n| *n == name) {
@@ -93,9 +114,17 @@ impl Weights {
         for (at, w) in weights.iter().enumerate() {
             out[at] = w.ok_or_else(|| missing(NAMES[at]))?;
         }
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(pair) = words.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+            return Err(Error::Data {
+                file: "weights.tsv",
+                reason: format!("`{WORD_ROW}{}` given twice", echo(&pair[0].0)),
+            });
+        }
         Ok(Weights {
             bias: bias.ok_or_else(|| missing("bias"))?,
             weights: out,
+            words,
         })
     }
 
@@ -105,7 +134,19 @@ impl Weights {
         for (name, w) in NAMES.iter().zip(self.weights) {
             out.push_str(&format!("{name}\t{w}\n"));
         }
+        for (word, odds) in &self.words {
+            out.push_str(&format!("{WORD_ROW}{word}\t{odds}\n"));
+        }
         out
+    }
+
+    /// The fitted log-odds of `word` joined to a brand, when the fitting part
+    /// saw it often enough to have one (a number is [`NUMBER_WORD`]).
+    pub(crate) fn combo_word(&self, word: &str) -> Option<f64> {
+        self.words
+            .binary_search_by(|(w, _)| (**w).cmp(word))
+            .ok()
+            .map(|at| self.words[at].1)
     }
 
     /// The weight of the feature named `name` (`"bias"` for the bias).
@@ -156,6 +197,18 @@ mod tests {
         let nan = good.replacen("bias\t", "bias\tNaN\t#", 1);
         assert!(Weights::from_tsv(&nan).is_err());
         assert!(Weights::from_tsv(&format!("{good}colour\t1\n")).is_err());
+        let word_twice = format!("{good}word:zz\t1\nword:zz\t2\n");
+        assert!(Weights::from_tsv(&word_twice).is_err());
+    }
+
+    #[test]
+    fn combo_words_are_looked_up_by_word() {
+        let good = Weights::embedded().to_tsv();
+        let w = Weights::from_tsv(&format!("{good}word:zzb\t-2\nword:zza\t1.5\n")).unwrap();
+        assert_eq!(w.combo_word("zza"), Some(1.5));
+        assert_eq!(w.combo_word("zzb"), Some(-2.0));
+        assert_eq!(w.combo_word("zzc"), None);
+        assert_eq!(Weights::from_tsv(&w.to_tsv()).unwrap(), w);
     }
 
     #[test]
