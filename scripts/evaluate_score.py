@@ -19,7 +19,10 @@ apart, the fitting part).
   TARGET` when the generator produces it; the median of those ranks.
 
 `--bin` runs another build of the CLI, such as the one before the fit, so that
-the two curves come from the same procedure. Prints a Markdown table.
+the two curves come from the same procedure. Without it the script builds the
+CLI first (`cargo build --release --features cli`): a plain `cargo build
+--release` leaves `target/release/lookalike` as it was, and a stale binary
+measures the score before the change. Prints a Markdown table.
 """
 
 import argparse
@@ -90,9 +93,13 @@ def variant_ranks(binary, pos):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/lookalike"))
+    ap.add_argument("--bin")
     ap.add_argument("--split", default="held")
     args = ap.parse_args()
+    if args.bin is None:
+        subprocess.run(["cargo", "build", "-q", "--release", "--features", "cli"],
+                       cwd=ROOT, check=True)
+        args.bin = os.path.join(ROOT, "target/release/lookalike")
     pos = [r for r in rows(os.path.join(ROOT, "corpus/positives.tsv")) if r["split"] == args.split]
     neg = [r for r in rows(os.path.join(ROOT, "corpus/negatives.tsv")) if r["split"] == args.split]
     targets = sorted({r["target"] for r in rows(os.path.join(ROOT, "corpus/positives.tsv"))})

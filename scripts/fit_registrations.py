@@ -109,8 +109,10 @@ def typing_weight(wanted, table):
 
 
 def main():
-    if not os.path.exists(BINARY):
-        sys.exit("build first: cargo build --release")
+    # The CLI this measures, as the sources are now: a plain `cargo build
+    # --release` would leave a stale `target/release/lookalike` in place.
+    subprocess.run(["cargo", "build", "-q", "--release", "--features", "cli"],
+                   cwd=ROOT, check=True)
     positives = rows(os.path.join(ROOT, "corpus", "positives.tsv"))
     fit = [r for r in positives if r["split"] == "fit"]
     wanted = {}
