@@ -147,6 +147,16 @@ pub(crate) struct Context {
     pub hyphenated: bool,
 }
 
+/// The features that say how often a legitimate name meets the brand by
+/// chance.
+const CHANCE_MEETING: [usize; 5] = [
+    at::WORD_ZIPF,
+    at::POPULAR_NAMES,
+    at::CONTAINED_WORD_ZIPF,
+    at::CONTAINED_POPULAR_NAMES,
+    at::SHORT_LABEL,
+];
+
 /// The one-hot family features, in [`NAMES`] order.
 const FAMILIES: [usize; 8] = [
     at::HOMOGLYPH,
@@ -244,6 +254,17 @@ impl Features {
             _ => false,
         };
         let mut x = Features::with_family(f.visual, family, plural, ctx);
+        // Commonness and shortness say how often a legitimate name meets the
+        // brand by chance (`pineapple`, `cnh`). Nothing meets a brand by
+        // chance through a Unicode glyph in place of one of its letters:
+        // no legitimate name of the corpus is one Unicode glyph from a
+        // protected one, so the fit could not learn that these features do
+        // not apply there, and `googlé.com` scored 0.37 for them.
+        if f.kind == Kind::IdnHomoglyph {
+            for at in CHANCE_MEETING {
+                x.0[at] = 0.0;
+            }
+        }
         if let What::Combo { words, .. } = f.what {
             x.set(at::COMBO_WORD_ODDS, combo_word_odds(words, weights));
         }

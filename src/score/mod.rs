@@ -1189,7 +1189,7 @@ mod tests {
         );
         assert!(mixed.reason.contains("mixed"), "{}", mixed.reason);
         assert!(
-            whole.score > 10.0 * mixed.score && mixed.score < 0.2,
+            whole.score > 0.9 && mixed.score < 0.2,
             "{} {}",
             whole.score,
             mixed.score
