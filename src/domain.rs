@@ -526,20 +526,20 @@ fn uts46_to_ascii(name: &str) -> Result<String, Error> {
     Ok(ascii)
 }
 
-/// Converts a Unicode host that the generator built, label by label, to ASCII,
-/// or `None` if it is not a valid host name: each ASCII label must be LDH with
-/// no hyphen at an edge and none in positions 3-4 (reserved by IDNA2008, RFC
-/// 5891 §4.2.3.1); each other label must come back unchanged from UTS #46
-/// ToASCII then ToUnicode, so that what we print is what a resolver sees.
+/// [`generated_to_ascii_into`] into a `String` of its own.
 #[cfg(test)]
 pub(crate) fn generated_to_ascii(host: &str, safe: impl Fn(char) -> bool) -> Option<String> {
     let mut ascii = String::new();
     generated_to_ascii_into(host, safe, &mut ascii).map(|()| ascii)
 }
 
-/// [`generated_to_ascii`], appending the ASCII name to `out` (left as it
-/// was when the name is not valid): the generator writes every name into
-/// one buffer rather than a `String` of its own.
+/// Converts a Unicode host that the generator built, label by label, to ASCII,
+/// appended to `out`, or `None` if it is not a valid host name (`out` left as
+/// it was): each ASCII label must be LDH with no hyphen at an edge and none
+/// in positions 3-4 (reserved by IDNA2008, RFC 5891 §4.2.3.1); each other
+/// label must come back unchanged from UTS #46 ToASCII then ToUnicode, so
+/// that what we print is what a resolver sees. The generator writes every
+/// name into one buffer rather than a `String` of its own.
 pub(crate) fn generated_to_ascii_into(
     host: &str,
     safe: impl Fn(char) -> bool,
