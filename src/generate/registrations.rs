@@ -17,7 +17,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::error::Error;
+use crate::error::{Error, echo};
 use crate::kind::Kind;
 use crate::tsv;
 
@@ -93,12 +93,12 @@ impl RegistrationRates {
             };
             let value: f64 = match value.trim().parse() {
                 Ok(v) if f64::is_finite(v) && v >= 0.0 => v,
-                _ => return Err(bad(line, format!("`{value}` is not a rate"))),
+                _ => return Err(bad(line, format!("`{}` is not a rate", echo(value)))),
             };
             match (family, name) {
                 ("kind", name) => match Kind::from_name(name) {
                     Some(kind) if kind.name() == name => kinds[kind as usize] = Some(value),
-                    _ => return Err(bad(line, format!("`{name}` is not a kind"))),
+                    _ => return Err(bad(line, format!("`{}` is not a kind", echo(name)))),
                 },
                 ("tld", "*") => other_tld = Some(value),
                 ("tld", name) => {
@@ -106,10 +106,10 @@ impl RegistrationRates {
                 }
                 ("channel", "typing") if value <= 1.0 => typing = value,
                 ("channel", name) => {
-                    return Err(bad(line, format!("`{name}` is not a channel weight")));
+                    return Err(bad(line, format!("`{}` is not a channel weight", echo(name))));
                 }
                 (family, _) => {
-                    return Err(bad(line, format!("`{family}` is not kind, tld or channel")));
+                    return Err(bad(line, format!("`{}` is not kind, tld or channel", echo(family))));
                 }
             }
         }
@@ -195,6 +195,17 @@ mod tests {
         assert!(RegistrationRates::from_tsv(&negative).is_err());
         let short = format!("{head}tld\tcom\n");
         assert!(RegistrationRates::from_tsv(&short).is_err());
+        // A megabyte in one field: the error echoes a short piece of it.
+        let long = "x".repeat(1 << 20);
+        for row in [
+            format!("kind\t{long}\t1"),
+            format!("tld\tcom\t{long}"),
+            format!("channel\t{long}\t1"),
+            format!("{long}\tcom\t1"),
+        ] {
+            let err = RegistrationRates::from_tsv(&format!("{head}{row}\n")).unwrap_err();
+            assert!(err.to_string().len() < 400, "{} bytes", err.to_string().len());
+        }
     }
 
     #[test]
