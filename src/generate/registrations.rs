@@ -106,10 +106,16 @@ impl RegistrationRates {
                 }
                 ("channel", "typing") if value <= 1.0 => typing = value,
                 ("channel", name) => {
-                    return Err(bad(line, format!("`{}` is not a channel weight", echo(name))));
+                    return Err(bad(
+                        line,
+                        format!("`{}` is not a channel weight", echo(name)),
+                    ));
                 }
                 (family, _) => {
-                    return Err(bad(line, format!("`{}` is not kind, tld or channel", echo(family))));
+                    return Err(bad(
+                        line,
+                        format!("`{}` is not kind, tld or channel", echo(family)),
+                    ));
                 }
             }
         }
@@ -204,7 +210,11 @@ mod tests {
             format!("{long}\tcom\t1"),
         ] {
             let err = RegistrationRates::from_tsv(&format!("{head}{row}\n")).unwrap_err();
-            assert!(err.to_string().len() < 400, "{} bytes", err.to_string().len());
+            assert!(
+                err.to_string().len() < 400,
+                "{} bytes",
+                err.to_string().len()
+            );
         }
     }
 
