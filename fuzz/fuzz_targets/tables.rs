@@ -1,6 +1,6 @@
 //! Fuzz target `tables`: the data files a caller may load at run time in
-//! place of the embedded ones: fitted weights (`--weights`,
-//! `Weights::from_tsv`), registration rates (`--rates`,
+//! place of the embedded ones: fitted weights (`Weights::from_tsv`, for
+//! `MatcherBuilder::weights`), registration rates (`--rates`,
 //! `RegistrationRates::from_tsv`) and combo words (`--words`,
 //! `Words::from_lines`).
 //!

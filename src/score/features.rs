@@ -221,13 +221,11 @@ fn combo_word_odds(words: ComboWords<'_>, weights: &Weights) -> f64 {
             weights.combo_word(word)
         }
     };
-    words
+    let best = words
         .iter()
         .filter_map(odds)
-        .fold(None, |best: Option<f64>, o| {
-            Some(best.map_or(o, |b| b.max(o)))
-        })
-        .unwrap_or(0.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if best.is_finite() { best } else { 0.0 }
 }
 
 /// Whether the brand stands whole inside a longer name in this family: the
