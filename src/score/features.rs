@@ -147,16 +147,6 @@ pub(crate) struct Context {
     pub hyphenated: bool,
 }
 
-/// The features that say how often a legitimate name meets the brand by
-/// chance.
-const CHANCE_MEETING: [usize; 5] = [
-    at::WORD_ZIPF,
-    at::POPULAR_NAMES,
-    at::CONTAINED_WORD_ZIPF,
-    at::CONTAINED_POPULAR_NAMES,
-    at::SHORT_LABEL,
-];
-
 /// The one-hot family features, in [`NAMES`] order.
 const FAMILIES: [usize; 8] = [
     at::HOMOGLYPH,
@@ -251,18 +241,13 @@ impl Features {
             } => true,
             _ => false,
         };
-        let mut x = Features::with_family(f.visual, family, plural, ctx);
-        // Commonness and shortness say how often a legitimate name meets the
-        // brand by chance (`pineapple`, `cnh`). Nothing meets a brand by
-        // chance through a Unicode glyph in place of one of its letters:
-        // no legitimate name of the corpus is one Unicode glyph from a
-        // protected one, so the fit could not learn that these features do
-        // not apply there, and `googlé.com` scored 0.37 for them.
-        if f.kind == Kind::IdnHomoglyph {
-            for at in CHANCE_MEETING {
-                x.0[at] = 0.0;
-            }
-        }
+        // Nothing meets a brand by chance through a Unicode glyph in place
+        // of one of its letters: no legitimate name of the corpus is one
+        // Unicode glyph from a protected one, so the fit could not learn
+        // that commonness and shortness do not apply there, and
+        // `googlé.com` scored 0.37 for them.
+        let chance = f.kind != Kind::IdnHomoglyph;
+        let mut x = Features::with_family(f.visual, family, plural, chance, ctx);
         if let What::Combo { words, .. } = f.what {
             x.set(at::COMBO_WORD_ODDS, combo_word_odds(words, weights));
         }
@@ -276,7 +261,7 @@ impl Features {
     /// `etamask.top` for `metamask.io` are both two steps, and what the
     /// second step was is most of what tells them apart.
     pub(crate) fn chain(visual: f64, ctx: &Context, second: &Features) -> Features {
-        let mut x = Features::with_family(visual, Some(at::TWO_STEPS), false, ctx);
+        let mut x = Features::with_family(visual, Some(at::TWO_STEPS), false, true, ctx);
         let second_family = FAMILIES.iter().copied().find(|&f| second.0[f] != 0.0);
         if let Some(family) = second_family.filter(|&f| f != at::TWO_STEPS) {
             x.set(family, 1.0);
@@ -285,7 +270,16 @@ impl Features {
         x
     }
 
-    fn with_family(visual: f64, family: Option<usize>, plural: bool, ctx: &Context) -> Features {
+    /// The features of an explanation of `family`; `chance` says whether a
+    /// legitimate name can meet the brand by chance this way, which is what
+    /// the brand's commonness and shortness measure.
+    fn with_family(
+        visual: f64,
+        family: Option<usize>,
+        plural: bool,
+        chance: bool,
+        ctx: &Context,
+    ) -> Features {
         let mut x = Features::default();
         x.set(at::VISUAL, visual);
         // A homoglyph counts as much as its glyphs look alike: `раураӏ`
@@ -316,6 +310,10 @@ impl Features {
         // one moved inside the brand is the hyphenation kind's own.
         let joined = ctx.hyphenated && contains_brand(family);
         x.set(at::HYPHENATED, f64::from(u8::from(joined)));
+        x.set(at::PLURAL, f64::from(u8::from(plural)));
+        if !chance {
+            return x;
+        }
         let (zipf, popular) = (ctx.common.word(), ctx.common.popular());
         x.set(at::WORD_ZIPF, zipf);
         x.set(at::POPULAR_NAMES, popular);
@@ -334,7 +332,6 @@ impl Features {
             ((8.0 - ctx.label_chars as f64) / 5.0).clamp(0.0, 1.0)
         };
         x.set(at::SHORT_LABEL, short);
-        x.set(at::PLURAL, f64::from(u8::from(plural)));
         x
     }
 }
