@@ -875,10 +875,15 @@ impl Model {
             best.offer(folded_suffix(cand, t));
         } else {
             if cand.label == t.label {
-                let chars: Vec<char> = cand.suffix.chars().collect();
-                let target_chars: Vec<char> = t.suffix.chars().collect();
-                let edit = single_edit(&chars, &target_chars).map(|e| {
-                    let mut f = self.edit(e, &target_chars, t, Place::Suffix(t.suffix));
+                // On the stack: two vectors a target were a tenth of a
+                // check at a million targets, where a label is under 23
+                // suffixes (perf, `check` bench's lookalikes).
+                let (mut stack, mut heap) = (['\0'; 64], Vec::new());
+                let chars = chars_of(cand.suffix, &mut stack, &mut heap);
+                let (mut target_stack, mut target_heap) = (['\0'; 64], Vec::new());
+                let target_chars = chars_of(t.suffix, &mut target_stack, &mut target_heap);
+                let edit = single_edit(chars, target_chars).map(|e| {
+                    let mut f = self.edit(e, target_chars, t, Place::Suffix(t.suffix));
                     f.kind = Kind::TldSwap;
                     f
                 });
