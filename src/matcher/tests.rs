@@ -360,3 +360,65 @@ fn every_stand_in_keeps_the_visual_key() {
         }
     }
 }
+
+/// One brand under many suffixes, as a portfolio is protected. Where the
+/// model reads the target's label alone, its targets share one answer
+/// (`Model::label_alone`; in debug builds, which run these tests, each
+/// copy is checked against a fresh answer); where it reads a suffix, each
+/// target gets its own.
+#[test]
+fn the_targets_of_one_label_share_an_answer_only_where_no_suffix_is_read() {
+    let suffixes = ["com", "de", "co.uk", "edu", "com.au", "co", "net"];
+    let mut builder = Matcher::builder();
+    for suffix in suffixes {
+        builder.protect(&format!("paypal.{suffix}")).unwrap();
+    }
+    let m = builder.build();
+    // Read the label alone: every target named, one reason.
+    let hits = m.check("paypal-login.org").unwrap();
+    assert_eq!(hits.len(), suffixes.len(), "{hits:?}");
+    assert!(
+        hits.iter()
+            .all(|h| h.reason == hits[0].reason && h.score == hits[0].score),
+        "{hits:?}"
+    );
+    // A word that is a target's suffix lures for that target only.
+    let hits = m.check("secure-paypal-com.org").unwrap();
+    let reason = |target: &str| {
+        let hit = hits.iter().find(|h| h.target == target).unwrap();
+        (hit.reason.clone(), hit.score)
+    };
+    assert_ne!(reason("paypal.com"), reason("paypal.net"), "{hits:?}");
+    assert_eq!(reason("paypal.de"), reason("paypal.net"), "{hits:?}");
+    // The generator's variants of one target, and names that read the
+    // suffix, each answered as with no sharing (the debug check).
+    let mut inputs: Vec<String> = crate::variants("paypal.de")
+        .unwrap()
+        .into_iter()
+        .step_by(7)
+        .map(|v| v.domain().to_owned())
+        .collect();
+    inputs.extend(
+        [
+            "paypalcouk.net",
+            "paypal-co.uk.net",
+            "paypalco.uk",
+            "paypal.com.evil.net",
+            "pay.pal.de",
+            "paypal.de-secure.org",
+            "paypalcom.au",
+            "paypal-edu.org",
+            "wwwpaypal.net",
+        ]
+        .map(String::from),
+    );
+    let explained = inputs
+        .iter()
+        .filter(|name| m.check(name).is_ok_and(|hits| !hits.is_empty()))
+        .count();
+    assert!(
+        explained * 10 > inputs.len() * 9,
+        "{explained} of {}",
+        inputs.len()
+    );
+}
