@@ -27,8 +27,10 @@
 //! process could answer anything (callgrind, `lookalike compare paypa1.com
 //! paypal.com`, 148 M in all). This table is built in one pass and
 //! converts only the labels that are not ASCII, by Punycode alone: 9.7 M
-//! instructions for the embedded list, whose keys borrow from its text,
-//! 12.3 M for a list loaded at run time. A look-up hashes one tail a
+//! instructions for the embedded list, 12.3 M for a list loaded at run
+//! time. The crate now embeds the tree this table holds, compiled from the
+//! list (`data/public_suffix_nodes.txt`, [`Rules::from_compiled`]), which
+//! every process reads in 3.1 M. A look-up hashes one tail a
 //! label, as the set of rule tails did. A differential test (`psl/tests.rs`) holds the table to the
 //! crate's answers, and names the few names where the crate departs from
 //! the list's algorithm.
@@ -42,8 +44,13 @@ use unicode_normalization::{IsNormalized, is_nfc_quick};
 use super::Section;
 use crate::error::Error;
 
-/// The file name errors carry.
+/// The file names errors carry.
 const FILE: &str = "public_suffix_list.dat";
+const COMPILED: &str = "public_suffix_nodes.txt";
+
+/// The line of [`Rules::compiled`] that ends the nodes and begins the
+/// second levels.
+const SECOND_LEVELS: &str = "%second-levels";
 
 /// The rules of one Public Suffix List, ready for look-ups.
 #[derive(Debug, Default)]
@@ -51,7 +58,7 @@ pub(crate) struct Rules {
     /// Every rule and every tail of a rule, in ASCII, `!` and `*.` dropped.
     /// FxHash: a split hashes one key for each of the name's labels that
     /// the tree holds, for every name checked or generated. The keys of
-    /// the embedded list borrow from its text (see [`Rules::parse_static`]).
+    /// the embedded tree borrow from its text (see [`Rules::from_compiled`]).
     nodes: FxHashMap<Cow<'static, str>, Node>,
     second_levels: SecondLevels,
 }
@@ -164,13 +171,6 @@ impl Rules {
         Rules::parse_keyed(text, |name| Cow::Owned(name.to_owned()))
     }
 
-    /// [`Rules::parse`] of a text that lives as long as the program, the
-    /// embedded list: the keys of its names in ASCII borrow from it, where
-    /// a string for each of the 11,200 cost 2.6 M instructions (callgrind).
-    pub(crate) fn parse_static(text: &'static str) -> Result<Rules, Error> {
-        Rules::parse_keyed(text, Cow::Borrowed)
-    }
-
     /// [`Rules::parse`], with `key` making the key of a name of the text.
     fn parse_keyed<'t, K>(text: &'t str, key: K) -> Result<Rules, Error>
     where
@@ -255,6 +255,100 @@ impl Rules {
             self.second_levels.push(ascii);
         }
         Ok(())
+    }
+
+    /// The rule tree as text, the form `data/public_suffix_nodes.txt`
+    /// holds: a line a node (its ASCII name, a tab, one letter for the
+    /// rule that names it and one for the wildcard under it), sorted; then
+    /// a line `%second-levels` and the ICANN second levels in list order.
+    /// The letters: `-` none, `i` ICANN, `p` private, and for a rule `I`,
+    /// `P` for an exception of that section.
+    #[cfg(test)]
+    pub(crate) fn compiled(&self) -> String {
+        let letter = |section: Option<Section>, exception: bool| match (section, exception) {
+            (None, _) => '-',
+            (Some(Section::Icann), false) => 'i',
+            (Some(Section::Private), false) => 'p',
+            (Some(Section::Icann), true) => 'I',
+            (Some(Section::Private), true) => 'P',
+        };
+        let mut nodes: Vec<(&str, &Node)> = self.nodes.iter().map(|(k, n)| (&**k, n)).collect();
+        nodes.sort_unstable_by_key(|(name, _)| *name);
+        let mut out = String::new();
+        for (name, node) in nodes {
+            let rule = node
+                .rule
+                .map_or('-', |r| letter(Some(r.section), r.exception));
+            out.extend([name, "\t"]);
+            out.push(rule);
+            out.push(letter(node.wildcard, false));
+            out.push('\n');
+        }
+        out.push_str(SECOND_LEVELS);
+        out.push('\n');
+        for (start, end) in &self.second_levels.places {
+            out.extend([
+                &self.second_levels.names[*start as usize..*end as usize],
+                "\n",
+            ]);
+        }
+        out
+    }
+
+    /// Reads the text `Rules::compiled` writes; the keys borrow from it. For
+    /// the embedded list, parsing its rules took 9.7 M instructions at
+    /// every start, and reading its nodes takes 3.1 M (callgrind, `lookalike
+    /// check` of one name): no comments, no conversion to ASCII, no rule
+    /// tails to find, no search for the tab.
+    pub(crate) fn from_compiled(text: &'static str) -> Result<Rules, Error> {
+        let bad = |number: usize, line: &str| Error::Data {
+            file: COMPILED,
+            reason: format!("line {}: {}", number + 1, crate::error::echo(line)),
+        };
+        // `Some(None)` for `-`, `None` for a letter that means nothing.
+        let section = |letter: u8| match letter {
+            b'-' => Some(None),
+            b'i' | b'I' => Some(Some(Section::Icann)),
+            b'p' | b'P' => Some(Some(Section::Private)),
+            _ => None,
+        };
+        let mut lines = crate::tsv::lines(text).enumerate();
+        let mut nodes = FxHashMap::with_capacity_and_hasher(text.len() / 16, Default::default());
+        for (number, line) in lines.by_ref() {
+            if line == SECOND_LEVELS {
+                break;
+            }
+            // The letters end the line: no search for the tab.
+            let read = line.len().checked_sub(3).and_then(|tab| {
+                let (name, letters) = (line.get(..tab)?, line.get(tab..)?);
+                let &[b'\t', rule, wildcard] = letters.as_bytes() else {
+                    return None;
+                };
+                let node = Node {
+                    rule: section(rule)?.map(|section| Rule {
+                        exception: rule.is_ascii_uppercase(),
+                        section,
+                    }),
+                    wildcard: section(wildcard)?,
+                };
+                Some((name, node))
+            });
+            let Some((name, node)) = read else {
+                return Err(bad(number, line));
+            };
+            nodes.insert(Cow::Borrowed(name), node);
+        }
+        let mut second_levels = SecondLevels::default();
+        for (_, name) in lines {
+            second_levels.push(name);
+        }
+        if nodes.is_empty() {
+            return Err(bad(0, "no nodes"));
+        }
+        Ok(Rules {
+            nodes,
+            second_levels,
+        })
     }
 
     /// Changes the node of `name`, adding it and its tails when it is new;

@@ -409,10 +409,33 @@ fn malformed_lists_are_data_errors() {
     ));
 }
 
+/// The compiled tree the crate embeds (`data/public_suffix_nodes.txt`) is
+/// the embedded list's. After updating the list, write it again with
+/// `LOOKALIKE_WRITE_TABLES=1 cargo test --lib compiled`.
 #[test]
-fn the_embedded_list_borrows_its_keys_and_reads_the_same() {
-    let borrowed = Rules::parse_static(PSL).expect("the embedded list");
-    assert_eq!(borrowed.nodes, OURS.nodes);
-    assert!(borrowed.nodes.keys().any(|k| matches!(k, Cow::Borrowed(_))));
-    assert_eq!(borrowed.second_levels, OURS.second_levels);
+fn the_compiled_tree_is_the_embedded_lists() {
+    const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/public_suffix_nodes.txt");
+    let compiled = OURS.compiled();
+    if std::env::var_os("LOOKALIKE_WRITE_TABLES").is_some() {
+        std::fs::write(PATH, &compiled).expect("writes the table");
+    }
+    let committed = std::fs::read_to_string(PATH).expect("the committed table");
+    assert!(
+        committed == compiled,
+        "{PATH} is stale: see this test's doc"
+    );
+    let read = Rules::from_compiled(compiled.leak()).expect("reads back");
+    assert!(read.nodes.keys().all(|k| matches!(k, Cow::Borrowed(_))));
+    assert_eq!(read.nodes, OURS.nodes);
+    assert_eq!(read.second_levels, OURS.second_levels);
+}
+
+#[test]
+fn a_compiled_tree_with_a_bad_line_is_refused() {
+    for bad in ["com\n", "com\tix\n", "com\ti\n", "\n%second-levels\n"] {
+        assert!(Rules::from_compiled(bad).is_err(), "{bad:?}");
+    }
+    let one = Rules::from_compiled("ck\t-i\nwww.ck\tI-\n%second-levels\n").unwrap();
+    assert_eq!(one.find("a.b.ck"), Some((4, Some(Section::Icann))));
+    assert_eq!(one.find("www.ck"), Some((2, Some(Section::Icann))));
 }
