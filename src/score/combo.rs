@@ -130,10 +130,9 @@ impl Model {
         t: &'a Target<'_>,
         factor: f64,
     ) -> Option<Finding<'a>> {
-        // `t.chars` holds the label's characters: no need to count them.
         let brand = Brand {
             label: t.label,
-            chars: t.chars.len(),
+            chars: t.char_count,
             article: None,
         };
         self.combosquat_of(label, brand, t, factor)
@@ -157,7 +156,7 @@ impl Model {
         let (article, core) = article_core(t.label)?;
         let brand = Brand {
             label: core,
-            chars: t.chars.len() - (t.label.len() - core.len()),
+            chars: t.char_count - (t.label.len() - core.len()),
             article: Some(article),
         };
         if label == core {

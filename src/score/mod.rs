@@ -290,8 +290,9 @@ impl Model {
 ///
 /// It borrows from the protected [`Domain`]: the matcher makes one for each
 /// target the index proposes, so what only some explanations need (the
-/// skeleton, for homoglyphs) or only the winner's reason needs (where the
-/// name lands) is computed on first use. Building every field up front cost
+/// skeleton, for homoglyphs; the characters, for an edit under the same
+/// suffix) or only the winner's reason needs (where the name lands) is
+/// computed on first use. Building every field up front cost
 /// eight allocations per proposed target, 15% of a check of real names
 /// (perf, 1,000 targets, 49,526 names); keeping them built for every target
 /// cost 810 MiB at a million targets.
@@ -301,9 +302,15 @@ pub(crate) struct Target<'d> {
     pub domain: Option<&'d Domain>,
     /// ASCII suffix: the domain's, or the protected suffix itself.
     pub suffix: &'d str,
-    /// Unicode registrable label and its characters (empty for a suffix).
+    /// Unicode registrable label (empty for a suffix).
     pub label: &'d str,
-    pub chars: LabelChars,
+    /// How many characters the label has.
+    pub char_count: usize,
+    /// The label's characters, collected on first use: only explanations
+    /// under the target's own suffix align them, and at a million targets
+    /// a lookalike's label is proposed under some 23 others
+    /// (`Target::chars`).
+    chars: OnceCell<LabelChars>,
     skeleton: OnceCell<String>,
     /// Where a name under the target's own suffix lands, written on first
     /// use: the generator explains thousands of names with it.
@@ -341,7 +348,12 @@ impl<'d> Target<'d> {
         let label = domain.unicode_label();
         Target {
             suffix: domain.suffix(),
-            chars: LabelChars::of(label),
+            char_count: if label.is_ascii() {
+                label.len()
+            } else {
+                label.chars().count()
+            },
+            chars: OnceCell::new(),
             skeleton: OnceCell::new(),
             lands: OnceCell::new(),
             label,
@@ -360,7 +372,8 @@ impl<'d> Target<'d> {
             domain: None,
             suffix,
             label: "",
-            chars: LabelChars::default(),
+            char_count: 0,
+            chars: OnceCell::new(),
             skeleton: OnceCell::new(),
             lands: OnceCell::new(),
             layout: Layout::for_tld(suffix.rsplit('.').next().unwrap_or(suffix)),
@@ -376,6 +389,11 @@ impl<'d> Target<'d> {
             let section = self.domain.map_or(section, |d| d.section());
             suffixes.describe(self.suffix, section)
         })
+    }
+
+    /// The label's characters, collected on first use.
+    pub fn chars(&self) -> &[char] {
+        self.chars.get_or_init(|| LabelChars::of(self.label))
     }
 
     /// The UTS #39 skeleton of the label, computed on first use.
@@ -672,7 +690,7 @@ impl Model {
             other_suffix: !same_suffix,
             hosting: cand.section == Section::Private,
             common: target.common,
-            label_chars: target.chars.len(),
+            label_chars: target.char_count,
             closed_target: !same_suffix
                 && !target
                     .open
@@ -787,7 +805,7 @@ impl Model {
             other_suffix: cand.suffix != target.suffix,
             hosting: cand.section == Section::Private,
             common: target.common,
-            label_chars: target.chars.len(),
+            label_chars: target.char_count,
             closed_target: target.open == Some(false) && cand.suffix != target.suffix,
             country_suffix: cand.suffix != target.suffix && place.country,
             new_generic_suffix: place.new_generic,
@@ -895,11 +913,11 @@ impl Model {
                 best.offer(self.homoglyph(chars, t, mix));
             }
             best.offer(
-                single_edit(chars, &t.chars)
-                    .map(|e| self.edit(e, &t.chars, t, Place::Label(t.label))),
+                single_edit(chars, t.chars())
+                    .map(|e| self.edit(e, t.chars(), t, Place::Label(t.label))),
             );
             best.offer(hyphens_only(cand.label, t.label));
-            best.offer(vowel_shuffle(chars, &t.chars, t.label));
+            best.offer(vowel_shuffle(chars, t.chars(), t.label));
             best.offer(www_merge(cand.label, t.label));
             best.offer(self.transliterated(cand.label, t));
             best.offer(self.combosquat(cand.label, t, 1.0));

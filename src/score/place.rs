@@ -125,7 +125,7 @@ pub(super) fn embedding<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<F
     }
     let d = t.domain.as_ref()?;
     let registrable = d.registrable();
-    let label_len = t.chars.len();
+    let label_len = t.char_count;
     let host = cand.host;
     let bounded = |at: usize, len: usize| {
         let before = at == 0 || matches!(host.as_bytes()[at - 1], b'.' | b'-');
@@ -201,7 +201,7 @@ impl Model {
         t: &'a Target<'_>,
     ) -> Option<Finding<'a>> {
         let registrable = t.domain.as_ref()?.registrable();
-        if t.chars.len() < 3 {
+        if t.char_count < 3 {
             return None;
         }
         let folded = self.confusables.ascii_fold(cand.unicode_host)?;

@@ -96,11 +96,11 @@ impl Model {
         mix: ScriptMix,
     ) -> Option<Finding<'a>> {
         let skeleton = || t.skeleton(self.confusables);
-        let (typing, weight, units) = self.lookalikes(chars, &t.chars, skeleton, t.label, mix)?;
+        let (typing, weight, units) = self.lookalikes(chars, t.chars(), skeleton, t.label, mix)?;
         let (kind, display) = match mix {
             // Short ASCII labels meet by chance (`ml`/`mi`, `gq`/`qq`): half,
             // as for the edits of short labels.
-            ScriptMix::Ascii if t.chars.len() <= SHORT_LABEL => (Kind::Homoglyph, 0.5),
+            ScriptMix::Ascii if t.char_count <= SHORT_LABEL => (Kind::Homoglyph, 0.5),
             ScriptMix::Ascii => (Kind::Homoglyph, 1.0),
             ScriptMix::Single(_) => (Kind::IdnHomoglyph, 1.0),
             ScriptMix::Mixed(..) => (Kind::IdnHomoglyph, MIXED_SCRIPT),
