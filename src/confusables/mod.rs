@@ -46,6 +46,7 @@ use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_script::{Script, UnicodeScript};
 
 mod build;
+mod compiled;
 
 /// Latin letters with a stroke, hook, bar or small-capital form that NFD does
 /// not split and `confusables.txt` does not map, read as their base letter:
@@ -326,12 +327,19 @@ impl Confusables {
         &TABLES
     }
 
+    /// The prototypes, read from the compiled tables (`compiled`); built
+    /// from `confusables.txt` should those not read, which a test rules out.
     fn prototypes(&self) -> &Prototypes {
-        self.prototypes.get_or_init(Prototypes::parse)
+        self.prototypes.get_or_init(|| {
+            Prototypes::from_compiled(compiled::EMBEDDED).unwrap_or_else(Prototypes::parse)
+        })
     }
 
+    /// The glyph tier, read or built as the prototypes are.
     fn unicode(&self) -> &Unicode {
-        self.unicode.get_or_init(|| self.build_unicode())
+        self.unicode.get_or_init(|| {
+            Unicode::from_compiled(compiled::EMBEDDED).unwrap_or_else(|| self.build_unicode())
+        })
     }
 
     /// Appends the skeleton of `s` to `out` (see the module doc for the steps).
