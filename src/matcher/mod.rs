@@ -37,7 +37,9 @@
 //! (`hawksmoor` for `thehawksmoor`) is indexed beside the label.
 //! Each proposed target goes through the same `Model::assess` as the
 //! generator uses, so for every variant `v` of `variants(t)`, `check(v)` names
-//! `t` with the same kind and score. When no proposed target is explained in
+//! `t` with the same kind and score. Targets that share a label (a brand
+//! protected under many suffixes) share the answer where the model reads
+//! the label alone (`Model::label_alone`): it is worked out once. When no proposed target is explained in
 //! one step, each is tried as a chain of two (the `pairwise` module: two
 //! edits, an edit under another suffix, a misspelt label beside a word,
 //! lookalike letters and one more change), which the generator does not
