@@ -48,8 +48,8 @@ use crate::error::Error;
 const FILE: &str = "public_suffix_list.dat";
 const COMPILED: &str = "public_suffix_nodes.txt";
 
-/// The line of [`Rules::compiled`] that ends the nodes and begins the
-/// second levels.
+/// The line of the compiled tree (`Rules::compiled`, a test's) that ends
+/// the nodes and begins the second levels.
 const SECOND_LEVELS: &str = "%second-levels";
 
 /// The rules of one Public Suffix List, ready for look-ups.
