@@ -37,13 +37,13 @@
 //! (`hawksmoor` for `thehawksmoor`) is indexed beside the label.
 //! Each proposed target goes through the same `Model::assess` as the
 //! generator uses, so for every variant `v` of `variants(t)`, `check(v)` names
-//! `t` with the same kind and score. Targets that share a label (a brand
+//! `t` with the same kind and score; targets that share a label (a brand
 //! protected under many suffixes) share the answer where the model reads
-//! the label alone (`Model::label_alone`): it is worked out once. When no proposed target is explained in
-//! one step, each is tried as a chain of two (the `pairwise` module: two
-//! edits, an edit under another suffix, a misspelt label beside a word,
-//! lookalike letters and one more change), which the generator does not
-//! produce. The cost of a check depends on the length of the name, not on
+//! the label alone (`Model::label_alone`). When no proposed target is
+//! explained in one step, each is tried as a chain of two (the `pairwise`
+//! module: two edits, an edit under another suffix, a misspelt label beside
+//! a word, lookalike letters and one more change), which the generator does
+//! not produce. The cost of a check depends on the length of the name, not on
 //! the number of targets.
 //!
 //! # What is a target
@@ -426,13 +426,18 @@ impl MatcherBuilder {
             })
             .collect();
         let (entries, mut facts) = index_entries(&targets, &scopes, &leads, &model);
-        let mut per_lead: FxHashMap<u32, u32> = FxHashMap::default();
-        for &lead in &lead_of {
-            *per_lead.entry(lead).or_default() += 1;
+        // A lead's label is shared when another target names it as lead.
+        let mut shared = vec![false; targets.len()];
+        for (id, &lead) in lead_of.iter().enumerate() {
+            if lead != id_of(id)
+                && let Some(flag) = shared.get_mut(lead as usize)
+            {
+                *flag = true;
+            }
         }
         for (facts, lead) in facts.iter_mut().zip(lead_of) {
             facts.lead = lead;
-            facts.label_shared = per_lead.get(&lead).is_some_and(|&n| n > 1);
+            facts.label_shared = shared.get(lead as usize).copied().unwrap_or(false);
         }
         let protects_suffixes = targets.iter().any(|t| matches!(t, Protected::Suffix(_)));
         let near_filter = family::near::filter(&targets, &leads);
@@ -534,6 +539,7 @@ fn target_entries(
 ) -> TargetFacts {
     let visual_key = family::index_target(target, id, scope, model, scratch, out);
     match target {
+        // The label's group is set by `build`, which knows every label.
         Protected::Domain(d) => TargetFacts {
             visual_key,
             lead: id,
