@@ -3,6 +3,7 @@
 order `lookalike variants`, on the fitting part of the reference corpus.
 
     python3 scripts/fit_registrations.py     # writes data/registration-rates.tsv
+    python3 scripts/fit_registrations.py --search-prior   # prints, writes nothing
 
 Why: the score says whether a name that exists is an imitation; a generated
 list must also say which names get registered. A long name has tens of
@@ -38,6 +39,11 @@ What it does:
    The median is still what the issue's aim reads, and what the file and
    the docs report.
 
+`PRIOR_VARIANTS` itself is chosen with `--search-prior`: every prior of
+`PRIOR_GRID` with every typing weight of `TYPING_GRID` up to 0.05, the
+geometric mean and median rank of the fitting part's lookalikes for each
+(session 10: no pair beat 10,000 and 0.01).
+
 The variants' set and each kind do not depend on the rates, so steps 1-4
 do not depend on the rates in use, and step 5 reads only the file it
 writes: one run, same file. Standard library only.
@@ -61,6 +67,8 @@ BINARY = os.path.join(ROOT, "target", "release", "lookalike")
 # list. Chosen on the fitting part (median rank of its lookalikes 284,
 # against 322 with 1,000 and 339 with none).
 PRIOR_VARIANTS = 10_000
+# The priors `--search-prior` tries.
+PRIOR_GRID = (300, 1_000, 3_000, 10_000, 30_000, 100_000)
 # What every TLD is granted before counting (add-half smoothing).
 TLD_PSEUDO = 0.5
 # The typing-channel weights tried (step 5), 0 (slips count only through
@@ -105,13 +113,13 @@ def geometric_mean(ranks):
     return math.exp(sum(math.log(r) for r in ranks) / len(ranks))
 
 
-def typing_weight(wanted, table):
-    """Step 5: the weight of `TYPING_GRID` with the lowest geometric mean
-    rank, and the (geometric mean, median) rank of each weight tried."""
+def typing_weight(wanted, table, grid):
+    """Step 5: the weight of `grid` with the lowest geometric mean rank,
+    and the (geometric mean, median) rank of each weight tried."""
     tried = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "rates.tsv")
-        for weight in TYPING_GRID:
+        for weight in grid:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(table + "channel\ttyping\t%g\n" % weight)
             ranks = ranks_of(wanted, path)
@@ -120,9 +128,10 @@ def typing_weight(wanted, table):
     return best, tried
 
 
-def main():
-    # The CLI this measures, as the sources are now: a plain `cargo build
-    # --release` would leave a stale `target/release/lookalike` in place.
+def measured():
+    """Step 1: the fitting part's lookalikes by target, and every target's
+    variants (the release CLI, built first: a plain `cargo build --release`
+    would leave a stale `target/release/lookalike` in place)."""
     subprocess.run(["cargo", "build", "-q", "--release", "--features", "cli"],
                    cwd=ROOT, check=True)
     positives = rows(os.path.join(ROOT, "corpus", "positives.tsv"))
@@ -132,7 +141,12 @@ def main():
         wanted.setdefault(r["target"], set()).add(r["candidate"].lower().rstrip("."))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         lists = dict(pool.map(variants, sorted(wanted)))
+    return fit, wanted, lists
 
+
+def rates_table(fit, wanted, lists, prior):
+    """Steps 2-4: the kind and TLD rows of the rates file, and how many
+    kinds and moved TLDs it has."""
     made, found = Counter(), Counter()
     tlds = set()
     for target, vs in lists.items():
@@ -142,8 +156,7 @@ def main():
             if v["domain"] in wanted[target] or v["unicode"] in wanted[target]:
                 found[v["kind"]] += 1
     overall = sum(found.values()) / sum(made.values())
-    kind_rate = {k: (found[k] + PRIOR_VARIANTS * overall) / (made[k] + PRIOR_VARIANTS)
-                 for k in made}
+    kind_rate = {k: (found[k] + prior * overall) / (made[k] + prior) for k in made}
 
     moved = Counter(tld(r["candidate"]) for r in fit if tld(r["candidate"]) != tld(r["target"]))
     total = sum(moved.values())
@@ -161,7 +174,7 @@ def main():
              "# of corpus/ (%d lookalikes of %d targets). Do not edit by hand.\n"
              % (len(fit), len(wanted)),
              "# kind rows: real lookalikes among the kind's generated variants, shrunk\n",
-             "# toward all kinds' rate by a prior of %d variants.\n" % PRIOR_VARIANTS]
+             "# toward all kinds' rate by a prior of %d variants.\n" % prior]
     for k in KINDS:
         if k in made:
             lines.append("kind\t%s\t%.6g\t%d of %d generated variants\n"
@@ -175,8 +188,28 @@ def main():
     for t, n in sorted(moved.items(), key=lambda kv: (-kv[1], kv[0])):
         if t in tlds:
             lines.append("tld\t%s\t%.6g\t%d lookalikes\n" % (t, factor[t], n))
-    table = "".join(lines)
-    weight, tried = typing_weight(wanted, table)
+    return "".join(lines), len(made), len(moved)
+
+
+def search_prior(fit, wanted, lists):
+    """`--search-prior`: the fitting part's ranks for each prior and typing
+    weight, printed; nothing is written."""
+    weights = [w for w in TYPING_GRID if w <= 0.05]
+    for prior in PRIOR_GRID:
+        table, _, _ = rates_table(fit, wanted, lists, prior)
+        best, tried = typing_weight(wanted, table, weights)
+        for w in weights:
+            print("prior %d, typing %g: geometric mean %g, median %g%s"
+                  % (prior, w, tried[w][0], tried[w][1], " (best)" if w == best else ""))
+
+
+def main():
+    fit, wanted, lists = measured()
+    if "--search-prior" in sys.argv[1:]:
+        search_prior(fit, wanted, lists)
+        return
+    table, kinds, moved = rates_table(fit, wanted, lists, PRIOR_VARIANTS)
+    weight, tried = typing_weight(wanted, table, TYPING_GRID)
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(table)
         f.write("# channel row: how much a slip of the finger counts beside the weighed\n")
@@ -185,7 +218,7 @@ def main():
             "%g: %g, %g" % (w, g, m) for w, (g, m) in sorted(tried.items())))
         f.write("channel\ttyping\t%g\tlowest geometric mean rank of the fitting part, "
                 "%g (median %g)\n" % (weight, tried[weight][0], tried[weight][1]))
-    print("wrote %s: %d kinds, %d TLDs" % (OUT, len(made), len(moved)))
+    print("wrote %s: %d kinds, %d TLDs" % (OUT, kinds, moved))
 
 
 if __name__ == "__main__":
