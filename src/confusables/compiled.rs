@@ -87,15 +87,20 @@ fn flag(field: &str) -> Option<bool> {
     }
 }
 
+/// A stand-in and its weight, as two fields.
+fn glyph(stand_in: &str, weight: &str) -> Option<Glyph> {
+    Some(Glyph {
+        text: stand_in.into(),
+        weight: weight.parse().ok()?,
+    })
+}
+
 /// A section of stand-ins by letter, `letter, stand-in, weight` a line.
 fn glyph_lists(text: &str, name: &str) -> Option<FxHashMap<char, Vec<Glyph>>> {
     let mut lists: FxHashMap<char, Vec<Glyph>> = FxHashMap::default();
     for line in section(text, name)? {
         let [letter, stand_in, weight] = fields(line)?;
-        let glyph = Glyph {
-            text: stand_in.into(),
-            weight: weight.parse().ok()?,
-        };
+        let glyph = glyph(stand_in, weight)?;
         lists.entry(one_char(letter)?).or_default().push(glyph);
     }
     Some(lists)
@@ -137,10 +142,7 @@ impl Unicode {
         let mut chains: FxHashMap<char, Vec<(Box<str>, Glyph)>> = FxHashMap::default();
         for line in section(text, "chains")? {
             let [letter, first, stand_in, weight] = fields(line)?;
-            let glyph = Glyph {
-                text: stand_in.into(),
-                weight: weight.parse().ok()?,
-            };
+            let glyph = glyph(stand_in, weight)?;
             let list = chains.entry(one_char(letter)?).or_default();
             list.push((first.into(), glyph));
         }
