@@ -26,7 +26,8 @@ What it does, in order:
    the table says of names it has not seen. In the same way a legitimate
    name that is itself one of the popular names counted for its brand
    (`popular_names`, `contained_popular_names`) sees the count without
-   itself, as a held-out name does.
+   itself, as a held-out name does, and `edit_lands_on_word` reads its
+   label's row as it would be without it.
 4. Writes `data/weights.tsv`, then repeats from 1, because which explanation
    wins for a pair depends on the weights; it stops when the weights stop
    moving (or after `ROUNDS` rounds). Same corpus, same file: there is no
@@ -82,6 +83,10 @@ POPULAR_TOP = 7000.0
 PROTECTED_HEAD = 1000
 SPLIT_SALT, SPLIT_CUT = "lookalike-corpus-v1:", 77
 COUNT_FEATURES = ("popular_names", "contained_popular_names")
+# A label that is no word has a row of data/word-frequency.tsv when this
+# many counted popular names hold it (`LABEL_MIN` of
+# data/scripts/make_word_frequency.py); `edit_lands_on_word` reads the row.
+LABEL_MIN = 2
 
 
 def extract(weights_path):
@@ -190,6 +195,24 @@ def counted_popular_names():
     return {n.lower() for rank, n in enumerate(names, 1) if rank <= PROTECTED_HEAD or not held(n)}
 
 
+def label_rows():
+    """data/word-frequency.tsv's rows: label -> (zipf, popular)."""
+    rows = {}
+    with open(os.path.join(ROOT, "data", "word-frequency.tsv"), encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            word, zipf, popular = line.rstrip("\n").split("\t")
+            rows[word] = (float(zipf), int(popular))
+    return rows
+
+
+def listed_without_itself(label, rows):
+    """Whether `label` keeps a row once the name it comes from is not
+    counted: a word keeps its row, a label needs LABEL_MIN other names."""
+    zipf, popular = rows.get(label, (0.0, 0))
+    return zipf > 0.0 or popular - 1 >= LABEL_MIN
+
+
 def left_out_count(value):
     """A popular-name count feature with one name fewer: the row's own."""
     top = math.log1p(POPULAR_TOP)
@@ -208,6 +231,8 @@ def training_rows(header, rows, seen):
     counts, totals = word_counts(seen)
     counted = counted_popular_names()
     count_at = [names.index(n) for n in COUNT_FEATURES]
+    lands_at = names.index("edit_lands_on_word")
+    rows_of_labels = label_rows()
     for r in rows:
         if r["split"] != "fit" or r["found"] != "1":
             continue
@@ -220,6 +245,10 @@ def training_rows(header, rows, seen):
         if candidate in counted and brand and brand in candidate.split(".")[0]:
             for at in count_at:
                 x[at] = left_out_count(x[at])
+        # Its own label's row, likewise, without itself.
+        own = candidate.split(".")[0]
+        if candidate in counted and x[lands_at] and not listed_without_itself(own, rows_of_labels):
+            x[lands_at] = 0.0
         if any(float(r[f]) != 0.0 for f in COMBO_FAMILIES):
             label = int(r["label"])
             words = seen.get((r["candidate"], label), set())
