@@ -81,9 +81,9 @@ pub(crate) fn two_steps(
     let misspelt_whole = || !is_met_by_chance(cand.unicode_label());
     if cand.suffix() == target.suffix() {
         if t.len() >= MIN_TWO_EDIT_LABEL
-            && misspelt_whole()
             && c.len() >= MIN_EDIT_LABEL
             && let Some(middle) = halfway(c, t)
+            && misspelt_whole()
         {
             let middle: String = middle.into_iter().collect();
             offer(chain(

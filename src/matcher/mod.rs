@@ -785,7 +785,6 @@ impl Matcher {
         candidate.visual_key = visual_key;
         if !proposed.is_empty() {
             candidate.place = Some(self.model.suffix_place(domain.suffix()));
-            candidate.label_listed = Some(Commonness::is_listed(domain.unicode_label()));
         }
         let mut found: Vec<Match> = Vec::new();
         let mut one_step = false;

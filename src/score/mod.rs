@@ -101,7 +101,7 @@ use crate::suffix::{Section, Suffixes, TldKind};
 pub(crate) use brand::Commonness;
 use combo::*;
 pub(crate) use combo::{MIN_SWAP_LABEL, MIN_SWAP_PART, article_core, swappable};
-use features::{Context, Features};
+use features::{Context, Features, LabelListed};
 use place::*;
 use reason::{Change, ComboWords, Lookalikes, Owner, Place, SHOWN_UNITS, Unit, What, push_all};
 pub(crate) use typo::one_edit;
@@ -444,7 +444,7 @@ impl std::ops::Deref for LabelChars {
 }
 
 /// A candidate name, split the way the PSL splits it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Candidate<'a> {
     /// The whole host, ASCII form.
     pub host: &'a str,
@@ -466,9 +466,9 @@ pub(crate) struct Candidate<'a> {
     /// matcher found it once for all the targets it proposes.
     pub place: Option<SuffixPlace>,
     /// Whether the label is a word or a popular name's label in its own
-    /// right ([`Commonness::is_listed`]), when the matcher looked it up once
-    /// for all the targets it proposes.
-    pub label_listed: Option<bool>,
+    /// right ([`Commonness::is_listed`]), once an explanation asked: the
+    /// same for every target the candidate is scored against.
+    pub label_listed: OnceCell<bool>,
 }
 
 /// What the score reads of a candidate's suffix, the same for every target.
@@ -495,7 +495,7 @@ impl<'a> Candidate<'a> {
             section: domain.section(),
             visual_key: None,
             place: None,
-            label_listed: None,
+            label_listed: OnceCell::new(),
         }
     }
 
@@ -511,7 +511,7 @@ impl<'a> Candidate<'a> {
             section: split.section(),
             visual_key: None,
             place: None,
-            label_listed: None,
+            label_listed: OnceCell::new(),
         }
     }
 }
@@ -555,11 +555,11 @@ impl<'a> Finding<'a> {
 struct Best<'a, 'r> {
     found: Option<(Finding<'a>, f64)>,
     weights: &'r Weights,
-    ctx: &'r Context,
+    ctx: &'r Context<'r>,
 }
 
 impl<'a, 'r> Best<'a, 'r> {
-    fn new(weights: &'r Weights, ctx: &'r Context) -> Best<'a, 'r> {
+    fn new(weights: &'r Weights, ctx: &'r Context<'r>) -> Best<'a, 'r> {
         Best {
             found: None,
             weights,
@@ -693,10 +693,10 @@ impl Model {
         let same_suffix = cand.suffix == target.suffix;
         let place = cand.place.unwrap_or_else(|| self.suffix_place(cand.suffix));
         let ctx = Context {
-            label_listed: cand.label != target.label
-                && cand
-                    .label_listed
-                    .unwrap_or_else(|| Commonness::is_listed(cand.label)),
+            label_listed: LabelListed {
+                label: (cand.label != target.label).then_some(cand.label),
+                known: &cand.label_listed,
+            },
             other_suffix: !same_suffix,
             hosting: cand.section == Section::Private,
             common: target.common,
@@ -814,7 +814,10 @@ impl Model {
         let ctx = Context {
             // A chain's misspelt part is never a listed word
             // (`pairwise::is_met_by_chance`).
-            label_listed: false,
+            label_listed: LabelListed {
+                label: None,
+                known: &cand.label_listed,
+            },
             other_suffix: cand.suffix != target.suffix,
             hosting: cand.section == Section::Private,
             common: target.common,
@@ -909,7 +912,7 @@ impl Model {
         t: &'a Target<'_>,
         same_suffix: bool,
         mix: ScriptMix,
-        ctx: &Context,
+        ctx: &Context<'_>,
     ) -> Option<Finding<'a>> {
         if same_suffix && cand.label == t.label {
             return None;
