@@ -36,13 +36,14 @@ What it does, in order:
 Standard library only, so that it runs wherever the crate builds.
 """
 
-import hashlib
 import math
 import os
 import re
 import subprocess
 import sys
 from collections import defaultdict
+
+from build_corpus import split_of
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEIGHTS = os.path.join(ROOT, "data", "weights.tsv")
@@ -77,11 +78,9 @@ NUMBER_WORD = "#"
 COMBO_FAMILIES = ("combo_lure", "combo_word")
 # The popular-name count behind `popular_names` (src/score/brand.rs): names
 # of data/top-domains.txt whose label holds the brand, the first 1,000 and
-# the fitting part's, on a log scale whose top is POPULAR_TOP. The corpus
-# split's rule is corpus/README.md's.
+# the fitting part's, on a log scale whose top is POPULAR_TOP.
 POPULAR_TOP = 7000.0
 PROTECTED_HEAD = 1000
-SPLIT_SALT, SPLIT_CUT = "lookalike-corpus-v1:", 77
 COUNT_FEATURES = ("popular_names", "contained_popular_names")
 # A label that is no word has a row of data/word-frequency.tsv when this
 # many counted popular names hold it (`LABEL_MIN` of
@@ -189,10 +188,8 @@ def counted_popular_names():
     data/top-domains.txt and the rest outside the held-out part."""
     with open(os.path.join(ROOT, "data", "top-domains.txt"), encoding="utf-8") as f:
         names = f.read().split()
-    def held(name):
-        digest = hashlib.sha256((SPLIT_SALT + name.lower()).encode("utf-8")).digest()
-        return digest[0] < SPLIT_CUT
-    return {n.lower() for rank, n in enumerate(names, 1) if rank <= PROTECTED_HEAD or not held(n)}
+    return {n.lower() for rank, n in enumerate(names, 1)
+            if rank <= PROTECTED_HEAD or split_of(n) == "fit"}
 
 
 def label_rows():

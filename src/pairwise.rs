@@ -76,14 +76,14 @@ pub(crate) fn two_steps(
         }
     };
     // A candidate whose own label is a word or a popular label is not read
-    // as the target misspelt and then moved (`open.by` for `openx.net`,
-    // `fiber.net` for `viber.com`): see `is_met_by_chance`.
-    let misspelt_whole = || !is_met_by_chance(cand.unicode_label());
+    // as the target misspelt twice, or misspelt and then moved (`open.by`
+    // for `openx.net`, `fiber.net` for `viber.com`): see `is_met_by_chance`.
+    let read_as_misspelt = || !is_met_by_chance(cand.unicode_label());
     if cand.suffix() == target.suffix() {
         if t.len() >= MIN_TWO_EDIT_LABEL
             && c.len() >= MIN_EDIT_LABEL
             && let Some(middle) = halfway(c, t)
-            && misspelt_whole()
+            && read_as_misspelt()
         {
             let middle: String = middle.into_iter().collect();
             offer(chain(
@@ -95,7 +95,7 @@ pub(crate) fn two_steps(
                 min_score,
             ));
         }
-    } else if one_edit(c, t) && misspelt_whole() {
+    } else if one_edit(c, t) && read_as_misspelt() {
         // An edit, then another suffix: its parts are the edit under the
         // target's suffix and the target's label under the candidate's.
         let restored = format!("{}.{}", target.unicode_label(), cand.unicode_suffix());
