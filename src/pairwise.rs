@@ -14,7 +14,7 @@
 //! |---|---|---|
 //! | two edits of the label | `faacebok.com` for `facebook.com` | `facebok.com` |
 //! | an edit, then another suffix | `fbi0.com` for `fbi.gov`, `ggoogle.top` for `google.com` | `fbi0.gov` |
-//! | an edit, then words joined | `aplestore.com` for `apple.com` | `aple.com` |
+//! | an edit, then words joined | `faceboocklogin.com` for `facebook.com` | `faceboock.com` |
 //! | an edit, then lookalike letters | `gοοglε.gr` for `google.gr` | `googlε.gr` |
 //! | two decorations | `‹google›.com` for `google.com` | `‹google.com` |
 
@@ -210,8 +210,9 @@ fn chars_into<'b>(s: &str, buf: &'b mut [char; MAX_CHARS]) -> Option<&'b [char]>
 pub(crate) const MIN_WORD: usize = 3;
 
 /// Calls `f` with each part of `label` one edit from `target` that lure
-/// words, country codes or a merged `www` complete: `aple` in `aplestore`
-/// and in `aple-store` for `apple`, `itune` in `wwwitune` for `itunes`. A
+/// words, country codes or a merged `www` complete: `faceboock` in
+/// `faceboocklogin` and in `faceboock-login` for `facebook`, `itune` in
+/// `wwwitune` for `itunes`. A
 /// misspelt label of five or six letters beside any word is too often
 /// chance (`opea` in `photopea` for `opera`), so other words, of
 /// [`MIN_WORD`] letters or more, follow only a target of
@@ -246,7 +247,7 @@ fn for_each_misspelt_part<'l>(
     };
     for (at, _) in label.char_indices().skip(1) {
         let (head, tail) = label.split_at(at);
-        // The part, then the words: `aple|store`, `aple-|store`.
+        // The part, then the words: `faceboock|login`, `faceboock-|login`.
         if !tail.starts_with('-') {
             let part = head.strip_suffix('-').unwrap_or(head);
             let part = part.rsplit('-').next().unwrap_or(part);
