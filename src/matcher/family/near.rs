@@ -130,7 +130,7 @@ fn near_labels(p: &Probe<'_>, out: &mut Proposals<'_>) {
     leads.dedup();
 }
 
-/// A misspelt label beside a lure word (`aplestore`, `wwwitune`): the rest
+/// A misspelt label beside a lure word (`faceboocklogin`, `wwwitune`): the rest
 /// of the label beside each lure word, as it is, against the near forms;
 /// leads into `out.part_leads`.
 fn beside_a_word(p: &Probe<'_>, out: &mut Proposals<'_>) {
