@@ -111,9 +111,15 @@ pub fn compare(candidate: &str, target: &str) -> Result<Option<Assessment>, Erro
     let target = Domain::parse_with(target, &model.suffixes)?;
     let target = Domain::parse_with(target.registrable(), &model.suffixes)?;
     let t = score::Target::domain(&target, model);
-    match model.assess(&score::Candidate::of(&candidate), &t) {
+    let scored = score::Candidate::of(&candidate);
+    match model.assess(&scored, &t) {
         Some(found) => Ok(Some(found)),
-        None => Ok(pairwise::two_steps(model, &candidate, &t, 0.0)),
+        None => Ok(pairwise::two_steps(
+            model,
+            (&candidate, &scored.label_listed),
+            &t,
+            0.0,
+        )),
     }
 }
 

@@ -18,6 +18,8 @@
 //! | an edit, then lookalike letters | `gοοglε.gr` for `google.gr` | `googlε.gr` |
 //! | two decorations | `‹google›.com` for `google.com` | `‹google.com` |
 
+use std::cell::OnceCell;
+
 use crate::domain::{Domain, split_ascii};
 use crate::score::{Assessment, Candidate, Commonness, HOST_PREFIXES, Model, Target, one_edit};
 
@@ -47,10 +49,13 @@ const MAX_CHARS: usize = 64;
 /// before a chain is scored read the two labels and allocate nothing.
 /// Chains scoring under `min_score` are `None` before their reasons are
 /// written: most chains the matcher finds are weak, and writing the reasons
-/// of both steps was a third of their cost.
+/// of both steps was a third of their cost. `label_listed` holds whether
+/// the candidate's label is a word in its own right once asked
+/// ([`Candidate`]'s own cell, in the matcher): the matcher tries one
+/// candidate against every protected name of a label, under each suffix.
 pub(crate) fn two_steps(
     model: &Model,
-    cand: &Domain,
+    (cand, label_listed): (&Domain, &OnceCell<bool>),
     to_target: &Target<'_>,
     min_score: f64,
 ) -> Option<Assessment> {
@@ -78,7 +83,7 @@ pub(crate) fn two_steps(
     // A candidate whose own label is a word or a popular label is not read
     // as the target misspelt twice, or misspelt and then moved (`open.by`
     // for `openx.net`, `fiber.net` for `viber.com`): see `is_met_by_chance`.
-    let read_as_misspelt = || !is_met_by_chance(cand.unicode_label());
+    let read_as_misspelt = || !*label_listed.get_or_init(|| is_met_by_chance(cand.unicode_label()));
     if cand.suffix() == target.suffix() {
         if t.len() >= MIN_TWO_EDIT_LABEL
             && c.len() >= MIN_EDIT_LABEL
@@ -466,7 +471,12 @@ mod tests {
         let model = &*crate::DEFAULT_MODEL;
         let c = Domain::parse(cand).unwrap();
         let t = Domain::parse(target).unwrap();
-        two_steps(model, &c, &Target::domain(&t, model), 0.0)
+        two_steps(
+            model,
+            (&c, &OnceCell::new()),
+            &Target::domain(&t, model),
+            0.0,
+        )
     }
 
     #[test]

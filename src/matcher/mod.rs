@@ -847,7 +847,8 @@ impl Matcher {
                 let Some((target, t)) = self.target(id) else {
                     continue;
                 };
-                if let Some(a) = two_steps(&self.model, domain, &t, self.min_score) {
+                let cand = (domain, &candidate.label_listed);
+                if let Some(a) = two_steps(&self.model, cand, &t, self.min_score) {
                     let wanted = self.kinds.as_ref().is_none_or(|k| k.contains(&a.kind));
                     if wanted && a.score >= self.min_score {
                         found.push(Match::new(target, a));
