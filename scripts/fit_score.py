@@ -60,11 +60,13 @@ CHANNEL = 0.9
 # a stronger visual prior never lowers a score, and a brand that
 # is a commoner word, sits in more popular names or is shorter never raises
 # one (issue 13; Chromium's top-domain and edit-distance rules), nor does an
-# edit that lands on another word or popular label. A fit that
+# edit that lands on another word or popular label, nor two edits of a short
+# label (chance meetings all: `pairwise::SHORT_TWO_EDIT_LABEL`). A fit that
 # gives one the wrong sign fixes it at 0 and fits the rest again.
 NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
-                "contained_popular_names", "short_label", "edit_lands_on_word"}
+                "contained_popular_names", "short_label", "edit_lands_on_word",
+                "short_two_edits"}
 # The combo words' table: a word needs this many names of the fitting part
 # (lookalikes and legitimate together) to get a row, and each count gets
 # one added (Laplace) so that a word seen on one side only has a finite

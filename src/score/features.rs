@@ -17,7 +17,7 @@ use super::weights::NUMBER_WORD;
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 23;
+pub const COUNT: usize = 24;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
@@ -45,6 +45,7 @@ pub const NAMES: [&str; COUNT] = [
     "hyphenated",
     "combo_word_odds",
     "edit_lands_on_word",
+    "short_two_edits",
 ];
 
 /// Indices into [`Features`], one constant per name of [`NAMES`].
@@ -72,6 +73,7 @@ pub(crate) mod at {
     pub const HYPHENATED: usize = 20;
     pub const COMBO_WORD_ODDS: usize = 21;
     pub const EDIT_LANDS_ON_WORD: usize = 22;
+    pub const SHORT_TWO_EDITS: usize = 23;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -290,12 +292,24 @@ impl Features {
     /// change, words joined...): `telkom.co.za` for `telekom.de` and
     /// `etamask.top` for `metamask.io` are both two steps, and what the
     /// second step was is most of what tells them apart.
-    pub(crate) fn chain(visual: f64, ctx: &Context<'_>, second: &Features) -> Features {
+    ///
+    /// `two_edits` says the chain is two edits of the label under its own
+    /// suffix. Of a short label, those are a feature of their own: they
+    /// meet real names by chance far more often than any other chain
+    /// ([`SHORT_TWO_EDIT_LABEL`](crate::pairwise::SHORT_TWO_EDIT_LABEL)).
+    pub(crate) fn chain(
+        visual: f64,
+        ctx: &Context<'_>,
+        second: &Features,
+        two_edits: bool,
+    ) -> Features {
         let mut x = Features::with_family(visual, Some(at::TWO_STEPS), false, true, ctx);
         let second_family = FAMILIES.iter().copied().find(|&f| second.0[f] != 0.0);
         if let Some(family) = second_family.filter(|&f| f != at::TWO_STEPS) {
             x.set(family, 1.0);
         }
+        let short = ctx.label_chars < crate::pairwise::SHORT_TWO_EDIT_LABEL;
+        x.set(at::SHORT_TWO_EDITS, f64::from(u8::from(two_edits && short)));
         x.0[at::COMBO_WORD_ODDS] = second.0[at::COMBO_WORD_ODDS];
         x
     }

@@ -800,15 +800,15 @@ impl Model {
     }
 
     /// The fitted score of a chain of two steps ([`crate::pairwise`]) from
-    /// its typing and visual weights, with the reach of its last step.
+    /// its typing and visual weights, with the reach of its last step;
+    /// `two_edits` when both steps edit the label under its own suffix.
     pub(crate) fn chain_score(
         &self,
-        typing: f64,
-        visual: f64,
-        reach: f64,
+        (typing, visual, reach): (f64, f64, f64),
         cand: &Candidate<'_>,
         target: &Target<'_>,
         second: &Features,
+        two_edits: bool,
     ) -> (f64, Features) {
         let place = cand.place.unwrap_or_else(|| self.suffix_place(cand.suffix));
         let ctx = Context {
@@ -827,7 +827,7 @@ impl Model {
             new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
         };
-        let features = Features::chain(visual, &ctx, second);
+        let features = Features::chain(visual, &ctx, second, two_edits);
         let fitted = combined(&self.weights, &features, typing);
         (round(reach * fitted), features)
     }

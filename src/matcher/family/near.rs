@@ -26,8 +26,9 @@ const LONG_HEAD: usize = 4;
 
 /// The shortest part probed against the near forms for a misspelt label
 /// beside a lure word: one edit from a label of
-/// [`MIN_EDIT_LABEL`](crate::pairwise::MIN_EDIT_LABEL) characters.
-const MIN_PART_NEAR: usize = crate::pairwise::MIN_EDIT_LABEL - 1;
+/// [`MIN_EDIT_BESIDE_WORDS`](crate::pairwise::MIN_EDIT_BESIDE_WORDS)
+/// characters.
+const MIN_PART_NEAR: usize = crate::pairwise::MIN_EDIT_BESIDE_WORDS - 1;
 
 pub(super) fn index(t: &Filing<'_>, hashes: &mut Vec<u64>, out: &mut Vec<(u64, u32)>) {
     if !t.lead {
@@ -175,7 +176,7 @@ fn beside_a_word(p: &Probe<'_>, out: &mut Proposals<'_>) {
                 let leads = p.get(Table::Near, 0, h);
                 part_leads.extend(leads.iter().filter(|&&id| {
                     p.domain_target(id).is_some_and(|d| {
-                        d.unicode_label().len() >= crate::pairwise::MIN_EDIT_LABEL
+                        d.unicode_label().len() >= crate::pairwise::MIN_EDIT_BESIDE_WORDS
                             && d.unicode_label().chars().count().abs_diff(len) <= 1
                     })
                 }));
