@@ -28,35 +28,16 @@ The held-out part is never read. Standard library only.
 """
 
 import argparse
-import json
 import os
-import subprocess
-import tempfile
+import sys
 from collections import Counter
+
+from evaluate_score import answers, rows
 
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 THRESHOLD = 0.5
 PROTECTED_HEAD = 1000
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
-
-
-def answers(binary, protected, names):
-    """`lookalike check --json --min-score 0`, one list of matches per name."""
-    with tempfile.TemporaryDirectory() as tmp:
-        plist = os.path.join(tmp, "protected.txt")
-        with open(plist, "w", encoding="utf-8") as f:
-            f.write("\n".join(protected) + "\n")
-        out = subprocess.run(
-            [binary, "check", "--protect", plist, "--min-score", "0", "--json"],
-            input="\n".join(names) + "\n", capture_output=True, text=True, cwd=ROOT,
-        )
-    return [json.loads(line).get("matches", []) for line in out.stdout.splitlines()]
 
 
 def chain_kind(reason):
@@ -73,6 +54,13 @@ def chain_kind(reason):
     return "other"
 
 
+def refused_or(matches):
+    """The matches, or an exit with a message when the list was refused."""
+    if matches is None:
+        sys.exit("lookalike check refused the protected list")
+    return matches
+
+
 def label_length(target):
     return len(target.split(".", 1)[0])
 
@@ -85,7 +73,7 @@ def main():
     pos = [r for r in rows(os.path.join(ROOT, "corpus", "positives.tsv")) if r["split"] == "fit"]
     targets = sorted({r["target"] for r in pos})
     caught = Counter()
-    for r, matches in zip(pos, answers(args.bin, targets, [r["candidate"] for r in pos])):
+    for r, matches in zip(pos, refused_or(answers(args.bin, targets, [r["candidate"] for r in pos]))):
         own = [m for m in matches if m["target"] == r["target"]]
         best = max(own, key=lambda m: m["score"], default=None)
         if best and best["score"] >= THRESHOLD and chain_kind(best["reason"]):
@@ -96,7 +84,7 @@ def main():
     with open(os.path.join(ROOT, "data", "top-domains.txt"), encoding="utf-8") as f:
         head = [line.strip() for line in f if line.strip()][:PROTECTED_HEAD]
     flagged = Counter()
-    for matches in answers(args.bin, head, popular):
+    for matches in refused_or(answers(args.bin, head, popular)):
         # The answer a user reads first: the best match.
         if matches and matches[0]["score"] >= THRESHOLD and chain_kind(matches[0]["reason"]):
             flagged[(chain_kind(matches[0]["reason"]), label_length(matches[0]["target"]))] += 1

@@ -42,8 +42,9 @@ def rows(path):
         return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
 
 
-def check(binary, protected, names):
-    """The best score per (name, target) of `lookalike check --min-score 0`."""
+def answers(binary, protected, names):
+    """`lookalike check --min-score 0 --json`: each name's list of matches,
+    or None when the protected list is refused."""
     with tempfile.TemporaryDirectory() as tmp:
         plist = os.path.join(tmp, "protected.txt")
         with open(plist, "w", encoding="utf-8") as f:
@@ -54,13 +55,21 @@ def check(binary, protected, names):
             [binary, "check", "--protect", plist, "--min-score", "0", "--json"],
             input="\n".join(names) + "\n", capture_output=True, text=True, cwd=ROOT,
         )
-        if out.returncode != 0:
-            # A protected name that is itself a public suffix (`akamai.net`)
-            # refuses the list: such a pair is left out.
-            return None
+    if out.returncode != 0:
+        # A protected name that is itself a public suffix (`akamai.net`)
+        # refuses the list: such a pair is left out.
+        return None
+    return [json.loads(line).get("matches", []) for line in out.stdout.splitlines()]
+
+
+def check(binary, protected, names):
+    """The best score per (name, target) of `lookalike check --min-score 0`."""
+    matches = answers(binary, protected, names)
+    if matches is None:
+        return None
     found = defaultdict(dict)
-    for name, line in zip(names, out.stdout.splitlines()):
-        for m in json.loads(line).get("matches", []):
+    for name, ms in zip(names, matches):
+        for m in ms:
             found[name][m["target"]] = max(m["score"], found[name].get(m["target"], 0.0))
     return found
 
