@@ -115,8 +115,8 @@ pub(crate) fn two_steps(
             let middle: String = middle.into_iter().collect();
             offer(chain(
                 model,
-                (cand, to_target),
-                &middle,
+                (cand, label_listed, to_target),
+                (&middle, None),
                 TWO_EDITS,
                 None,
                 min_score,
@@ -128,8 +128,9 @@ pub(crate) fn two_steps(
         let restored = format!("{}.{}", target.unicode_label(), cand.unicode_suffix());
         offer(chain(
             model,
-            (cand, to_target),
-            cand.unicode_label(),
+            (cand, label_listed, to_target),
+            // `read_as_misspelt` has just asked of this label.
+            (cand.unicode_label(), label_listed.get().copied()),
             "two steps",
             Some(&restored),
             min_score,
@@ -144,8 +145,9 @@ pub(crate) fn two_steps(
         let restored = format!("{label}.{}", cand.unicode_suffix());
         let found = chain(
             model,
-            (cand, to_target),
-            part,
+            (cand, label_listed, to_target),
+            // A listed part is no misspelling (`for_each_misspelt_part`).
+            (part, Some(false)),
             "two steps",
             Some(&restored),
             min_score,
@@ -156,8 +158,8 @@ pub(crate) fn two_steps(
         if let Some(middle) = lookalike_letters_then_edit(model, cand.unicode_label(), t) {
             offer(chain(
                 model,
-                (cand, to_target),
-                &middle,
+                (cand, label_listed, to_target),
+                (&middle, None),
                 "two steps",
                 None,
                 min_score,
@@ -166,8 +168,8 @@ pub(crate) fn two_steps(
         if let Some(middle) = one_of_two_marks(cand.unicode_label(), t) {
             offer(chain(
                 model,
-                (cand, to_target),
-                &middle,
+                (cand, label_listed, to_target),
+                (&middle, None),
                 "two steps",
                 None,
                 min_score,
@@ -321,10 +323,12 @@ fn is_met_by_chance(part: &str) -> bool {
 /// `cand` scored as `target` through `middle_label` under the target's
 /// suffix: the first step from the target to the middle, the second from
 /// the middle to the candidate, each one the model explains.
+/// `middle_listed` is whether the middle label is a word or popular label,
+/// when the caller knows; `label_listed`, the same of the candidate's.
 fn chain(
     model: &Model,
-    (cand, to_target): (&Domain, &Target<'_>),
-    middle_label: &str,
+    (cand, label_listed, to_target): (&Domain, &OnceCell<bool>, &Target<'_>),
+    (middle_label, middle_listed): (&str, Option<bool>),
     title: &str,
     restored: Option<&str>,
     min_score: f64,
@@ -335,7 +339,14 @@ fn chain(
         &model.suffixes,
     )
     .ok()?;
+    // Whether a label is a word (`LabelListed`) is known already for the
+    // candidate and, from the chain's caller, for most middles: asked again
+    // for each of a label's targets, it was 12% of a typo's check against
+    // the 23 suffixes of one label (`gogle.app`, perf).
     let middle_cand = Candidate::of(&middle);
+    if let Some(listed) = middle_listed {
+        let _ = middle_cand.label_listed.set(listed);
+    }
     let first = model.score(&middle_cand, to_target)?;
     // The middle name is nobody's brand: of the second step only its kind,
     // weights and reach count, so its label is not looked up.
@@ -346,6 +357,9 @@ fn chain(
         Commonness::default(),
     );
     let last_cand = Candidate::of(cand);
+    if let Some(&listed) = label_listed.get() {
+        let _ = last_cand.label_listed.set(listed);
+    }
     let second = model.score(&last_cand, &to_middle)?;
     let typing = first.typing * second.typing * FURTHER_EDIT;
     let visual = first.visual * second.visual;
