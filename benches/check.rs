@@ -103,15 +103,8 @@ fn lookalike_stream(targets: &[&str]) -> Vec<String> {
 /// chain). No suffix of the million is `.top`, so no single step explains
 /// one there: each is tried as a chain against every suffix of its label.
 fn two_step_stream(targets: &[&str]) -> Vec<String> {
-    use lookalike::Kind;
-    let edits = [
-        Kind::Omission,
-        Kind::Repetition,
-        Kind::Insertion,
-        Kind::Replacement,
-        Kind::Transposition,
-        Kind::VowelSwap,
-    ];
+    // Omission to vowel swap: the edits of typing, first in `Kind::ALL`.
+    let edits = &lookalike::Kind::ALL[..6];
     let step = targets.len() / 500;
     let mut out = Vec::new();
     for t in targets.iter().step_by(step.max(1)).take(500) {
