@@ -56,6 +56,9 @@ pub const MIN_EDIT_BESIDE_WORDS: usize = 6;
 /// The title of a chain of two edits of the label, under its own suffix.
 const TWO_EDITS: &str = "two edits";
 
+/// The title of every other chain.
+const TWO_STEPS: &str = "two steps";
+
 /// A second step counts one tenth of the first for typing, as each further
 /// vowel of a vowel shuffle does (see [`score`](crate::score)).
 const FURTHER_EDIT: f64 = 0.1;
@@ -131,7 +134,7 @@ pub(crate) fn two_steps(
             (cand, label_listed, to_target),
             // `read_as_misspelt` has just asked of this label.
             (cand.unicode_label(), label_listed.get().copied()),
-            "two steps",
+            TWO_STEPS,
             Some(&restored),
             min_score,
         ));
@@ -148,7 +151,7 @@ pub(crate) fn two_steps(
             (cand, label_listed, to_target),
             // A listed part is no misspelling (`for_each_misspelt_part`).
             (part, Some(false)),
-            "two steps",
+            TWO_STEPS,
             Some(&restored),
             min_score,
         );
@@ -160,7 +163,7 @@ pub(crate) fn two_steps(
                 model,
                 (cand, label_listed, to_target),
                 (&middle, None),
-                "two steps",
+                TWO_STEPS,
                 None,
                 min_score,
             ));
@@ -170,7 +173,7 @@ pub(crate) fn two_steps(
                 model,
                 (cand, label_listed, to_target),
                 (&middle, None),
-                "two steps",
+                TWO_STEPS,
                 None,
                 min_score,
             ));
