@@ -11,9 +11,10 @@ What it does, in order:
    negative (label 0). The held-out part is never read here.
 3. Fits the deliberate channel's logistic regression, with an L2 penalty, by
    Fisher scoring, inside the score's own link: score = reach × (1 − (1 −
-   σ(z)) × (1 − 0.9·typing)), the typing channel held at its prior (see
-   `src/score/mod.rs`, `combined`). The two classes get equal total weight:
-   the "reference mix" in which a score of 0.5 means a real lookalike is as
+   σ(z)) × (1 − c·typing)), for each typing channel weight c of
+   `CHANNEL_GRID` (see `src/score/mod.rs`, `combined`), and keeps the c
+   whose fit is likeliest. The two classes get equal total weight: the
+   "reference mix" in which a score of 0.5 means a real lookalike is as
    likely as a legitimate name.
    Some weights have a sign fixed by the evidence before any fit (the
    visual prior may not be negative; a brand's commonness and shortness may
@@ -48,14 +49,24 @@ from build_corpus import split_of
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEIGHTS = os.path.join(ROOT, "data", "weights.tsv")
 
+# How much the legitimate answers weigh against the lookalikes in the
+# reference mix, class against class (1: equally): a score of 0.5 means a
+# lookalike is as likely as a legitimate name in a mix where legitimate names
+# are this many times as common. The fitting part's own mix has 5.5
+# legitimate answers a lookalike. Set from the fitting part (docs/scoring.md,
+# "The reference mix"): the smallest of 1, 1.5, 2 and 3 at which at most 1%
+# of its popular names reach 0.5 (issue 13's false-positive aim).
+LEGITIMATE_WEIGHT = 1.5
 # The L2 penalty on every weight but the bias: enough to keep a family seen
 # in few rows near zero instead of at an extreme.
 L2 = 1.0
 # Newton steps per fit, and rounds of fit → re-extract.
 STEPS = 40
 ROUNDS = 5
-# The typing channel's scale (`CHANNEL` in src/score/mod.rs).
-CHANNEL = 0.9
+# The typing channel's weights tried (`typing_channel` in data/weights.tsv):
+# 0 (a slip alone never counts) to 0.9 (a perfect slip alone is nearly a
+# certain lookalike), in steps of 0.05. The fit keeps the likeliest.
+CHANNEL_GRID = tuple(round(0.05 * i, 2) for i in range(19))
 # Weights whose sign the evidence fixes before any fit (see the docstring):
 # a stronger visual prior never lowers a score, and a brand that
 # is a commoner word, sits in more popular names or is shorter never raises
@@ -66,7 +77,7 @@ CHANNEL = 0.9
 NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
                 "contained_popular_names", "short_label", "edit_lands_on_word",
-                "short_two_edits"}
+                "short_two_edits", "edited_popular_names"}
 # The combo words' table: a word needs this many names of the fitting part
 # (lookalikes and legitimate together) to get a row, and each count gets
 # one added (Laplace) so that a word seen on one side only has a finite
@@ -83,7 +94,7 @@ COMBO_FAMILIES = ("combo_lure", "combo_word")
 # the fitting part's, on a log scale whose top is POPULAR_TOP.
 POPULAR_TOP = 7000.0
 PROTECTED_HEAD = 1000
-COUNT_FEATURES = ("popular_names", "contained_popular_names")
+COUNT_FEATURES = ("popular_names", "contained_popular_names", "edited_popular_names")
 # A label that is no word has a row of data/word-frequency.tsv when this
 # many counted popular names hold it (`LABEL_MIN` of
 # data/scripts/make_word_frequency.py); `edit_lands_on_word` reads the row.
@@ -253,8 +264,8 @@ def training_rows(header, rows, seen):
             words = seen.get((r["candidate"], label), set())
             x[odds_at] = left_out_odds(words, label, counts, totals)
         # The link's fixed parts ride along with the features: the typing
-        # channel's probability and the reach.
-        fixed = (CHANNEL * float(r["typing"]), float(r["reach"]))
+        # prior and the reach.
+        fixed = (float(r["typing"]), float(r["reach"]))
         data.append((tuple(x) + fixed, int(r["label"])))
     return names, data
 
@@ -276,20 +287,23 @@ def solve(matrix, vector):
     return [a[i][n] / a[i][i] if abs(a[i][i]) > 1e-12 else 0.0 for i in range(n)]
 
 
-def fit(names, data, fixed_zero=frozenset()):
-    """Bias and weights of the deliberate channel, classes balanced.
+def fit(names, data, channel, fixed_zero=frozenset()):
+    """Bias and weights of the deliberate channel, classes balanced, and the
+    penalised log-likelihood per unit of weight they reach.
 
-    The score is p = r·(1 − (1 − σ(z))·(1 − t)) for a row's typing channel t
-    and reach r; Fisher scoring maximises the penalised likelihood of the
-    labels under it (with t = 0 and r = 1 it is plain IRLS)."""
+    The score is p = r·(1 − (1 − σ(z))·(1 − c·t)) for a row's typing prior t
+    and reach r, with the typing channel's weight c given; Fisher scoring
+    maximises the penalised likelihood of the labels under it (with c·t = 0
+    and r = 1 it is plain IRLS)."""
     # Identical rows share one weighted row: most matches repeat a handful
     # of feature patterns, so this is what makes pure Python fast enough.
     grouped = defaultdict(lambda: [0.0, 0.0])
     for x, y in data:
         grouped[x][y] += 1.0
     total = [sum(g[c] for g in grouped.values()) for c in (0, 1)]
-    scale = [0.5 / t if t else 0.0 for t in total]
-    rows = [((1.0,) + x[:-2], x[-2], x[-1], g[1] * scale[1], g[0] * scale[0])
+    share = (LEGITIMATE_WEIGHT / (1.0 + LEGITIMATE_WEIGHT), 1.0 / (1.0 + LEGITIMATE_WEIGHT))
+    scale = [share[c] / t if t else 0.0 for c, t in enumerate(total)]
+    rows = [((1.0,) + x[:-2], channel * x[-2], x[-1], g[1] * scale[1], g[0] * scale[0])
             for x, g in sorted(grouped.items())]
     free = [0] + [i + 1 for i, n in enumerate(names) if n not in fixed_zero]
     beta = [0.0] * (len(names) + 1)
@@ -321,34 +335,59 @@ def fit(names, data, fixed_zero=frozenset()):
             beta[i] += step[a]
         if max(abs(s) for s in step) < 1e-9:
             break
-    return beta
+    return beta, likelihood(rows, beta, free) - 0.5 * penalty * sum(b * b for b in beta[1:])
 
 
-def fit_monotone(names, data):
+def likelihood(rows, beta, free):
+    """The class-weighted log-likelihood of grouped rows under `beta`."""
+    total = 0.0
+    for x, t, r, pos, neg in rows:
+        z = sum(beta[i] * x[i] for i in free)
+        s = 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+        p = min(max(r * (1.0 - (1.0 - s) * (1.0 - t)), 1e-9), 1.0 - 1e-9)
+        total += pos * math.log(p) + neg * math.log(1.0 - p)
+    return total
+
+
+def fit_monotone(names, data, channel):
     """`fit`, with negative monotone weights fixed at zero and refitted."""
     fixed = set()
     while True:
-        beta = fit(names, data, frozenset(fixed))
+        beta, objective = fit(names, data, channel, frozenset(fixed))
         wrong = {n for i, n in enumerate(names)
                  if (n in NOT_NEGATIVE and beta[i + 1] < 0)
                  or (n in NOT_POSITIVE and beta[i + 1] > 0)}
         if not wrong - fixed:
-            return beta, fixed
+            return beta, fixed, objective
         fixed |= wrong
 
 
-def write(names, beta, data, fixed, rnd, table, seen):
+def fit_channel(names, data):
+    """`fit_monotone` for each typing channel weight of `CHANNEL_GRID`: the
+    likeliest fit's weights, the weights fixed at 0, and its channel."""
+    best = None
+    for channel in CHANNEL_GRID:
+        beta, fixed, objective = fit_monotone(names, data, channel)
+        if best is None or objective > best[0]:
+            best = (objective, beta, fixed, channel)
+    return best[1], best[2], best[3]
+
+
+def write(names, beta, channel, data, fixed, rnd, table, seen):
     positives = sum(1 for _, y in data if y == 1)
     counts, totals = word_counts(seen)
     with open(WEIGHTS, "w") as f:
         f.write("# The fitted score's weights: logistic regression on the fitting part of\n")
         f.write("# corpus/ (scripts/fit_score.py, round %d): %d found lookalikes, %d found\n"
                 % (rnd, positives, len(data) - positives))
-        f.write("# legitimate answers, classes weighted equally, L2 %.1f, inside the score's\n" % L2)
-        f.write("# link with the typing channel (src/score/mod.rs). Do not edit by hand:\n")
-        f.write("# rerun the script. docs/scoring.md says what each feature is.\n")
+        f.write("# legitimate answers, legitimate weighted 1.5 to 1, L2 %.1f, inside the score's\n" % L2)
+        f.write("# link with the typing channel (src/score/mod.rs), whose weight is the\n")
+        f.write("# likeliest of %g to %g in steps of %g. Do not edit by hand: rerun the\n"
+                % (CHANNEL_GRID[0], CHANNEL_GRID[-1], CHANNEL_GRID[1] - CHANNEL_GRID[0]))
+        f.write("# script. docs/scoring.md says what each feature is.\n")
         f.write("# name\tweight\n")
         f.write("bias\t%.4f\n" % beta[0])
+        f.write("typing_channel\t%.2f\n" % channel)
         for i, n in enumerate(names):
             note = "\t# fixed at 0: the fit gave it the wrong sign" if n in fixed else ""
             f.write("%s\t%.4f%s\n" % (n, beta[i + 1], note))
@@ -365,10 +404,11 @@ def write(names, beta, data, fixed, rnd, table, seen):
 
 def start(names):
     """The weights every run starts from, whatever `data/weights.tsv` holds:
-    the visual prior alone (at 3, bias -2.5, the rest 0), so
-    that a second run on the same corpus writes the same file."""
+    the visual prior alone (at 3, bias -2.5, the rest 0) and the typing
+    channel at its highest, so that a second run on the same corpus writes
+    the same file."""
     with open(WEIGHTS, "w") as f:
-        f.write("bias\t-2.5\n")
+        f.write("bias\t-2.5\ntyping_channel\t%g\n" % CHANNEL_GRID[-1])
         for n in names:
             f.write("%s\t%s\n" % (n, 3.0 if n == "visual" else 0.0))
 
@@ -389,15 +429,16 @@ def main():
         header, rows = extract(WEIGHTS)
         seen = combo_word_counts(rows)
         names, data = training_rows(header, rows, seen)
-        beta, fixed = fit_monotone(names, data)
+        beta, fixed, channel = fit_channel(names, data)
         beta = [round(b, 4) for b in beta]
         table = {w: round(v, 4) for w, v in combo_word_table(seen).items()}
-        write(names, beta, data, fixed, rnd, table, seen)
-        print("round %d: %d rows, %d combo words; %s" % (rnd, len(data), len(table), " ".join(
-            "%s=%.2f" % (n, b) for n, b in zip(["bias"] + names, beta))), file=sys.stderr)
-        if (beta, table) == previous:
+        write(names, beta, channel, data, fixed, rnd, table, seen)
+        print("round %d: %d rows, %d combo words; typing_channel=%.2f %s" % (
+            rnd, len(data), len(table), channel, " ".join(
+                "%s=%.2f" % (n, b) for n, b in zip(["bias"] + names, beta))), file=sys.stderr)
+        if (beta, channel, table) == previous:
             break
-        previous = (beta, table)
+        previous = (beta, channel, table)
 
 
 if __name__ == "__main__":

@@ -490,6 +490,7 @@ impl Generator {
         let few = self.max_variants < DEFAULT_MAX_VARIANTS;
         let own = priority_bound(
             self.rates.max_rate(target.suffix, target.suffix),
+            self.model.weights.slip(1.0),
             self.rates.typing_weight(),
         );
         let made = if few {
@@ -574,6 +575,7 @@ impl Generator {
     /// list needs (callgrind).
     fn by_bound(&self, sink: &Sink, target: &Target<'_>) -> Vec<(f64, u32)> {
         let typing = self.rates.typing_weight();
+        let full_slip = self.model.weights.slip(1.0);
         let mut of_tld: FxHashMap<&str, usize> = FxHashMap::default();
         // Bucket 0: names that may have a floor, always made.
         let mut bounds: Vec<f64> = vec![f64::INFINITY];
@@ -602,7 +604,8 @@ impl Generator {
                     };
                     bounds.push(match ascii {
                         Some(tld) => {
-                            priority_bound(self.rates.max_rate(target.suffix, &tld), typing)
+                            let rate = self.rates.max_rate(target.suffix, &tld);
+                            priority_bound(rate, full_slip, typing)
                         }
                         None => f64::INFINITY,
                     });

@@ -17,7 +17,7 @@ use super::weights::NUMBER_WORD;
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 24;
+pub const COUNT: usize = 25;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
@@ -46,6 +46,7 @@ pub const NAMES: [&str; COUNT] = [
     "combo_word_odds",
     "edit_lands_on_word",
     "short_two_edits",
+    "edited_popular_names",
 ];
 
 /// Indices into [`Features`], one constant per name of [`NAMES`].
@@ -74,6 +75,7 @@ pub(crate) mod at {
     pub const COMBO_WORD_ODDS: usize = 21;
     pub const EDIT_LANDS_ON_WORD: usize = 22;
     pub const SHORT_TWO_EDITS: usize = 23;
+    pub const EDITED_POPULAR_NAMES: usize = 24;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -360,11 +362,21 @@ impl Features {
         }
         // Only an edit of the label itself lands on another word: a
         // combo holds the brand whole, a suffix change keeps its label.
-        let lands = matches!(family, None | Some(at::HOMOGLYPH)) && ctx.label_listed.get();
+        let edited = matches!(family, None | Some(at::HOMOGLYPH));
+        let lands = edited && ctx.label_listed.get();
         x.set(at::EDIT_LANDS_ON_WORD, f64::from(u8::from(lands)));
         let (zipf, popular) = (ctx.common.word(), ctx.common.popular());
         x.set(at::WORD_ZIPF, zipf);
-        x.set(at::POPULAR_NAMES, popular);
+        // A brand in many popular names is one its owner builds names
+        // from: that speaks against a name built around it (a combo, a
+        // suffix change) far more than against a misspelling of it, so
+        // the two weigh apart (`docs/scoring.md`).
+        let count_at = if edited {
+            at::EDITED_POPULAR_NAMES
+        } else {
+            at::POPULAR_NAMES
+        };
+        x.set(count_at, popular);
         if contains_brand(family) {
             x.set(at::CONTAINED_WORD_ZIPF, zipf);
             x.set(at::CONTAINED_POPULAR_NAMES, popular);

@@ -9,7 +9,7 @@
 //! # The score
 //!
 //! ```text
-//! score = reach × (1 − (1 − deliberate) × (1 − 0.9·typing))
+//! score = reach × (1 − (1 − deliberate) × (1 − c·typing))
 //! deliberate = σ(bias + Σ weightᵢ · featureᵢ)
 //! ```
 //!
@@ -19,8 +19,10 @@
 //! (the `visual` weight below among them), with the [`weights`] fitted on the
 //! reference corpus by `scripts/fit_score.py`. **By a slip of the finger**:
 //! a person meant the target and typed the candidate (the `typing` prior
-//! below, from typing studies: registrations cannot show it). The 0.9 keeps
-//! one perfect slip short of certainty. **Reach** gates the result: a name
+//! below, from typing studies), scaled by `c`, the typing channel's weight.
+//! Registrations cannot show how often a slip lands somewhere, but the
+//! reference mix shows how often a name one slip from a target is someone
+//! else's own, so `c` is fitted with the weights. **Reach** gates the result: a name
 //! nobody but the owner can register cannot hurt. `docs/scoring.md` gives
 //! each feature, its fitted weight and the evidence, with the held-out
 //! figures. The row ids below (T2, V5, ...) are that page's evidence table.
@@ -148,24 +150,20 @@ const LEGACY_GENERIC: [&str; 20] = [
     "mobi", "museum", "post", "tel", "travel", "xxx", "edu", "int",
 ];
 
-/// The scale that keeps the typing channel short of certainty: a perfect
-/// slip of the finger still leaves room for the sender to notice.
-const CHANNEL: f64 = 0.9;
-
 /// The two channels by which a name hurts, combined as a noisy OR: a
 /// deliberate imitation (the fitted log-odds of `weights`, what attackers
 /// register) or a slip of the finger (`typing`, the prior from typing
-/// studies, what misdirected mail and type-in traffic reach). The corpus is
-/// of registrations, so it cannot see the second; it stays the evidence's.
+/// studies, what misdirected mail and type-in traffic reach), weighed by the
+/// fitted typing channel ([`Weights::slip`]).
 pub(crate) fn combined(weights: &Weights, features: &Features, typing: f64) -> f64 {
     let deliberate = weights::sigmoid(weights.logit(features));
-    either_channel(deliberate, typing)
+    either_channel(deliberate, weights.slip(typing))
 }
 
 /// The noisy OR of the deliberate channel's probability and the typing
-/// prior.
-fn either_channel(deliberate: f64, typing: f64) -> f64 {
-    1.0 - (1.0 - deliberate) * (1.0 - CHANNEL * typing)
+/// channel's.
+fn either_channel(deliberate: f64, slip: f64) -> f64 {
+    1.0 - (1.0 - deliberate) * (1.0 - slip)
 }
 
 /// Whether the candidate's label holds a hyphen where the target's has none.
@@ -598,6 +596,8 @@ pub(crate) struct Scored<'a> {
     pub score: f64,
     /// The deliberate channel's probability, before reach.
     deliberate: f64,
+    /// The typing channel's probability ([`Weights::slip`]), before reach.
+    slip: f64,
     /// The least the score may be (the closed-suffix rule).
     floor: f64,
     pub typing: f64,
@@ -616,23 +616,25 @@ impl Scored<'_> {
     /// deliberate channel weighed by `rate`, how often attackers register a
     /// variant of this kind and suffix (0 to 1, the generator's fitted
     /// registration rates), and its typing channel by `typing_weight`, how
-    /// much a slip counts beside them (fitted on the same corpus). Mistyped
+    /// much a slip counts beside them (fitted on the same corpus), so that
+    /// uniform rates order by the score alone. Mistyped
     /// mail reaches whoever holds the name, attacker or not, so the floor
     /// of a closed suffix stays whole (a registry held every `.ml` name that
     /// took the `.mil` mail, E3 in `docs/scoring.md`).
     pub(crate) fn priority(&self, rate: f64, typing_weight: f64) -> f64 {
         let weighed =
-            self.reach * either_channel(self.deliberate * rate, self.typing * typing_weight);
+            self.reach * either_channel(self.deliberate * rate, self.slip * typing_weight);
         round(weighed.max(self.floor))
     }
 }
 
 /// The highest [`Scored::priority`] a variant can have whose rate is at
 /// most `rate` and whose floor is 0 (all but a closed target's label under
-/// another suffix): reach and both channels at 1, and the last rounding
+/// another suffix): reach, the deliberate channel and typing at 1 (a slip
+/// then weighs `full_slip`, [`Weights::slip`] of 1), and the last rounding
 /// step added.
-pub(crate) fn priority_bound(rate: f64, typing_weight: f64) -> f64 {
-    either_channel(rate, typing_weight) + 1e-4
+pub(crate) fn priority_bound(rate: f64, full_slip: f64, typing_weight: f64) -> f64 {
+    either_channel(rate, full_slip * typing_weight) + 1e-4
 }
 
 /// The characters of `s`: in `stack` when they fit (those of any valid label
@@ -756,11 +758,13 @@ impl Model {
         let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
         let deliberate = weights::sigmoid(self.weights.logit(&features));
-        let fitted = either_channel(deliberate, finding.typing);
+        let slip = self.weights.slip(finding.typing);
+        let fitted = either_channel(deliberate, slip);
         Some(Scored {
             kind: finding.kind,
             score: round((reach * fitted).max(floor)),
             deliberate,
+            slip,
             floor,
             typing: round(finding.typing),
             visual: round(finding.visual),
@@ -1249,6 +1253,25 @@ mod tests {
     }
 
     #[test]
+    fn a_brand_popular_names_weigh_apart_for_misspellings_and_constructions() {
+        // `google` sits in many popular names: a name built around it and a
+        // misspelling of it read the same count under different names.
+        let count = |a: &Assessment, name: &str| a.features.get(name).unwrap_or(0.0);
+        let typo = assess("gogle.com", "google.com").unwrap();
+        let combo = assess("google-login.com", "google.com").unwrap();
+        let moved = assess("google.top", "google.com").unwrap();
+        assert!(count(&typo, "edited_popular_names") > 0.0, "{typo:?}");
+        assert_eq!(count(&typo, "popular_names"), 0.0);
+        for built in [&combo, &moved] {
+            assert_eq!(count(built, "edited_popular_names"), 0.0, "{built:?}");
+            assert_eq!(
+                count(built, "popular_names"),
+                count(&typo, "edited_popular_names")
+            );
+        }
+    }
+
+    #[test]
     fn not_lookalikes() {
         assert_eq!(kind("www.paypal.com", "paypal.com"), None);
         assert_eq!(kind("paypal.com", "paypal.com"), None);
@@ -1299,10 +1322,13 @@ mod tests {
     }
 
     #[test]
-    fn first_character_edits_score_lower() {
+    fn first_character_edits_are_less_likely_slips() {
+        // The typing prior reads it; the score reads it only as far as the
+        // fitted typing channel weighs slips (`typing_channel`).
         let first = assess("aypal.com", "paypal.com").unwrap();
-        let middle = assess("papal.com", "paypal.com").unwrap();
-        assert!(first.score < middle.score);
+        let middle = assess("paypl.com", "paypal.com").unwrap();
+        assert_eq!(first.kind, middle.kind);
+        assert!(first.typing < middle.typing, "{first:?} {middle:?}");
     }
 
     #[test]

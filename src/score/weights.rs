@@ -6,12 +6,16 @@
 //! it is a fitted value and the file's header names the run. The score is
 //!
 //! ```text
-//! score = reach × σ(bias + Σ weightᵢ · featureᵢ),   σ(z) = 1 / (1 + e^−z)
+//! score = reach × (1 − (1 − σ(bias + Σ weightᵢ · featureᵢ)) × (1 − c · typing))
+//! σ(z) = 1 / (1 + e^−z)
 //! ```
 //!
-//! and means what a logistic regression's output means: at 0.5, among the
-//! pairs the matcher finds in the reference mix, a real lookalike is as
-//! likely as a legitimate name (`docs/scoring.md`).
+//! where `c`, the `typing_channel` row, says how much a slip of the finger
+//! alone counts; it is fitted with the rest (the script tries a grid of
+//! values and keeps the likeliest). The score means what a logistic
+//! regression's output means: at 0.5, among the pairs the matcher finds in
+//! the reference mix, a real lookalike is as likely as a legitimate name
+//! (`docs/scoring.md`).
 //!
 //! The file also holds one fitted table, the `word:` rows: for a word joined
 //! to a brand (`login` in `paypal-login`, `cdn` in `xvideos-cdn`), the
@@ -33,10 +37,17 @@ const WORD_ROW: &str = "word:";
 /// (`xhamster43`, `paypal2024`): one word for every number.
 pub(crate) const NUMBER_WORD: &str = "#";
 
-/// A bias, one weight per feature, and the combo words' log-odds.
+/// The row of `data/weights.tsv` that holds the typing channel's scale.
+const TYPING_CHANNEL_ROW: &str = "typing_channel";
+
+/// A bias, one weight per feature, the typing channel's scale and the combo
+/// words' log-odds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
     bias: f64,
+    /// How much a perfect slip of the finger alone counts (0 to 1): the
+    /// scale of the score's second channel, fitted with the rest.
+    typing_channel: f64,
     weights: [f64; COUNT],
     /// Combo words and their log-odds. A hash map: looked up for each word
     /// of each combosquat a check considers, where a binary search over
@@ -52,16 +63,18 @@ impl Weights {
         // rather than panic.
         Weights::from_tsv(EMBEDDED).unwrap_or(Weights {
             bias: 0.0,
+            typing_channel: 0.0,
             weights: [0.0; COUNT],
             words: FxHashMap::default(),
         })
     }
 
     /// Weights from text in the format of `data/weights.tsv`: `name<TAB>value`
-    /// lines for `bias` and every feature of [`features::NAMES`], and any
-    /// number of `word:WORD<TAB>log-odds` lines; `#` lines and blank lines
-    /// are skipped. A missing, unknown or repeated name, or a value that is
-    /// not a finite number, is an error naming the line.
+    /// lines for `bias`, `typing_channel` (0 to 1) and every feature of
+    /// [`features::NAMES`], and any number of `word:WORD<TAB>log-odds` lines;
+    /// `#` lines and blank lines are skipped. A missing, unknown or repeated
+    /// name, or a value that is not a finite number (or a typing channel
+    /// outside 0 to 1), is an error naming the line.
     ///
     /// [`features::NAMES`]: super::features::NAMES
     ///
@@ -80,6 +93,7 @@ impl Weights {
             }),
         };
         let mut bias = None;
+        let mut typing_channel = None;
         let mut weights = [None; COUNT];
         let mut words = FxHashMap::default();
         for (i, line) in text.lines().enumerate() {
@@ -103,6 +117,11 @@ impl Weights {
             }
             let slot = if name == "bias" {
                 &mut bias
+            } else if name == TYPING_CHANNEL_ROW {
+                if !(0.0..=1.0).contains(&value) {
+                    return Err(bad(line_no, format!("`{name}` must be 0 to 1")));
+                }
+                &mut typing_channel
             } else if let Some(at) = NAMES.iter().position(|n| *n == name) {
                 &mut weights[at]
             } else {
@@ -122,6 +141,7 @@ impl Weights {
         }
         Ok(Weights {
             bias: bias.ok_or_else(|| missing("bias"))?,
+            typing_channel: typing_channel.ok_or_else(|| missing(TYPING_CHANNEL_ROW))?,
             weights: out,
             words,
         })
@@ -129,7 +149,10 @@ impl Weights {
 
     /// The weights as `data/weights.tsv` holds them, without its comments.
     pub fn to_tsv(&self) -> String {
-        let mut out = format!("bias\t{}\n", self.bias);
+        let mut out = format!(
+            "bias\t{}\n{TYPING_CHANNEL_ROW}\t{}\n",
+            self.bias, self.typing_channel
+        );
         for (name, w) in NAMES.iter().zip(self.weights) {
             out.push_str(&format!("{name}\t{w}\n"));
         }
@@ -147,15 +170,25 @@ impl Weights {
         self.words.get(word).copied()
     }
 
-    /// The weight of the feature named `name` (`"bias"` for the bias).
+    /// The weight of the feature named `name` (`"bias"` for the bias,
+    /// `"typing_channel"` for the typing channel's scale).
     pub fn get(&self, name: &str) -> Option<f64> {
         if name == "bias" {
             return Some(self.bias);
+        }
+        if name == TYPING_CHANNEL_ROW {
+            return Some(self.typing_channel);
         }
         NAMES
             .iter()
             .position(|n| *n == name)
             .map(|at| self.weights[at])
+    }
+
+    /// The typing channel's probability for a slip of likelihood `typing`
+    /// (0 to 1): how far a slip alone makes a name a lookalike.
+    pub(crate) fn slip(&self, typing: f64) -> f64 {
+        self.typing_channel * typing
     }
 
     /// The log-odds of a lookalike: bias plus the weighted features.
@@ -194,6 +227,14 @@ mod tests {
         assert!(matches!(Weights::from_tsv(&twice), Err(Error::List { .. })));
         let nan = good.replacen("bias\t", "bias\tNaN\t#", 1);
         assert!(Weights::from_tsv(&nan).is_err());
+        let no_channel = good.replace("typing_channel\t", "# typing_channel\t");
+        assert!(Weights::from_tsv(&no_channel).is_err());
+        let channel = Weights::embedded().get("typing_channel").unwrap();
+        let over = good.replace(
+            &format!("typing_channel\t{channel}\n"),
+            "typing_channel\t1.5\n",
+        );
+        assert!(matches!(Weights::from_tsv(&over), Err(Error::List { .. })));
         assert!(Weights::from_tsv(&format!("{good}colour\t1\n")).is_err());
         let word_twice = format!("{good}word:zz\t1\nword:zz\t2\n");
         assert!(Weights::from_tsv(&word_twice).is_err());
