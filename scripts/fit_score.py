@@ -13,9 +13,9 @@ What it does, in order:
    Fisher scoring, inside the score's own link: score = reach × (1 − (1 −
    σ(z)) × (1 − c·typing)), for each typing channel weight c of
    `CHANNEL_GRID` (see `src/score/mod.rs`, `combined`), and keeps the c
-   whose fit is likeliest. The two classes get equal total weight: the
-   "reference mix" in which a score of 0.5 means a real lookalike is as
-   likely as a legitimate name.
+   whose fit is likeliest. The legitimate class weighs LEGITIMATE_WEIGHT
+   times the lookalikes: the "reference mix" in which a score of 0.5 means a
+   real lookalike is as likely as a legitimate name.
    Some weights have a sign fixed by the evidence before any fit (the
    visual prior may not be negative; a brand's commonness and shortness may
    not be positive); a fit of the wrong sign fixes them at 0.
@@ -54,7 +54,7 @@ WEIGHTS = os.path.join(ROOT, "data", "weights.tsv")
 # lookalike is as likely as a legitimate name in a mix where legitimate names
 # are this many times as common. The fitting part's own mix has 5.5
 # legitimate answers a lookalike. Set from the fitting part (docs/scoring.md,
-# "The reference mix"): the smallest of 1, 1.5, 2 and 3 at which at most 1%
+# section 1, "What 0.5 means"): the smallest of 1, 1.5, 2 and 3 at which at most 1%
 # of its popular names reach 0.5 (issue 13's false-positive aim).
 LEGITIMATE_WEIGHT = 1.5
 # The L2 penalty on every weight but the bias: enough to keep a family seen
@@ -288,8 +288,9 @@ def solve(matrix, vector):
 
 
 def fit(names, data, channel, fixed_zero=frozenset()):
-    """Bias and weights of the deliberate channel, classes balanced, and the
-    penalised log-likelihood per unit of weight they reach.
+    """Bias and weights of the deliberate channel, the classes weighed as
+    the reference mix weighs them, and the penalised log-likelihood the fit
+    reaches (what `fit_channel` compares).
 
     The score is p = r·(1 − (1 − σ(z))·(1 − c·t)) for a row's typing prior t
     and reach r, with the typing channel's weight c given; Fisher scoring
@@ -312,9 +313,7 @@ def fit(names, data, channel, fixed_zero=frozenset()):
         grad = [0.0] * len(free)
         info = [[0.0] * len(free) for _ in free]
         for x, t, r, pos, neg in rows:
-            z = sum(beta[i] * x[i] for i in free)
-            s = 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
-            p = min(max(r * (1.0 - (1.0 - s) * (1.0 - t)), 1e-9), 1.0 - 1e-9)
+            s, p = probability(x, t, r, beta, free)
             dp = r * (1.0 - t) * s * (1.0 - s)
             if dp == 0.0:
                 continue
@@ -342,11 +341,17 @@ def likelihood(rows, beta, free):
     """The class-weighted log-likelihood of grouped rows under `beta`."""
     total = 0.0
     for x, t, r, pos, neg in rows:
-        z = sum(beta[i] * x[i] for i in free)
-        s = 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
-        p = min(max(r * (1.0 - (1.0 - s) * (1.0 - t)), 1e-9), 1.0 - 1e-9)
+        _, p = probability(x, t, r, beta, free)
         total += pos * math.log(p) + neg * math.log(1.0 - p)
     return total
+
+
+def probability(x, t, r, beta, free):
+    """A grouped row's deliberate channel σ(z) and its score p, held off 0
+    and 1 so that their logarithms are finite."""
+    z = sum(beta[i] * x[i] for i in free)
+    s = 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+    return s, min(max(r * (1.0 - (1.0 - s) * (1.0 - t)), 1e-9), 1.0 - 1e-9)
 
 
 def fit_monotone(names, data, channel):
@@ -380,7 +385,8 @@ def write(names, beta, channel, data, fixed, rnd, table, seen):
         f.write("# The fitted score's weights: logistic regression on the fitting part of\n")
         f.write("# corpus/ (scripts/fit_score.py, round %d): %d found lookalikes, %d found\n"
                 % (rnd, positives, len(data) - positives))
-        f.write("# legitimate answers, legitimate weighted 1.5 to 1, L2 %.1f, inside the score's\n" % L2)
+        f.write("# legitimate answers, legitimate weighted %g to 1, L2 %.1f, inside the score's\n"
+                % (LEGITIMATE_WEIGHT, L2))
         f.write("# link with the typing channel (src/score/mod.rs), whose weight is the\n")
         f.write("# likeliest of %g to %g in steps of %g. Do not edit by hand: rerun the\n"
                 % (CHANNEL_GRID[0], CHANNEL_GRID[-1], CHANNEL_GRID[1] - CHANNEL_GRID[0]))

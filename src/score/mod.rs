@@ -22,10 +22,10 @@
 //! below, from typing studies), scaled by `c`, the typing channel's weight.
 //! Registrations cannot show how often a slip lands somewhere, but the
 //! reference mix shows how often a name one slip from a target is someone
-//! else's own, so `c` is fitted with the weights. **Reach** gates the result: a name
-//! nobody but the owner can register cannot hurt. `docs/scoring.md` gives
-//! each feature, its fitted weight and the evidence, with the held-out
-//! figures. The row ids below (T2, V5, ...) are that page's evidence table.
+//! else's own, so `c` is fitted with the weights. **Reach** gates the
+//! result: a name nobody but the owner can register cannot hurt.
+//! `docs/scoring.md` gives each feature, its fitted weight and the
+//! evidence, with the held-out figures. The row ids below (T2, V5, ...) are that page's evidence table.
 //!
 //! ## Typing, per kind (the most likely kind = 1.0)
 //! | kind | weight | evidence |
