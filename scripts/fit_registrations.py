@@ -27,7 +27,11 @@ What it does:
    generated variant, so a rate is at most 1.
 5. The typing channel's weight (the `channel typing` row): the priority
    counts a slip of the finger beside the weighed deliberate channel, and
-   slips are many while attackers register few of them. Each weight of
+   slips are many while attackers register few of them. The weight
+   multiplies the typing likelihood itself, not the score's own typing
+   channel (`typing_channel` in `data/weights.tsv`), which the score's fit
+   may set to 0 (session 13) while slips still tell which typos get
+   registered. Each weight of
    `TYPING_GRID` is tried with the rates of steps 1-4 (`variants --rates`),
    and the one that gives the fitting part's lookalikes the lowest geometric
    mean rank is kept; on a tie, the larger weight (the nearer to counting
@@ -72,7 +76,7 @@ PRIOR_GRID = (300, 1_000, 3_000, 10_000, 30_000, 100_000)
 # What every TLD is granted before counting (add-half smoothing).
 TLD_PSEUDO = 0.5
 # The typing-channel weights tried (step 5), 0 (slips count only through
-# the deliberate channel) to 1 (slips count whole, the order before the fit).
+# the deliberate channel) to 1 (a slip's likelihood counts whole).
 TYPING_GRID = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
 # Every kind the crate names (src/kind.rs); the table needs a rate for each.
 KINDS = ("omission", "repetition", "insertion", "replacement", "transposition",

@@ -459,6 +459,15 @@ impl Generator {
         }
     }
 
+    /// How much a slip counts toward a variant's priority per unit of
+    /// typing likelihood: the registration rates' fitted weight, or, when
+    /// they name none, the score's own typing channel.
+    fn slip_weight(&self) -> f64 {
+        self.rates
+            .typing_weight()
+            .unwrap_or_else(|| self.model.weights.slip(1.0))
+    }
+
     fn wants(&self, kinds: &[Kind]) -> bool {
         kinds.iter().any(|&k| self.kinds[k as usize])
     }
@@ -490,8 +499,7 @@ impl Generator {
         let few = self.max_variants < DEFAULT_MAX_VARIANTS;
         let own = priority_bound(
             self.rates.max_rate(target.suffix, target.suffix),
-            self.model.weights.slip(1.0),
-            self.rates.typing_weight(),
+            self.slip_weight(),
         );
         let made = if few {
             let mut make = |host: &str| self.variant(host, &target, &split, &mut scratch);
@@ -574,8 +582,7 @@ impl Generator {
     /// `paypal.com` by their bounds cost more than scoring the thousand the
     /// list needs (callgrind).
     fn by_bound(&self, sink: &Sink, target: &Target<'_>) -> Vec<(f64, u32)> {
-        let typing = self.rates.typing_weight();
-        let full_slip = self.model.weights.slip(1.0);
+        let slip_weight = self.slip_weight();
         let mut of_tld: FxHashMap<&str, usize> = FxHashMap::default();
         // Bucket 0: names that may have a floor, always made.
         let mut bounds: Vec<f64> = vec![f64::INFINITY];
@@ -605,7 +612,7 @@ impl Generator {
                     bounds.push(match ascii {
                         Some(tld) => {
                             let rate = self.rates.max_rate(target.suffix, &tld);
-                            priority_bound(rate, full_slip, typing)
+                            priority_bound(rate, slip_weight)
                         }
                         None => f64::INFINITY,
                     });
@@ -663,7 +670,7 @@ impl Generator {
         let figures = Figures {
             kind: scored.kind,
             score: scored.score,
-            priority: scored.priority(rate, self.rates.typing_weight()),
+            priority: scored.priority(rate, self.slip_weight()),
             typing: scored.typing,
             visual: scored.visual,
             reach: scored.reach,

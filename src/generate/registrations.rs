@@ -35,10 +35,13 @@ pub struct RegistrationRates {
     tlds: FxHashMap<Box<str>, f64>,
     /// The same for a TLD the table does not list.
     other_tld: f64,
-    /// How much of the typing channel counts toward a variant's priority,
-    /// 0 to 1: a slip reaches whoever holds the name, but attackers
-    /// register few of them (the `channel typing` row; 1 when absent).
-    typing: f64,
+    /// How much a slip of the finger counts toward a variant's priority,
+    /// per unit of typing likelihood, 0 to 1: a slip reaches whoever holds
+    /// the name, but attackers register few of them (the `channel typing`
+    /// row). `None` when the file has no such row: slips then weigh as the
+    /// score weighs them, so rates that leave every kind alike order a list
+    /// by score.
+    typing: Option<f64>,
 }
 
 impl RegistrationRates {
@@ -50,21 +53,22 @@ impl RegistrationRates {
         RegistrationRates::from_tsv(EMBEDDED).unwrap_or_else(|_| RegistrationRates::uniform())
     }
 
-    /// Every rate 1: variants ordered by their score alone.
+    /// Every rate 1 and slips weighed as the score weighs them: variants
+    /// ordered by their score alone.
     pub fn uniform() -> RegistrationRates {
         RegistrationRates {
             kinds: [1.0; Kind::ALL.len()],
             tlds: FxHashMap::default(),
             other_tld: 1.0,
-            typing: 1.0,
+            typing: None,
         }
     }
 
     /// Rates from text in the format of `data/registration-rates.tsv`: a
     /// header, then `kind<TAB>NAME<TAB>RATE` rows for every kind and
     /// `tld<TAB>TLD<TAB>FACTOR` rows, `*` standing for any TLD not listed,
-    /// and an optional `channel<TAB>typing<TAB>WEIGHT` row (at most 1; 1
-    /// when absent); more columns (the evidence) are ignored. A missing kind, an unknown
+    /// and an optional `channel<TAB>typing<TAB>WEIGHT` row (at most 1;
+    /// without it slips weigh as the score weighs them); more columns (the evidence) are ignored. A missing kind, an unknown
     /// family or kind, or a value that is not a finite number at least 0 is
     /// an error naming the line.
     ///
@@ -85,7 +89,7 @@ impl RegistrationRates {
         let mut kinds = [None; Kind::ALL.len()];
         let mut tlds = FxHashMap::default();
         let mut other_tld = None;
-        let mut typing = 1.0;
+        let mut typing = None;
         for (line, fields) in tsv::rows(text) {
             let [family, name, value] = match fields.get(..3) {
                 Some(&[f, n, v]) => [f, n, v],
@@ -104,7 +108,7 @@ impl RegistrationRates {
                 ("tld", name) => {
                     tlds.insert(name.to_ascii_lowercase().into_boxed_str(), value);
                 }
-                ("channel", "typing") if value <= 1.0 => typing = value,
+                ("channel", "typing") if value <= 1.0 => typing = Some(value),
                 ("channel", name) => {
                     return Err(bad(
                         line,
@@ -134,9 +138,10 @@ impl RegistrationRates {
         })
     }
 
-    /// How much of the typing channel counts toward a variant's priority,
-    /// 0 to 1 (see [`super::Variant::priority`]).
-    pub fn typing_weight(&self) -> f64 {
+    /// How much a slip counts toward a variant's priority per unit of
+    /// typing likelihood, 0 to 1 (see [`super::Variant::priority`]); `None`
+    /// when slips weigh as the score weighs them.
+    pub fn typing_weight(&self) -> Option<f64> {
         self.typing
     }
 
@@ -222,7 +227,7 @@ mod tests {
     fn uniform_rates_leave_the_score_alone() {
         let rates = RegistrationRates::uniform();
         assert_eq!(rates.rate(Kind::IdnHomoglyph, "io", "xyz"), 1.0);
-        assert_eq!(rates.typing_weight(), 1.0);
+        assert_eq!(rates.typing_weight(), None);
     }
 
     #[test]
@@ -230,15 +235,19 @@ mod tests {
         let kinds = "family\tname\trate\n".to_owned()
             + &Kind::ALL.map(|k| format!("kind\t{k}\t0.5\n")).concat();
         let absent = RegistrationRates::from_tsv(&kinds).unwrap();
-        assert_eq!(absent.typing_weight(), 1.0);
+        assert_eq!(absent.typing_weight(), None);
         let half = RegistrationRates::from_tsv(&format!("{kinds}channel\ttyping\t0.25\n")).unwrap();
-        assert_eq!(half.typing_weight(), 0.25);
+        assert_eq!(half.typing_weight(), Some(0.25));
         let over = RegistrationRates::from_tsv(&format!("{kinds}channel\ttyping\t2\n"));
         assert!(over.is_err());
         let other = RegistrationRates::from_tsv(&format!("{kinds}channel\tsmell\t0.5\n"));
         assert!(other.unwrap_err().to_string().contains("smell"));
         // The embedded table carries a fitted weight below 1.
-        assert!(RegistrationRates::embedded().typing_weight() < 1.0);
+        assert!(
+            RegistrationRates::embedded()
+                .typing_weight()
+                .is_some_and(|w| w < 1.0)
+        );
     }
 
     #[test]

@@ -596,8 +596,9 @@ pub(crate) struct Scored<'a> {
     pub score: f64,
     /// The deliberate channel's probability, before reach.
     deliberate: f64,
-    /// The typing channel's probability ([`Weights::slip`]), before reach.
-    slip: f64,
+    /// The typing likelihood before rounding, for the generator's
+    /// priority.
+    typing_exact: f64,
     /// The least the score may be (the closed-suffix rule).
     floor: f64,
     pub typing: f64,
@@ -615,15 +616,16 @@ impl Scored<'_> {
     /// Where a generated variant stands in its list: the score with its
     /// deliberate channel weighed by `rate`, how often attackers register a
     /// variant of this kind and suffix (0 to 1, the generator's fitted
-    /// registration rates), and its typing channel by `typing_weight`, how
-    /// much a slip counts beside them (fitted on the same corpus), so that
-    /// uniform rates order by the score alone. Mistyped
+    /// registration rates), and its typing likelihood by `slip_weight`, how
+    /// much a slip counts beside them (fitted on the same corpus, or the
+    /// score's own typing channel, [`Weights::slip`] of 1, when the rates
+    /// name none: uniform rates then order by the score alone). Mistyped
     /// mail reaches whoever holds the name, attacker or not, so the floor
     /// of a closed suffix stays whole (a registry held every `.ml` name that
     /// took the `.mil` mail, E3 in `docs/scoring.md`).
-    pub(crate) fn priority(&self, rate: f64, typing_weight: f64) -> f64 {
+    pub(crate) fn priority(&self, rate: f64, slip_weight: f64) -> f64 {
         let weighed =
-            self.reach * either_channel(self.deliberate * rate, self.slip * typing_weight);
+            self.reach * either_channel(self.deliberate * rate, self.typing_exact * slip_weight);
         round(weighed.max(self.floor))
     }
 }
@@ -631,10 +633,9 @@ impl Scored<'_> {
 /// The highest [`Scored::priority`] a variant can have whose rate is at
 /// most `rate` and whose floor is 0 (all but a closed target's label under
 /// another suffix): reach, the deliberate channel and typing at 1 (a slip
-/// then weighs `full_slip`, [`Weights::slip`] of 1), and the last rounding
-/// step added.
-pub(crate) fn priority_bound(rate: f64, full_slip: f64, typing_weight: f64) -> f64 {
-    either_channel(rate, full_slip * typing_weight) + 1e-4
+/// then weighs `slip_weight`), and the last rounding step added.
+pub(crate) fn priority_bound(rate: f64, slip_weight: f64) -> f64 {
+    either_channel(rate, slip_weight) + 1e-4
 }
 
 /// The characters of `s`: in `stack` when they fit (those of any valid label
@@ -758,13 +759,12 @@ impl Model {
         let mixed = matches!(mix, ScriptMix::Mixed(..));
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
         let deliberate = weights::sigmoid(self.weights.logit(&features));
-        let slip = self.weights.slip(finding.typing);
-        let fitted = either_channel(deliberate, slip);
+        let fitted = either_channel(deliberate, self.weights.slip(finding.typing));
         Some(Scored {
             kind: finding.kind,
             score: round((reach * fitted).max(floor)),
             deliberate,
-            slip,
+            typing_exact: finding.typing,
             floor,
             typing: round(finding.typing),
             visual: round(finding.visual),
