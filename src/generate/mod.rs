@@ -77,9 +77,10 @@ pub struct Variant {
     pub score: f64,
     /// Where the variant stands in its list, 0 to 1: the score with its
     /// deliberate part weighed by how often attackers register variants of
-    /// this kind and suffix, and its typing part by how much a slip counts
-    /// beside them ([`RegistrationRates`]). The list is sorted by it,
-    /// highest first.
+    /// this kind and suffix, beside the typing likelihood weighed by how
+    /// much a slip counts among them ([`RegistrationRates`]; the score's own
+    /// typing channel may count slips less, so a typo's priority can be a
+    /// little above its score). The list is sorted by it, highest first.
     pub priority: f64,
     /// Typing likelihood, 0 to 1.
     pub typing: f64,
