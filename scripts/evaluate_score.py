@@ -16,7 +16,9 @@ apart, the fitting part).
 - Hosting platforms and brand-context names: against the positives' targets.
 
 - Generation: for each held-out lookalike, its rank in `lookalike variants
-  TARGET` when the generator produces it; the median of those ranks.
+  TARGET` when the generator produces it; the median of those ranks, and
+  how many sit in the first 20 and the first 100 (the median moves when
+  more lookalikes are generated deep in the lists; the head does not).
 
 `--bin` runs another build of the CLI, such as the one before the fit, so that
 the two curves come from the same procedure. Without it the script builds the
@@ -144,9 +146,11 @@ def main():
 
     ranks = sorted(variant_ranks(args.bin, pos))
     if ranks:
-        print("variants: %d of %d %s lookalikes generated; median rank %d (quartiles %d, %d)\n"
+        print("variants: %d of %d %s lookalikes generated; median rank %d (quartiles %d, %d);"
+              " %d in the first 20, %d in the first 100\n"
               % (len(ranks), len(pos), args.split, ranks[len(ranks) // 2],
-                 ranks[len(ranks) // 4], ranks[3 * len(ranks) // 4]))
+                 ranks[len(ranks) // 4], ranks[3 * len(ranks) // 4],
+                 sum(r <= 20 for r in ranks), sum(r <= 100 for r in ranks)))
     print("| %s part: share flagged at a score of at least | %s |"
           % (args.split, " | ".join("%.1f" % t for t in THRESHOLDS)))
     print("|---|%s" % ("---|" * len(THRESHOLDS)))

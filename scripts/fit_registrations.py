@@ -16,9 +16,12 @@ What it does:
    target of `corpus/positives.tsv` and notes, per kind, how many variants
    the generator makes and how many of them are real lookalikes of the
    fitting part (`split` = `fit`). The held-out part is never read.
-2. A kind's rate is its lookalikes over its variants, shrunk toward the
-   rate of all kinds together by a prior worth `PRIOR_VARIANTS` variants, so
-   that a kind seen a few times is not taken at its word.
+2. A kind's rate is its lookalikes over its variants, shrunk toward the rate of all kinds together by a prior worth `PRIOR_VARIANTS`
+   variants, so that a kind seen a few times is not taken at its word. The chains of two
+   steps (a label edit moved under another TLD, `etamask.top`) are a class
+   of their own, the `chain two_steps` row, whatever explains them: the
+   generator makes them apart, under a few favoured TLDs only, so each
+   counts by its TLD's factor (step 3).
 3. A variant whose TLD differs from its target's gets a factor for where
    moved lookalikes land: each TLD's share of the fitting part's lookalikes
    that left their target's TLD (generated or not), with half a lookalike
@@ -83,6 +86,35 @@ KINDS = ("omission", "repetition", "insertion", "replacement", "transposition",
          "vowel_swap", "bitsquat", "homoglyph", "idn_homoglyph", "hyphenation",
          "dot_insertion", "dot_omission", "addition", "tld_swap", "suffix_confusion",
          "combosquat", "target_embedding")
+
+
+# The rate class of a chain of two steps (`etamask.top`), whatever the kind
+# it reports: its own row, as its variants are made apart from the kinds'.
+CHAIN = "two_steps"
+
+
+def one_edit(a, b):
+    """Whether `a` and `b` are exactly one edit apart (a deletion, an
+    insertion, a substitution or a swap of neighbours)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def rate_class(v, target):
+    """A variant's row in the rates file: the chain row for a label edit of
+    the target's label under another TLD (`is_moved_edit` in
+    src/generate/mod.rs), whatever explains it; else its kind."""
+    name = v["unicode"].rstrip(".").split(".")
+    label, target_tld = target.split(".")[0], tld(target)
+    if len(name) == 2 and name[1] != target_tld and one_edit(name[0], label):
+        return CHAIN
+    return v["kind"]
 
 
 def rows(path):
@@ -151,25 +183,33 @@ def measured():
 def rates_table(fit, wanted, lists, prior):
     """Steps 2-4: the kind and TLD rows of the rates file, and how many
     kinds and moved TLDs it has."""
-    made, found = Counter(), Counter()
-    tlds = set()
-    for target, vs in lists.items():
-        for v in vs:
-            made[v["kind"]] += 1
-            tlds.add(tld(v["domain"]))
-            if v["domain"] in wanted[target] or v["unicode"] in wanted[target]:
-                found[v["kind"]] += 1
-    overall = sum(found.values()) / sum(made.values())
-    kind_rate = {k: (found[k] + prior * overall) / (made[k] + prior) for k in made}
-
+    tlds = {tld(v["domain"]) for vs in lists.values() for v in vs}
     moved = Counter(tld(r["candidate"]) for r in fit if tld(r["candidate"]) != tld(r["target"]))
     total = sum(moved.values())
     spread = TLD_PSEUDO * len(tlds)
     factor = {t: len(tlds) * (moved[t] + TLD_PSEUDO) / (total + spread) for t in tlds}
     other = len(tlds) * TLD_PSEUDO / (total + spread)
 
-    top = max(kind_rate[v["kind"]] * (factor[tld(v["domain"])]
-                                      if tld(v["domain"]) != tld(target) else 1.0)
+    def tld_factor(target, v):
+        return factor[tld(v["domain"])] if tld(v["domain"]) != tld(target) else 1.0
+
+    # A chain counts by its TLD's factor: its rate is what, times the
+    # factor of each chain made, sums to its lookalikes. Chains are made
+    # under the few favoured TLDs only, whose factors average about 70, and
+    # counted one each they would be rated 70 times too high. A kind's
+    # variants count one each: they are under the target's own TLD, or
+    # under every TLD (the brand under each), where factors average about 1.
+    made, weighed, found = Counter(), Counter(), Counter()
+    for target, vs in lists.items():
+        for v in vs:
+            made[rate_class(v, target)] += 1
+            weighed[rate_class(v, target)] += tld_factor(target, v) if rate_class(v, target) == CHAIN else 1
+            if v["domain"] in wanted[target] or v["unicode"] in wanted[target]:
+                found[rate_class(v, target)] += 1
+    overall = sum(found.values()) / sum(weighed.values())
+    kind_rate = {k: (found[k] + prior * overall) / (weighed[k] + prior) for k in made}
+
+    top = max(kind_rate[rate_class(v, target)] * tld_factor(target, v)
               for target, vs in lists.items() for v in vs)
 
     lines = ["family\tname\trate\tevidence\n",
@@ -186,6 +226,10 @@ def rates_table(fit, wanted, lists, prior):
         else:
             # A kind the generator never makes (found only by checking).
             lines.append("kind\t%s\t%.6g\tnot generated: all kinds' rate\n" % (k, overall / top))
+    lines.append("# chain row: a label edit moved under another TLD (two steps), the same\n")
+    lines.append("# way, before its TLD's factor.\n")
+    lines.append("chain\t%s\t%.6g\t%d of %d generated variants\n"
+                 % (CHAIN, kind_rate.get(CHAIN, overall) / top, found[CHAIN], made[CHAIN]))
     lines.append("# tld rows: how much more often than an even spread a lookalike that\n")
     lines.append("# left its target's TLD landed under this one (%d such lookalikes).\n" % total)
     lines.append("tld\t*\t%.6g\tany TLD with no such lookalike\n" % other)

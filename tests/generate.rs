@@ -394,3 +394,31 @@ fn the_names_attackers_register_rise_and_uniform_rates_rank_by_score() {
         assert!((v.priority - v.score).abs() < 1e-3, "{v:?}");
     }
 }
+
+/// A label edit moved under a TLD attackers favour (`etamask.com` for
+/// `metamask.io`) is a variant, explained and scored as the chain of two
+/// steps the matcher names it by; under a TLD nobody favours it is not
+/// made.
+#[test]
+fn a_label_edit_moved_under_a_favoured_tld_is_a_chain_variant() {
+    use lookalike::Matcher;
+    let vs = variants("metamask.io").unwrap();
+    let v = find(&vs, "etamask.com").expect("etamask.com generated");
+    assert!(v.reason().starts_with("two steps: "), "{}", v.reason());
+    let matcher = Matcher::builder().protect("metamask.io").unwrap().build();
+    let hits = matcher.check("etamask.com").unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h.target == "metamask.io" && h.kind == v.kind && h.score == v.score),
+        "{hits:?} against {v:?}"
+    );
+    assert!(find(&vs, "etamask.museum").is_none());
+    // Asked for one kind, the chains that report it come too.
+    let omissions = Generator::builder()
+        .kinds([Kind::Omission])
+        .build()
+        .variants("metamask.io")
+        .unwrap();
+    let moved = find(&omissions, "etamask.com").expect("an omission moved");
+    assert_eq!(moved.kind, Kind::Omission);
+}

@@ -24,6 +24,7 @@ mod suffix;
 mod typo;
 mod visual;
 
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fmt;
@@ -41,7 +42,8 @@ use crate::domain::{Domain, Split, generated_to_ascii_into};
 use crate::error::Error;
 use crate::keyboard::Layout;
 use crate::kind::Kind;
-use crate::score::{Candidate, Model, Target, Weights, Words, priority_bound};
+use crate::pairwise::two_steps;
+use crate::score::{Candidate, Model, Target, Weights, Words, chain_priority, priority_bound};
 use crate::suffix::{SuffixSplit, Suffixes};
 
 /// The default cap on variants returned: above what any label of 63
@@ -52,6 +54,31 @@ pub const DEFAULT_MAX_VARIANTS: usize = 250_000;
 /// The most candidate names one call considers before validation; bounds
 /// memory on any input.
 const MAX_CANDIDATES: usize = 400_000;
+
+/// The kinds a name in lookalike letters can be explained as: the names of
+/// every other kind, slips of one key included, are proposed before them.
+const LOOKALIKE_LETTER_KINDS: [Kind; 4] = [
+    Kind::Homoglyph,
+    Kind::IdnHomoglyph,
+    Kind::Replacement,
+    Kind::VowelSwap,
+];
+
+/// The TLDs a label edit is moved under (`etamask.com` for `metamask.io`),
+/// the first [`MOVED_UNDER`] besides the target's own: where the fitting
+/// part's lookalikes that left their target's TLD landed most (`.com` 435,
+/// `.app` 131, `.org` 128, `.xyz` 96, `.net` 91 of 1,610; the evidence
+/// column of `data/registration-rates.tsv`). A list, not read from the
+/// rates: rates loaded from another fit reorder the variants and do not
+/// change which are made.
+const MOVED_TLDS: [&str; 5] = ["com", "app", "org", "xyz", "net"];
+
+/// How many TLDs a label edit is moved under: four hold about half of the
+/// fitting part's moved lookalikes. Each adds some 330 names for a label of
+/// six letters and a few real lookalikes: on the fitting part, moved under
+/// none, 2, 4 or 8 TLDs, the generator made 253, 277, 291 and 305 of them,
+/// at median ranks of 276, 316, 350 and 369.
+const MOVED_UNDER: usize = 4;
 
 /// One lookalike of a target, with its risk and the reason for it.
 ///
@@ -363,6 +390,9 @@ pub(crate) struct Sink {
     /// collision only lengthens a chain.
     by_hash: FxHashMap<u32, u32>,
     earlier: Vec<Option<u32>>,
+    /// The indices of the names the moved family kept: label edits under
+    /// other TLDs, whose priority the chain rate bounds.
+    moved: std::ops::Range<usize>,
 }
 
 impl Sink {
@@ -373,6 +403,7 @@ impl Sink {
             ends: Vec::new(),
             by_hash: FxHashMap::default(),
             earlier: Vec::new(),
+            moved: 0..0,
         }
     }
 
@@ -388,6 +419,14 @@ impl Sink {
         self.text.push('.');
         self.text.push_str(&self.suffix);
         self.keep(start);
+    }
+
+    /// Names written by `write` with [`Sink::label_with`] land under
+    /// `suffix` instead of the target's.
+    fn under(&mut self, suffix: &str, write: impl FnOnce(&mut Sink)) {
+        let own = std::mem::replace(&mut self.suffix, suffix.to_owned());
+        write(self);
+        self.suffix = own;
     }
 
     /// A whole host name.
@@ -496,12 +535,18 @@ impl Generator {
         };
         // A short list is made best first, and without the lookalike-letter
         // names when none of them can reach it: they are all under the
-        // target's own suffix, whose bound is known.
+        // target's own suffix, and of the kinds of `LOOKALIKE_LETTER_KINDS`
+        // (every name one slip away was proposed before them, and a name is
+        // kept once), so their bound is known. With every kind's rate, the
+        // bound sat above the 20th priority of `paypal.com` after session
+        // 14's refit, and a short list built the glyph table: 14.5 ms
+        // against 0.7 (`generate` bench, `top20`).
         let few = self.max_variants < DEFAULT_MAX_VARIANTS;
-        let own = priority_bound(
-            self.rates.max_rate(target.suffix, target.suffix),
-            self.slip_weight(),
-        );
+        let letter_rate = LOOKALIKE_LETTER_KINDS
+            .iter()
+            .map(|&kind| self.rates.rate(kind, target.suffix, target.suffix))
+            .fold(0.0, f64::max);
+        let own = priority_bound(letter_rate, self.slip_weight());
         let made = if few {
             let mut make = |host: &str| self.variant(host, &target, &split, &mut scratch);
             let (made, last) = self.best_first(&sink, &target, &mut make);
@@ -534,8 +579,9 @@ impl Generator {
     /// variant such a list holds, when the names fill it.
     ///
     /// Before its kind is known, a name's priority is bounded by the
-    /// highest registration rate of any kind under its TLD
-    /// ([`priority_bound`]): under the target's own TLD that is some two
+    /// highest registration rate of any kind under its TLD, or by the
+    /// chain rate for a moved label edit ([`priority_bound`]): under the
+    /// target's own TLD that is some two
     /// hundredths, while the names a short list holds (the brand under
     /// `.app` or `.xyz`) have ten times more. So the names are made in the
     /// order of their bounds, and making stops once the next bound is below
@@ -577,14 +623,17 @@ impl Generator {
     /// `sink`'s names, each with the bound of its priority, highest bound
     /// first and in proposal order within a bound. A name a closed target's
     /// floor may lift (its label under another suffix: the `.ml` rule) is
-    /// bound by nothing. Any other bound depends on the name's TLD alone,
-    /// so it is computed once a TLD, and the few distinct
+    /// bound by nothing. Any other bound depends on the name's TLD and on
+    /// whether the moved family made it (rated by the chain row alone), so
+    /// it is computed once a TLD and family, and the few distinct
     /// bounds order the names by counting: sorting the 14,000 names of
     /// `paypal.com` by their bounds cost more than scoring the thousand the
     /// list needs (callgrind).
     fn by_bound(&self, sink: &Sink, target: &Target<'_>) -> Vec<(f64, u32)> {
         let slip_weight = self.slip_weight();
-        let mut of_tld: FxHashMap<&str, usize> = FxHashMap::default();
+        // By TLD, and whether the name is a moved label edit (rated by the
+        // chain row, [`is_moved_edit`]).
+        let mut of_tld: FxHashMap<(&str, bool), usize> = FxHashMap::default();
         // Bucket 0: names that may have a floor, always made.
         let mut bounds: Vec<f64> = vec![f64::INFINITY];
         let floored = |name: &str| {
@@ -596,12 +645,19 @@ impl Generator {
         };
         let buckets: Vec<usize> = sink
             .names()
-            .map(|name| {
+            .enumerate()
+            .map(|(i, name)| {
                 if floored(name) {
                     return 0;
                 }
                 let tld = crate::domain::last_label(name);
-                *of_tld.entry(tld).or_insert_with(|| {
+                // An edit that gives the label back (`bb` swapped) leaves
+                // the target's label under another TLD: not a moved edit.
+                let moved = sink.moved.contains(&i)
+                    && name
+                        .strip_prefix(target.label)
+                        .is_none_or(|rest| !rest.starts_with('.'));
+                *of_tld.entry((tld, moved)).or_insert_with(|| {
                     // A Unicode TLD is looked up in its ASCII form (the
                     // generated names are lower case and NFC, so Punycode
                     // alone gives it); one that gives none is always made.
@@ -612,7 +668,11 @@ impl Generator {
                     };
                     bounds.push(match ascii {
                         Some(tld) => {
-                            let rate = self.rates.max_rate(target.suffix, &tld);
+                            let rate = if moved {
+                                self.rates.chain_rate(target.suffix, &tld)
+                            } else {
+                                self.rates.max_rate(target.suffix, &tld)
+                            };
                             priority_bound(rate, slip_weight)
                         }
                         None => f64::INFINITY,
@@ -659,15 +719,24 @@ impl Generator {
         generated_to_ascii_into(host, |c| model.confusables.is_safe_glyph(c), ascii)?;
         let split = Split::with(ascii, host, suffixes.split(ascii)).ok()?;
         let candidate = Candidate::split(ascii, host, &split);
-        let scored = model.score(&candidate, target)?;
+        let Some(scored) = model.score(&candidate, target) else {
+            return is_moved_edit(&candidate, target)
+                .then(|| self.chain_variant(ascii, host, target))
+                .flatten();
+        };
         if !self.kinds[scored.kind as usize] {
             return None;
         }
         reason.clear();
         model.write_reason(&scored, &candidate, target, reason);
-        let rate = self
-            .rates
-            .rate(scored.kind, target.suffix, candidate.suffix);
+        // A moved label edit is rated as the family it comes from, however
+        // one step explains it (`paypals.org`, a plural or a word joined).
+        let rate = if is_moved_edit(&candidate, target) {
+            self.rates.chain_rate(target.suffix, candidate.suffix)
+        } else {
+            self.rates
+                .rate(scored.kind, target.suffix, candidate.suffix)
+        };
         let figures = Figures {
             kind: scored.kind,
             score: scored.score,
@@ -679,34 +748,44 @@ impl Generator {
         Variant::with_texts(ascii, host, reason, figures)
     }
 
+    /// A label edit moved under another TLD (`etamask.com` for
+    /// `metamask.io`) that no single step explains, as the chain of two
+    /// the matcher names it by ([`crate::pairwise`]), ranked by the chains'
+    /// own rate.
+    fn chain_variant(&self, ascii: &str, host: &str, target: &Target) -> Option<Variant> {
+        let domain = Domain::parse_with(ascii, &self.model.suffixes).ok()?;
+        let chain = two_steps(&self.model, (&domain, &OnceCell::new()), target, 0.0)?;
+        if !self.kinds[chain.kind as usize] {
+            return None;
+        }
+        let rate = self.rates.chain_rate(target.suffix, domain.suffix());
+        let figures = Figures {
+            kind: chain.kind,
+            score: chain.score,
+            priority: chain_priority(&chain, rate, self.slip_weight()),
+            typing: chain.typing,
+            visual: chain.visual,
+            reach: chain.reach,
+        };
+        Variant::with_texts(ascii, host, &chain.reason, figures)
+    }
+
     fn propose(&self, registrable: &Domain, sink: &mut Sink) {
         use Kind::*;
         let m = &self.model;
         let label: Vec<char> = registrable.unicode_label().chars().collect();
-        if self.wants(&[Omission, Hyphenation]) {
-            typo::omission(&label, sink);
+        self.propose_label_edits(&label, false, sink);
+        // The same edits moved under the TLDs attackers favour: two steps
+        // (`etamask.top` for `metamask.io`), scored as a chain.
+        let own_tld = crate::domain::last_label(registrable.suffix());
+        let first = sink.ends.len();
+        let moved_under = MOVED_TLDS.into_iter().filter(|&t| t != own_tld);
+        for tld in moved_under.take(MOVED_UNDER) {
+            sink.under(tld, |sink| self.propose_label_edits(&label, true, sink));
         }
-        if self.wants(&[Repetition]) {
-            typo::repetition(&label, sink);
-        }
-        if self.wants(&[Insertion, Repetition]) {
-            typo::insertion(&label, sink);
-        }
-        if self.wants(&[Addition]) {
-            typo::addition(&label, sink);
-        }
-        if self.wants(&[Replacement, VowelSwap, Bitsquat, Homoglyph]) {
-            typo::replacement(m, &label, sink);
-        }
+        sink.moved = first..sink.ends.len();
         if self.wants(&[Transposition]) {
-            typo::transposition(&label, sink);
             structure::parts_swapped(registrable.unicode_label(), sink);
-        }
-        if self.wants(&[VowelSwap, Replacement]) {
-            typo::vowel_swap(&label, sink);
-        }
-        if self.wants(&[Bitsquat, Replacement, VowelSwap, Homoglyph]) {
-            typo::bitsquat(&label, sink);
         }
         if self.wants(&[Hyphenation]) {
             structure::hyphenation(&label, sink);
@@ -741,6 +820,40 @@ impl Generator {
         }
     }
 
+    /// The typo families, one edit of the label, under the sink's suffix.
+    fn propose_label_edits(&self, label: &[char], moved: bool, sink: &mut Sink) {
+        use Kind::*;
+        let m = &self.model;
+        if self.wants(&[Omission, Hyphenation]) {
+            typo::omission(label, sink);
+        }
+        if self.wants(&[Repetition]) {
+            typo::repetition(label, sink);
+        }
+        if self.wants(&[Insertion, Repetition]) {
+            typo::insertion(label, sink);
+        }
+        if self.wants(&[Addition]) {
+            typo::addition(label, sink);
+        }
+        if self.wants(&[Replacement, VowelSwap, Bitsquat, Homoglyph]) {
+            typo::replacement(m, label, sink);
+        }
+        if self.wants(&[Transposition]) {
+            typo::transposition(label, sink);
+        }
+        // Vowel shuffles stay under the target's suffix: most move several
+        // vowels, which no chain of two steps explains, and scoring them
+        // under four more TLDs for nothing cost a fifth of the generator's
+        // time for `bankofamerica.com` (perf).
+        if self.wants(&[VowelSwap, Replacement]) && !moved {
+            typo::vowel_swap(label, sink);
+        }
+        if self.wants(&[Bitsquat, Replacement, VowelSwap, Homoglyph]) {
+            typo::bitsquat(label, sink);
+        }
+    }
+
     /// The names of the homoglyph families: the label in lookalike letters,
     /// under the target's own suffix. Proposed after every other family, so
     /// that a short list can do without them ([`Generator::variants_of`])
@@ -751,13 +864,37 @@ impl Generator {
         use Kind::*;
         let m = &self.model;
         let label: Vec<char> = registrable.unicode_label().chars().collect();
-        if self.wants(&[Homoglyph, IdnHomoglyph, Replacement, VowelSwap]) {
+        if self.wants(&LOOKALIKE_LETTER_KINDS) {
             visual::homoglyph(m, &label, sink);
         }
         if self.wants(&[IdnHomoglyph]) {
             visual::whole_script(m, &label, sink);
         }
     }
+}
+
+/// Whether `candidate` is a label edit of `target`'s label moved under
+/// another TLD (`etamask.top` for `metamask.io`): what the moved family
+/// proposes, and what the registration rates' chain row rates, whatever
+/// explains it. `scripts/fit_registrations.py` reads the same test.
+fn is_moved_edit(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
+    use crate::domain::last_label;
+    if !candidate.sub.is_empty()
+        || candidate.label == target.label
+        || last_label(candidate.suffix) == last_label(target.suffix)
+    {
+        return false;
+    }
+    let mut chars = ['\0'; 64];
+    let mut n = 0;
+    for c in candidate.label.chars() {
+        let Some(slot) = chars.get_mut(n) else {
+            return false;
+        };
+        *slot = c;
+        n += 1;
+    }
+    crate::score::one_edit(&chars[..n], target.chars())
 }
 
 /// Sorts `variants` by priority, highest first, ties by domain.

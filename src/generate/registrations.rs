@@ -42,6 +42,10 @@ pub struct RegistrationRates {
     /// score weighs them, so rates that leave every kind alike order a list
     /// by score.
     typing: Option<f64>,
+    /// The rate of a label edit moved under another TLD (`etamask.top` for
+    /// `metamask.io`, a chain of two steps), before its TLD's factor: the
+    /// `chain two_steps` row, 1 when absent.
+    chain: f64,
 }
 
 impl RegistrationRates {
@@ -61,14 +65,17 @@ impl RegistrationRates {
             tlds: FxHashMap::default(),
             other_tld: 1.0,
             typing: None,
+            chain: 1.0,
         }
     }
 
     /// Rates from text in the format of `data/registration-rates.tsv`: a
     /// header, then `kind<TAB>NAME<TAB>RATE` rows for every kind and
     /// `tld<TAB>TLD<TAB>FACTOR` rows, `*` standing for any TLD not listed,
-    /// and an optional `channel<TAB>typing<TAB>WEIGHT` row (at most 1;
-    /// without it slips weigh as the score weighs them); more columns (the evidence) are ignored. A missing kind, an unknown
+    /// an optional `channel<TAB>typing<TAB>WEIGHT` row (at most 1;
+    /// without it slips weigh as the score weighs them) and an optional
+    /// `chain<TAB>two_steps<TAB>RATE` row (the rate of a label edit moved
+    /// under another TLD; 1 when absent); more columns (the evidence) are ignored. A missing kind, an unknown
     /// family or kind, or a value that is not a finite number at least 0 is
     /// an error naming the line.
     ///
@@ -90,6 +97,7 @@ impl RegistrationRates {
         let mut tlds = FxHashMap::default();
         let mut other_tld = None;
         let mut typing = None;
+        let mut chain = 1.0;
         for (line, fields) in tsv::rows(text) {
             let [family, name, value] = match fields.get(..3) {
                 Some(&[f, n, v]) => [f, n, v],
@@ -109,6 +117,7 @@ impl RegistrationRates {
                     tlds.insert(name.to_ascii_lowercase().into_boxed_str(), value);
                 }
                 ("channel", "typing") if value <= 1.0 => typing = Some(value),
+                ("chain", "two_steps") => chain = value,
                 ("channel", name) => {
                     return Err(bad(
                         line,
@@ -118,7 +127,7 @@ impl RegistrationRates {
                 (family, _) => {
                     return Err(bad(
                         line,
-                        format!("`{}` is not kind, tld or channel", echo(family)),
+                        format!("`{}` is not kind, tld, channel or chain", echo(family)),
                     ));
                 }
             }
@@ -135,6 +144,7 @@ impl RegistrationRates {
             tlds,
             other_tld: other_tld.unwrap_or(1.0),
             typing,
+            chain,
         })
     }
 
@@ -154,11 +164,17 @@ impl RegistrationRates {
         (self.kinds[kind as usize] * self.tld_factor(target_suffix, variant_suffix)).min(1.0)
     }
 
-    /// The highest [`rate`](Self::rate) any kind has under
+    /// The rate of a label edit of a target under `target_suffix` moved
+    /// under `variant_suffix` (a chain of two steps: `etamask.top`).
+    pub(crate) fn chain_rate(&self, target_suffix: &str, variant_suffix: &str) -> f64 {
+        (self.chain * self.tld_factor(target_suffix, variant_suffix)).min(1.0)
+    }
+
+    /// The highest [`rate`](Self::rate) any kind, or a chain, has under
     /// `variant_suffix`: what a variant's rate can be before its kind is
     /// known.
     pub(crate) fn max_rate(&self, target_suffix: &str, variant_suffix: &str) -> f64 {
-        let top = self.kinds.iter().copied().fold(0.0, f64::max);
+        let top = self.kinds.iter().copied().fold(self.chain, f64::max);
         (top * self.tld_factor(target_suffix, variant_suffix)).min(1.0)
     }
 
@@ -248,6 +264,21 @@ mod tests {
                 .typing_weight()
                 .is_some_and(|w| w < 1.0)
         );
+    }
+
+    #[test]
+    fn the_chain_row_is_read_and_bounds_hold_with_it() {
+        let kinds = "family\tname\trate\n".to_owned()
+            + &Kind::ALL.map(|k| format!("kind\t{k}\t0.01\n")).concat()
+            + "tld\tcom\t50\ntld\tapp\t20\ntld\t*\t0.5\n";
+        let absent = RegistrationRates::from_tsv(&kinds).unwrap();
+        assert_eq!(absent.chain_rate("io", "museum"), 0.5);
+        let rates =
+            RegistrationRates::from_tsv(&format!("{kinds}chain\ttwo_steps\t0.04\n")).unwrap();
+        assert_eq!(rates.chain_rate("io", "app"), 0.04 * 20.0);
+        // A chain's rate is among those a name's bound reads.
+        assert_eq!(rates.max_rate("io", "com"), 1.0);
+        assert!((rates.max_rate("io", "app") - 0.8).abs() < 1e-12);
     }
 
     #[test]

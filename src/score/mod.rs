@@ -638,6 +638,19 @@ pub(crate) fn priority_bound(rate: f64, slip_weight: f64) -> f64 {
     either_channel(rate, slip_weight) + 1e-4
 }
 
+/// Where a chain of two steps ([`crate::pairwise`], `etamask.top` for
+/// `metamask.io`) stands in a generated list, as [`Scored::priority`] says
+/// for one step: its score weighed by `rate`, beside its typing likelihood
+/// (a tenth of the two steps' product) weighed by `slip_weight` and reach.
+/// The chain's score is read whole as its deliberate channel: the score's
+/// typing channel is fitted to 0 (`typing_channel` in `data/weights.tsv`).
+pub(crate) fn chain_priority(chain: &Assessment, rate: f64, slip_weight: f64) -> f64 {
+    round(either_channel(
+        chain.score * rate,
+        chain.reach * chain.typing * slip_weight,
+    ))
+}
+
 /// The characters of `s`: in `stack` when they fit (those of any valid label
 /// do: at most 63), else in `heap`. Saves an allocation per candidate.
 fn chars_of<'b>(s: &str, stack: &'b mut [char; 64], heap: &'b mut Vec<char>) -> &'b [char] {
