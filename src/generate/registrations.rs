@@ -198,6 +198,12 @@ fn tld(suffix: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// A table's header and a row for every kind at `rate`.
+    fn every_kind_at(rate: &str) -> String {
+        "family\tname\trate\n".to_owned()
+            + &Kind::ALL.map(|k| format!("kind\t{k}\t{rate}\n")).concat()
+    }
+
     #[test]
     fn the_embedded_table_reads_and_covers_every_kind() {
         let rates = RegistrationRates::from_tsv(EMBEDDED).unwrap();
@@ -248,8 +254,7 @@ mod tests {
 
     #[test]
     fn the_typing_channel_row_is_read_and_bounded() {
-        let kinds = "family\tname\trate\n".to_owned()
-            + &Kind::ALL.map(|k| format!("kind\t{k}\t0.5\n")).concat();
+        let kinds = every_kind_at("0.5");
         let absent = RegistrationRates::from_tsv(&kinds).unwrap();
         assert_eq!(absent.typing_weight(), None);
         let half = RegistrationRates::from_tsv(&format!("{kinds}channel\ttyping\t0.25\n")).unwrap();
@@ -268,9 +273,7 @@ mod tests {
 
     #[test]
     fn the_chain_row_is_read_and_bounds_hold_with_it() {
-        let kinds = "family\tname\trate\n".to_owned()
-            + &Kind::ALL.map(|k| format!("kind\t{k}\t0.01\n")).concat()
-            + "tld\tcom\t50\ntld\tapp\t20\ntld\t*\t0.5\n";
+        let kinds = every_kind_at("0.01") + "tld\tcom\t50\ntld\tapp\t20\ntld\t*\t0.5\n";
         let absent = RegistrationRates::from_tsv(&kinds).unwrap();
         assert_eq!(absent.chain_rate("io", "museum"), 0.5);
         let rates =
@@ -283,9 +286,7 @@ mod tests {
 
     #[test]
     fn a_rate_never_exceeds_one() {
-        let text = "family\tname\trate\n".to_owned()
-            + &Kind::ALL.map(|k| format!("kind\t{k}\t0.9\n")).concat()
-            + "tld\tcom\t50\n";
+        let text = every_kind_at("0.9") + "tld\tcom\t50\n";
         let rates = RegistrationRates::from_tsv(&text).unwrap();
         assert_eq!(rates.rate(Kind::SuffixConfusion, "io", "com"), 1.0);
         assert_eq!(rates.rate(Kind::Omission, "io", "io"), 0.9);
