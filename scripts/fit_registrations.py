@@ -16,9 +16,10 @@ What it does:
    target of `corpus/positives.tsv` and notes, per kind, how many variants
    the generator makes and how many of them are real lookalikes of the
    fitting part (`split` = `fit`). The held-out part is never read.
-2. A kind's rate is its lookalikes over its variants, shrunk toward the rate of all kinds together by a prior worth `PRIOR_VARIANTS`
-   variants, so that a kind seen a few times is not taken at its word. The chains of two
-   steps (a label edit moved under another TLD, `etamask.top`) are a class
+2. A kind's rate is its lookalikes over its variants, shrunk toward the
+   rate of all kinds together by a prior worth `PRIOR_VARIANTS` variants, so
+   that a kind seen a few times is not taken at its word. The chains of two
+   steps (a label edit moved under another TLD, `etamask.com`) are a class
    of their own, the `chain two_steps` row, whatever explains them: the
    generator makes them apart, under a few favoured TLDs only, so each
    counts by its TLD's factor (step 3).
@@ -202,10 +203,11 @@ def rates_table(fit, wanted, lists, prior):
     made, weighed, found = Counter(), Counter(), Counter()
     for target, vs in lists.items():
         for v in vs:
-            made[rate_class(v, target)] += 1
-            weighed[rate_class(v, target)] += tld_factor(target, v) if rate_class(v, target) == CHAIN else 1
+            c = rate_class(v, target)
+            made[c] += 1
+            weighed[c] += tld_factor(target, v) if c == CHAIN else 1
             if v["domain"] in wanted[target] or v["unicode"] in wanted[target]:
-                found[rate_class(v, target)] += 1
+                found[c] += 1
     overall = sum(found.values()) / sum(weighed.values())
     kind_rate = {k: (found[k] + prior * overall) / (weighed[k] + prior) for k in made}
 

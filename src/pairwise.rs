@@ -64,7 +64,7 @@ const TWO_STEPS: &str = "two steps";
 const FURTHER_EDIT: f64 = 0.1;
 
 /// The longest label handled on the stack; a label has at most 63.
-const MAX_CHARS: usize = 64;
+pub(crate) const MAX_CHARS: usize = 64;
 
 /// The best two-step explanation of `cand` as a lookalike of `to_target` (a
 /// registrable domain; `None` for a protected suffix), or `None`. The
@@ -229,7 +229,7 @@ fn one_of_two_marks(label: &str, target: &[char]) -> Option<String> {
 }
 
 /// The characters of `s` in `buf`, or `None` when there are more than fit.
-fn chars_into<'b>(s: &str, buf: &'b mut [char; MAX_CHARS]) -> Option<&'b [char]> {
+pub(crate) fn chars_into<'b>(s: &str, buf: &'b mut [char; MAX_CHARS]) -> Option<&'b [char]> {
     let mut n = 0;
     for ch in s.chars() {
         *buf.get_mut(n)? = ch;
