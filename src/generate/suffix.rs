@@ -27,7 +27,6 @@ use super::Sink;
 use crate::domain::Domain;
 use crate::keyboard::HOST_CHARS;
 use crate::score::Model;
-use crate::suffix::TldKind;
 
 /// One stand-in at each character of the suffix's first label when the
 /// suffix has more than one (`co` of `co.uk`): `bbc.ƈo.uk`, `bbc.c0.uk`.
@@ -127,17 +126,11 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
     // left out: only their community registers there. Brand TLDs (`google`)
     // stay in: the IANA list calls them generic and nothing in the embedded
     // data tells them apart. In TLD-name order, so the output is stable.
-    let mut tlds: Vec<_> = model
-        .suffixes
-        .tlds()
-        .filter(|t| {
-            matches!(t.kind, TldKind::Generic | TldKind::CountryCode)
-                && *t.name != *suffix
-                && model.suffixes.is_open(&t.name)
-        })
-        .collect();
-    tlds.sort_by(|a, b| a.name.cmp(&b.name));
-    for tld in tlds {
+    for open in model.suffixes.open_tlds() {
+        let tld = &open.tld;
+        if *tld.name == *suffix {
+            continue;
+        }
         // Under a right-to-left TLD the whole name must pass the bidi rule
         // (RFC 5893), which an ASCII label fails only when it starts with a
         // digit (`0.ישראל`): such names, and those of Unicode labels, are
@@ -155,12 +148,13 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
                 sink.host(&host);
             }
         }
-        if tld.kind == TldKind::CountryCode {
-            for second in ["co", "com"] {
-                let other = format!("{second}.{}", tld.name);
-                if other != suffix && model.suffixes.is_suffix(&other) {
-                    sink.host(&format!("{label}.{second}.{}", tld.unicode));
-                }
+        for second in &open.levels {
+            let own = suffix
+                .strip_prefix(second)
+                .and_then(|rest| rest.strip_prefix('.'))
+                == Some(&*tld.name);
+            if !own {
+                sink.host(&format!("{label}.{second}.{}", tld.unicode));
             }
         }
     }
