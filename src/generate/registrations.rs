@@ -191,7 +191,7 @@ impl RegistrationRates {
 
 /// The last label of a suffix.
 fn tld(suffix: &str) -> &str {
-    suffix.rsplit('.').next().unwrap_or(suffix)
+    crate::domain::last_label(suffix)
 }
 
 #[cfg(test)]
