@@ -548,7 +548,8 @@ impl Generator {
             .fold(0.0, f64::max);
         let own = priority_bound(letter_rate, self.slip_weight());
         let made = if few {
-            let mut make = |host: &str| self.variant(host, &target, &split, &mut scratch);
+            let mut make =
+                |host: &str, least: f64| self.variant(host, &target, &split, least, &mut scratch);
             let (made, last) = self.best_first(&sink, &target, &mut make);
             if last.is_some_and(|last| own < last) {
                 made
@@ -559,7 +560,7 @@ impl Generator {
         } else {
             self.propose_lookalike_letters(&registrable, &mut sink);
             sink.names()
-                .filter_map(|host| self.variant(host, &target, &split, &mut scratch))
+                .filter_map(|host| self.variant(host, &target, &split, 0.0, &mut scratch))
                 .collect()
         };
         // The first two sort digits of each domain.
@@ -591,22 +592,22 @@ impl Generator {
         &self,
         sink: &Sink,
         target: &Target<'_>,
-        variant: &mut impl FnMut(&str) -> Option<Variant>,
+        variant: &mut impl FnMut(&str, f64) -> Option<Variant>,
     ) -> (Vec<Variant>, Option<f64>) {
         let order = self.by_bound(sink, target);
         // The priorities of the best `max_variants` so far, lowest on top.
         let mut best: BinaryHeap<Reverse<u64>> = BinaryHeap::new();
         let mut made = Vec::new();
         for (bound, i) in order {
-            let full = best.len() >= self.max_variants;
-            if full
-                && best
-                    .peek()
-                    .is_some_and(|Reverse(low)| bound < f64::from_bits(*low))
-            {
+            // The least priority the list holds once it is full.
+            let least = match best.peek() {
+                Some(Reverse(low)) if best.len() >= self.max_variants => f64::from_bits(*low),
+                _ => 0.0,
+            };
+            if bound < least {
                 break;
             }
-            let Some(v) = variant(sink.name(i as usize)) else {
+            let Some(v) = variant(sink.name(i as usize), least) else {
                 continue;
             };
             // Priorities are at least 0, where `to_bits` keeps the order.
@@ -699,14 +700,16 @@ impl Generator {
     }
 
     /// One candidate host (Unicode form) checked, split, scored and, when it
-    /// is of a kind asked for, turned into a variant. `suffixes` splits it;
-    /// `scratch` holds the ASCII name and the reason while they are written,
-    /// before they are copied into the variant's one block at its final size.
+    /// is of a kind asked for and its priority is `least` or more, turned
+    /// into a variant. `suffixes` splits it; `scratch` holds the ASCII name
+    /// and the reason while they are written, before they are copied into
+    /// the variant's one block at its final size.
     fn variant(
         &self,
         host: &str,
         target: &Target,
         suffixes: &SuffixSplit<'_>,
+        least: f64,
         scratch: &mut Scratch,
     ) -> Option<Variant> {
         let model = &self.model;
@@ -723,8 +726,6 @@ impl Generator {
         if !self.kinds[scored.kind as usize] {
             return None;
         }
-        reason.clear();
-        model.write_reason(&scored, &candidate, target, reason);
         // A moved label edit is rated as the family it comes from, however
         // one step explains it (`paypals.org`, a plural or a word joined).
         let rate = if is_moved_edit(&candidate, target) {
@@ -733,10 +734,18 @@ impl Generator {
             self.rates
                 .rate(scored.kind, target.suffix, candidate.suffix)
         };
+        let priority = scored.priority(rate, self.slip_weight());
+        // Below the least priority a full short list holds, the name
+        // cannot join it, and its reason and texts are not written.
+        if priority < least {
+            return None;
+        }
+        reason.clear();
+        model.write_reason(&scored, &candidate, target, reason);
         let figures = Figures {
             kind: scored.kind,
             score: scored.score,
-            priority: scored.priority(rate, self.slip_weight()),
+            priority,
             typing: scored.typing,
             visual: scored.visual,
             reach: scored.reach,
