@@ -106,8 +106,8 @@ pub(crate) use combo::{MIN_SWAP_LABEL, MIN_SWAP_PART, article_core, swappable};
 use features::{Context, Features, LabelListed};
 use place::*;
 use reason::{Change, ComboWords, Lookalikes, Owner, Place, SHOWN_UNITS, Unit, What, push_all};
-pub(crate) use typo::one_edit;
 use typo::*;
+pub(crate) use typo::{most_typing, one_edit};
 use visual::*;
 pub use weights::Weights;
 
@@ -631,11 +631,11 @@ impl Scored<'_> {
 }
 
 /// The highest [`Scored::priority`] a variant can have whose rate is at
-/// most `rate` and whose floor is 0 (all but a closed target's label under
-/// another suffix): reach, the deliberate channel and typing at 1 (a slip
-/// then weighs `slip_weight`), and the last rounding step added.
-pub(crate) fn priority_bound(rate: f64, slip_weight: f64) -> f64 {
-    either_channel(rate, slip_weight) + 1e-4
+/// most `rate`, whose typing likelihood is at most `typing` and whose floor
+/// is 0 (all but a closed target's label under another suffix): reach and
+/// the deliberate channel at 1, and the last rounding step added.
+pub(crate) fn priority_bound(rate: f64, typing: f64, slip_weight: f64) -> f64 {
+    either_channel(rate, typing * slip_weight) + 1e-4
 }
 
 /// Where a chain of two steps ([`crate::pairwise`], `etamask.top` for
@@ -773,11 +773,14 @@ impl Model {
         let reach = if mixed { open * MIXED_SCRIPT } else { open };
         let deliberate = weights::sigmoid(self.weights.logit(&features));
         let fitted = either_channel(deliberate, self.weights.slip(finding.typing));
+        let most_typing = most_typing(finding.kind);
+        debug_assert!(finding.typing <= most_typing, "{finding:?}");
         Some(Scored {
             kind: finding.kind,
             score: round((reach * fitted).max(floor)),
             deliberate,
-            typing_exact: finding.typing,
+            // Held to its kind's most, which the generator's bounds read.
+            typing_exact: finding.typing.min(most_typing),
             floor,
             typing: round(finding.typing),
             visual: round(finding.visual),

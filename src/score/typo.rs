@@ -158,6 +158,44 @@ const LAST_CHARACTER_VISUAL: f64 = 0.7;
 /// characters by edit distance (`kMinLengthForEditDistance`): judgement.
 const SHORT_LABEL_EDIT: f64 = 0.5;
 
+/// The most typing likelihood a finding of `kind` carries: each kind's
+/// own weight above, or the fixed weight of the explanation that names it
+/// (`place.rs`, `combo.rs`, the lookalike units of `visual.rs`), before the
+/// factors that only lower it (first character, short label). It bounds a
+/// generated name's priority before the name is scored
+/// ([`priority_bound`]), so a short list leaves out
+/// the names no kind of which can reach it; [`Model::score`] holds every
+/// finding to it.
+pub(crate) fn most_typing(kind: Kind) -> f64 {
+    match kind {
+        // A dropped letter, or a dropped article (`combo.rs`, at most 0.3).
+        Kind::Omission => OMISSION.0,
+        Kind::Repetition => REPETITION.0,
+        Kind::Insertion | Kind::Addition => NEAR_INSERTION.0,
+        // A neighbouring key, another layout's, a far one; or the owner's
+        // own ASCII spelling of a label (`transliterated`: 1.0).
+        Kind::Replacement => 1.0,
+        Kind::Transposition => TRANSPOSITION.0,
+        // One vowel for another; several swapped count less.
+        Kind::VowelSwap => VOWEL_TYPING,
+        // A bit flip is named only where no nearer slip explains the
+        // letter: a far key.
+        Kind::Bitsquat => FAR_KEY_TYPING,
+        // One lookalike unit at most: `0` for `o` (`visual.rs`).
+        Kind::Homoglyph | Kind::IdnHomoglyph => 0.3,
+        Kind::Hyphenation => HYPHEN.0,
+        // `place.rs`: a dot slipped in (0.2); a host's or a suffix's dot
+        // dropped (1.0); a suffix shortened or habitual (0.5).
+        Kind::DotInsertion => 0.2,
+        Kind::DotOmission => 1.0,
+        Kind::SuffixConfusion => 0.5,
+        // An edit of the suffix: any slip's.
+        Kind::TldSwap => 1.0,
+        // A word joined, a name embedded: nobody types those by mistake.
+        Kind::Combosquat | Kind::TargetEmbedding => 0.0,
+    }
+}
+
 impl Model {
     /// Typing and visual weights of one edit (see the module doc's tables).
     pub(super) fn edit<'a>(
