@@ -601,7 +601,8 @@ impl Generator {
     /// more. So the names are made in the
     /// order of their bounds, and making stops once the next bound is below
     /// the priority of the last variant the list would hold: for
-    /// `paypal.com --top 20`, some 200 names of 14,000 are scored.
+    /// `paypal.com --top 20`, 85 names of 3,700 are scored (and the 11,000
+    /// in lookalike letters are not made).
     fn best_first(
         &self,
         sink: &Sink,
