@@ -42,9 +42,9 @@ use crate::domain::{Domain, Split, generated_to_ascii_into};
 use crate::error::Error;
 use crate::keyboard::Layout;
 use crate::kind::Kind;
-use crate::pairwise::two_steps;
+use crate::pairwise::{MAX_CHARS, chars_into, two_steps};
 use crate::score::{
-    Candidate, Model, SuffixPlace, Target, Weights, Words, chain_priority, most_typing,
+    Candidate, Model, SuffixPlace, Target, Weights, Words, chain_priority, most_typing, one_edit,
     priority_bound,
 };
 use crate::suffix::{SuffixSplit, Suffixes};
@@ -659,7 +659,13 @@ impl Generator {
             name.strip_prefix(target.label)
                 .is_some_and(|rest| rest.starts_with('.'))
         };
-        let floored = |name: &str| target.open != Some(true) && keeps_label(name);
+        let floored = |name: &str| {
+            target.open != Some(true)
+                && name
+                    .strip_prefix(target.label)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|suffix| may_be_floored(suffix, target.suffix))
+        };
         let buckets: Vec<usize> = sink
             .names()
             .enumerate()
@@ -924,9 +930,8 @@ fn is_moved_edit(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
     {
         return false;
     }
-    let mut buf = ['\0'; crate::pairwise::MAX_CHARS];
-    crate::pairwise::chars_into(candidate.label, &mut buf)
-        .is_some_and(|chars| crate::score::one_edit(chars, target.chars()))
+    let mut buf = ['\0'; MAX_CHARS];
+    chars_into(candidate.label, &mut buf).is_some_and(|chars| one_edit(chars, target.chars()))
 }
 
 /// Sorts `variants` by priority, highest first, ties by domain.
@@ -1053,6 +1058,27 @@ struct Scratch {
 
 static DEFAULT_GENERATOR: LazyLock<Generator> = LazyLock::new(Generator::default);
 
+/// Whether the floor of a closed target may lift its label under `suffix`
+/// (a generated name's, in Unicode): the floor is the score of `suffix` as
+/// a lookalike of the target's, which only a suffix one edit away has
+/// (`army.ml` for `army.mil`, not `army.de`; `Model::assess_suffix`). A
+/// Unicode suffix, whose ASCII form is not at hand, is taken to. Making
+/// every name of the label under another suffix first cost `army.mil
+/// --top 20` most of its work (`generate` bench, `top20`).
+fn may_be_floored(suffix: &str, target_suffix: &str) -> bool {
+    if !suffix.is_ascii() {
+        return true;
+    }
+    let (mut a, mut b) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);
+    match (
+        chars_into(suffix, &mut a),
+        chars_into(target_suffix, &mut b),
+    ) {
+        (Some(suffix), Some(target)) => one_edit(suffix, target),
+        _ => true,
+    }
+}
+
 /// The ranked variants of `domain` with the default [`Generator`].
 ///
 /// ```
@@ -1112,6 +1138,19 @@ mod tests {
             .unwrap();
         let few = Generator::builder().kinds(kinds).max_variants(30).build();
         assert_eq!(few.variants("paypal.com").unwrap(), all[..30]);
+    }
+
+    /// Only a suffix one edit from a closed target's can be lifted by its
+    /// floor, so only those names skip the bounds (the floor itself is
+    /// checked by `a_short_list_is_the_head_of_the_whole_one` on `army.mil`).
+    #[test]
+    fn only_a_suffix_one_edit_away_may_be_floored() {
+        for near in ["ml", "il", "mi", "mill", "iml", "mil.", "xn--p1ai"] {
+            assert_eq!(may_be_floored(near, "mil"), near != "xn--p1ai", "{near}");
+        }
+        assert!(!may_be_floored("de", "mil") && !may_be_floored("com", "mil"));
+        assert!(may_be_floored("рф", "mil"), "a Unicode suffix is taken to");
+        assert!(may_be_floored("co.uk", "co.ukk") && !may_be_floored("uk", "co.uk"));
     }
 
     /// A short list's bounds read each kind's most typing likelihood
