@@ -655,15 +655,10 @@ impl Generator {
         // Bucket 0: names that may have a floor, always made.
         let mut bounds: Vec<f64> = vec![f64::INFINITY];
         // The target's own label under some suffix.
-        let keeps_label = |name: &str| {
-            name.strip_prefix(target.label)
-                .is_some_and(|rest| rest.starts_with('.'))
-        };
+        let keeps_label = |name: &str| suffix_after(name, target.label).is_some();
         let floored = |name: &str| {
             target.open != Some(true)
-                && name
-                    .strip_prefix(target.label)
-                    .and_then(|rest| rest.strip_prefix('.'))
+                && suffix_after(name, target.label)
                     .is_some_and(|suffix| may_be_floored(suffix, target.suffix))
         };
         let buckets: Vec<usize> = sink
@@ -1057,6 +1052,12 @@ struct Scratch {
 }
 
 static DEFAULT_GENERATOR: LazyLock<Generator> = LazyLock::new(Generator::default);
+
+/// What follows `label` and a dot in `name`: its suffix, when `name` is
+/// the label under one.
+fn suffix_after<'n>(name: &'n str, label: &str) -> Option<&'n str> {
+    name.strip_prefix(label)?.strip_prefix('.')
+}
 
 /// Whether the floor of a closed target may lift its label under `suffix`
 /// (a generated name's, in Unicode): the floor is the score of `suffix` as
