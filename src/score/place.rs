@@ -16,6 +16,18 @@ pub(super) fn starts_with_label(name: &str, first: &str) -> bool {
     name.len() > first.len() && name.starts_with(first) && name.as_bytes()[first.len()] == b'.'
 }
 
+/// Typing and visual weights of a dot slipped into the name (`pay.pal.com`):
+/// an extra key, but a visible one (judgement).
+pub(super) const DOT_INSERTED: (f64, f64) = (0.2, 0.4);
+/// A dot dropped between a host label or a suffix's first label and the
+/// rest (`wwwpaypal.com`, `bbcco.uk`): as likely typed as an omission
+/// (1.0), read past as a suffix edit is (judgement).
+pub(super) const DOT_DROPPED: (f64, f64) = (1.0, 0.5);
+/// A multi-label suffix shortened (`bbc.uk`, `bbc.co`): judgement.
+pub(super) const SUFFIX_SHORTENED: (f64, f64) = (0.5, 0.5);
+/// A habitual suffix for the target's (`.com` for `.co.uk`): judgement.
+pub(super) const SUFFIX_HABITUAL: (f64, f64) = (0.5, 0.6);
+
 /// A dot inserted anywhere in the target's name, making a new registrable
 /// domain: `pay.pal.com` for `paypal.com`, `bbc.c.o.uk` for `bbc.co.uk`.
 pub(super) fn dot_insertion<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Option<Finding<'a>> {
@@ -35,7 +47,7 @@ pub(super) fn dot_insertion<'a>(cand: &Candidate<'a>, t: &'a Target<'_>) -> Opti
             name: target,
             owner,
         };
-        Finding::new(Kind::DotInsertion, 0.2, 0.4, what)
+        Finding::new(Kind::DotInsertion, DOT_INSERTED.0, DOT_INSERTED.1, what)
     })
 }
 
@@ -51,7 +63,7 @@ pub(super) fn www_merge<'a>(label: &'a str, target: &str) -> Option<Finding<'a>>
     }
     HOST_PREFIXES.contains(&prefix).then(|| {
         let what = What::HostDotDropped { host: prefix };
-        Finding::new(Kind::DotOmission, 1.0, 0.5, what)
+        Finding::new(Kind::DotOmission, DOT_DROPPED.0, DOT_DROPPED.1, what)
     })
 }
 
@@ -63,14 +75,22 @@ pub(super) fn suffix_confusion<'a>(
 ) -> Option<Finding<'a>> {
     let (typing, visual, what) = if ends_with_label(target, cand) || starts_with_label(target, cand)
     {
-        (0.5, 0.5, What::SuffixShortened { target, cand })
+        (
+            SUFFIX_SHORTENED.0,
+            SUFFIX_SHORTENED.1,
+            What::SuffixShortened { target, cand },
+        )
     } else if cand.contains('.')
         && target.contains('.')
         && cand.rsplit('.').next() == target.rsplit('.').next()
     {
         (0.3, 0.5, What::SuffixSibling { target, cand })
     } else if HABITUAL.contains(&cand) {
-        (0.5, 0.6, What::SuffixHabitual { target, cand })
+        (
+            SUFFIX_HABITUAL.0,
+            SUFFIX_HABITUAL.1,
+            What::SuffixHabitual { target, cand },
+        )
     } else if unrelated {
         // Any other suffix: the commonest form of UDRP cases (`paypal.zip`,
         // `netflix.store`, `fbi.cash`); no typing path leads there, but a
@@ -110,7 +130,7 @@ pub(super) fn suffix_dot_omission<'a>(
             label: t.label,
             first,
         };
-        Finding::new(Kind::DotOmission, 1.0, 0.5, what)
+        Finding::new(Kind::DotOmission, DOT_DROPPED.0, DOT_DROPPED.1, what)
     })
 }
 

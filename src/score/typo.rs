@@ -158,6 +158,12 @@ const LAST_CHARACTER_VISUAL: f64 = 0.7;
 /// characters by edit distance (`kMinLengthForEditDistance`): judgement.
 const SHORT_LABEL_EDIT: f64 = 0.5;
 
+/// A label's non-ASCII letters written the owner's own ASCII way
+/// (`munchen`, `muenchen` for `münchen`). Judgement: as likely typed as the
+/// commonest slip (omission, 1.0), and read as the target as a diacritic is
+/// (0.5, see the visual weights).
+const TRANSLITERATED: (f64, f64) = (1.0, 0.5);
+
 /// The most typing likelihood a finding of `kind` carries: each kind's
 /// own weight above, or the fixed weight of the explanation that names it
 /// (`place.rs`, `combo.rs`, the lookalike units of `visual.rs`), before the
@@ -173,25 +179,23 @@ pub(crate) fn most_typing(kind: Kind) -> f64 {
         Kind::Repetition => REPETITION.0,
         Kind::Insertion | Kind::Addition => NEAR_INSERTION.0,
         // A neighbouring key, another layout's, a far one; or the owner's
-        // own ASCII spelling of a label (`transliterated`: 1.0).
-        Kind::Replacement => 1.0,
+        // own ASCII spelling of a label.
+        Kind::Replacement => NEAR_REPLACEMENT.0.max(TRANSLITERATED.0),
         Kind::Transposition => TRANSPOSITION.0,
         // One vowel for another; several swapped count less.
         Kind::VowelSwap => VOWEL_TYPING,
         // A bit flip is named only where no nearer slip explains the
         // letter: a far key.
         Kind::Bitsquat => FAR_KEY_TYPING,
-        // One lookalike unit at most: `0` for `o` (`visual.rs`).
-        Kind::Homoglyph | Kind::IdnHomoglyph => 0.3,
+        // One lookalike unit at most; a second multiplies by a tenth.
+        Kind::Homoglyph | Kind::IdnHomoglyph => ZERO_FOR_O_TYPING,
         Kind::Hyphenation => HYPHEN.0,
-        // `place.rs`: a dot slipped in (0.2); a host's or a suffix's dot
-        // dropped (1.0); a suffix shortened or habitual (0.5).
-        Kind::DotInsertion => 0.2,
-        Kind::DotOmission => 1.0,
-        Kind::SuffixConfusion => 0.5,
+        Kind::DotInsertion => DOT_INSERTED.0,
+        Kind::DotOmission => DOT_DROPPED.0,
+        // A sibling, an unrelated suffix or the suffix folded in type less.
+        Kind::SuffixConfusion => SUFFIX_SHORTENED.0.max(SUFFIX_HABITUAL.0),
         // An edit of the suffix: any slip's.
         Kind::TldSwap => 1.0,
-        // A word joined, a name embedded: nobody types those by mistake.
         Kind::Combosquat | Kind::TargetEmbedding => 0.0,
     }
 }
@@ -403,12 +407,9 @@ impl Model {
             .collect();
         let spelled = self.confusables.ascii_fold(&spelled);
         let found = dropped.as_deref() == Some(label) || spelled.as_deref() == Some(label);
-        // Judgement: as likely typed as the commonest slip (omission, 1.0),
-        // and read as the target as a diacritic is (0.5, see the visual
-        // weights): the owner's own spelling.
         found.then(|| {
             let what = What::Transliterated { label: t.label };
-            Finding::new(Kind::Replacement, 1.0, 0.5, what)
+            Finding::new(Kind::Replacement, TRANSLITERATED.0, TRANSLITERATED.1, what)
         })
     }
 }

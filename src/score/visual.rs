@@ -86,6 +86,11 @@ pub(super) fn is_ascii_pair(unit: &[char]) -> bool {
     unit.iter().all(char::is_ascii)
 }
 
+/// The typing weight of a zero for an `o` or back, the one lookalike unit
+/// credited with a slip; any other ASCII lookalike counts 0.05, any other
+/// glyph nothing (judgement).
+pub(super) const ZERO_FOR_O_TYPING: f64 = 0.3;
+
 impl Model {
     /// Glyphs that look alike, unit by unit (see [`Model::visual_alignment`]).
     /// `mix` is the candidate label's.
@@ -173,7 +178,7 @@ impl Model {
         let mut count = 0;
         for_each_unit(chars, target, &alignment, |from, to| {
             typing *= match (from, to) {
-                (['0'], ['o']) | (['o'], ['0']) => 0.3,
+                (['0'], ['o']) | (['o'], ['0']) => ZERO_FOR_O_TYPING,
                 (f, _) if f.iter().all(char::is_ascii) => 0.05,
                 _ => 0.0,
             };
