@@ -864,32 +864,36 @@ impl Generator {
     fn propose_label_edits(&self, label: &[char], moved: bool, sink: &mut Sink) {
         use Kind::*;
         let m = &self.model;
-        if self.wants(&[Omission, Hyphenation]) {
+        // A moved edit is a chain, reported by the kind of its stronger
+        // step: the edit, or the move to another suffix.
+        let moved_as_suffix = moved && self.wants(&[SuffixConfusion]);
+        let wants = |kinds: &[Kind]| moved_as_suffix || self.wants(kinds);
+        if wants(&[Omission, Hyphenation]) {
             typo::omission(label, sink);
         }
-        if self.wants(&[Repetition]) {
+        if wants(&[Repetition]) {
             typo::repetition(label, sink);
         }
-        if self.wants(&[Insertion, Repetition]) {
+        if wants(&[Insertion, Repetition]) {
             typo::insertion(label, sink);
         }
-        if self.wants(&[Addition]) {
+        if wants(&[Addition]) {
             typo::addition(label, sink);
         }
-        if self.wants(&[Replacement, VowelSwap, Bitsquat, Homoglyph]) {
+        if wants(&[Replacement, VowelSwap, Bitsquat, Homoglyph]) {
             typo::replacement(m, label, sink);
         }
-        if self.wants(&[Transposition]) {
+        if wants(&[Transposition]) {
             typo::transposition(label, sink);
         }
         // Vowel shuffles stay under the target's suffix: most move several
         // vowels, which no chain of two steps explains, and scoring them
         // under four more TLDs for nothing cost a sixth of the instructions
         // of `variants bankofamerica.com` (callgrind: 740 M against 619 M).
-        if self.wants(&[VowelSwap, Replacement]) && !moved {
+        if wants(&[VowelSwap, Replacement]) && !moved {
             typo::vowel_swap(label, sink);
         }
-        if self.wants(&[Bitsquat, Replacement, VowelSwap, Homoglyph]) {
+        if wants(&[Bitsquat, Replacement, VowelSwap, Homoglyph]) {
             typo::bitsquat(label, sink);
         }
     }
