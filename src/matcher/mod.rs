@@ -441,10 +441,18 @@ impl MatcherBuilder {
         }
         let protects_suffixes = targets.iter().any(|t| matches!(t, Protected::Suffix(_)));
         let near_filter = family::near::filter(&targets, &leads);
+        // What may sit beside a misspelt part (`pairwise`'s lure words):
+        // the dictionary, `www`, and each protected suffix without its dots.
+        let protected_suffixes = targets.iter().filter_map(|target| match target {
+            Protected::Domain(d) => Some(poly(d.suffix().chars().filter(|&c| c != '.'))),
+            Protected::Suffix(_) => None,
+        });
         let lure_words = model
-            .lure_words()
+            .words
+            .iter()
             .chain(HOST_PREFIXES)
             .map(|w| poly(w.chars()))
+            .chain(protected_suffixes)
             .collect();
         Matcher {
             model,
@@ -685,8 +693,8 @@ pub struct Matcher {
     /// The longest registrable name, in octets, of a protected label shorter
     /// than [`family::MIN_COMBO_LABEL`] (`t.co`: 4).
     max_short_name_len: usize,
-    /// Hashes ([`poly`]) of the lure words, country codes and host labels
-    /// that a misspelt target may be joined to (see `propose`).
+    /// Hashes ([`poly`]) of the lure words, protected suffixes and host
+    /// labels that a misspelt target may be joined to (see `propose`).
     lure_words: FxHashSet<u64>,
     /// The raw near forms of the lead labels, read before `Table::Near`.
     near_filter: family::near::FormFilter,

@@ -262,8 +262,7 @@ impl Model {
         } else {
             1.0
         };
-        let lure_word = |w: &str| self.words.contains(w) || folded_eq(w, t.suffix);
-        let lure = words.iter().all(lure_word);
+        let lure = words.iter().all(|w| self.is_lure_word(w, t.suffix));
         let weight = if lure {
             0.6 * short
         } else if target_chars < 5 {
@@ -307,18 +306,14 @@ impl Model {
             .then_some(0.2)
     }
 
-    /// Every word [`Model::is_lure_word`] accepts.
-    pub(crate) fn lure_words(&self) -> impl Iterator<Item = &str> {
-        let codes = self.suffixes.tlds().filter_map(|tld| {
-            (tld.kind == TldKind::CountryCode && tld.name.len() == 2).then_some(&*tld.name)
-        });
-        self.words.iter().chain(codes)
-    }
-
-    /// A word of the combo dictionary or a country code: what combosquats
-    /// join to a brand to lure.
-    pub(crate) fn is_lure_word(&self, word: &str) -> bool {
-        self.words.contains(word) || self.is_country_code(word)
+    /// A word that lures beside a brand whose suffix is `target_suffix`: a
+    /// word of the combo dictionary, or the target's own suffix with its
+    /// dots removed (`paypal-com`, `us-fbigov`). A country code is not one:
+    /// it joins a brand as a plain word ([`Model::plain_combo_weight`]),
+    /// and beside a misspelt brand it met real names far more often than
+    /// lookalikes (`suntimes` for `nytimes`, see [`crate::pairwise`]).
+    pub(crate) fn is_lure_word(&self, word: &str, target_suffix: &str) -> bool {
+        self.words.contains(word) || folded_eq(word, target_suffix)
     }
 
     /// A two-letter country code (`us`, `ca`): combosquats prefix one to a

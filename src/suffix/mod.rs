@@ -305,6 +305,7 @@ impl Suffixes {
     }
 
     /// Every TLD of the root zone, in no order.
+    #[cfg(test)]
     pub(crate) fn tlds(&self) -> impl Iterator<Item = &Tld> {
         self.tlds.values().map(|tld| &**tld)
     }
