@@ -293,8 +293,8 @@ pub(crate) const MIN_WORD: usize = 3;
 /// `aniview`) and of 28 of the 2,085 real lookalikes caught. Without it, 40
 /// of those names were no longer flagged, and all those lookalikes but one
 /// (`walletsconnect-in`) were still caught, most as the whole brand with
-/// letters added (`uniswape` for `uniswap`). The
-/// target has [`MIN_EDIT_BESIDE_WORDS`] letters or more.
+/// letters added (`uniswape` for `uniswap`). The target has
+/// [`MIN_EDIT_BESIDE_WORDS`] letters or more.
 ///
 /// A misspelt label beside any other word is too often chance (`opea` in
 /// `photopea` for `opera`), so other words, of [`MIN_WORD`] letters or
