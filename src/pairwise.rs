@@ -670,6 +670,27 @@ mod tests {
     }
 
     #[test]
+    fn lure_words_beside_a_misspelt_label_are_the_combo_scorers() {
+        // Whatever the weights say of the whole chain: which parts of a
+        // label are read as the brand misspelt beside lure words.
+        let parts = |label: &str, target: &str, suffix: &str| {
+            let mut found = Vec::new();
+            let model = &*crate::DEFAULT_MODEL;
+            for_each_misspelt_part(model, label, (&chars(target), suffix), |p| {
+                found.push(p.to_owned())
+            });
+            found
+        };
+        // The target's own suffix lures; a bare country code does not.
+        assert_eq!(parts("oopensea-io", "opensea", "io"), ["oopensea"]);
+        assert!(parts("oopensea-io", "opensea", "com").is_empty());
+        assert!(parts("suntimes", "nytimes", "com").is_empty());
+        // A word of the combo dictionary does, on either side.
+        assert_eq!(parts("faceboock-login", "facebook", "com"), ["faceboock"]);
+        assert_eq!(parts("loginfaceboock", "facebook", "com"), ["faceboock"]);
+    }
+
+    #[test]
     fn a_word_in_its_own_right_is_not_a_misspelling() {
         // `torrent` is one edit from `utorrent`, `open` from `openx`,
         // `fiber` from `viber`: words someone holds for their own sake.
