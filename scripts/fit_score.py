@@ -29,6 +29,10 @@ What it does, in order:
    (`popular_names`, `contained_popular_names`) sees the count without
    itself, as a held-out name does, and `edit_lands_on_word` reads its
    label's row as it would be without it.
+   The owner words (`owner:` rows, the `code_changed` feature) are the
+   combo words of log-odds OWNER_ODDS or lower that the counted popular
+   names' labels join to MIN_CODES distinct codes or more (`owner_words`);
+   a legitimate name among those labels sees the codes without its own.
 4. Writes `data/weights.tsv`, then repeats from 1, because which explanation
    wins for a pair depends on the weights; it stops when the weights stop
    moving (or after `ROUNDS` rounds). Same corpus, same file: there is no
@@ -72,12 +76,13 @@ CHANNEL_GRID = tuple(round(0.05 * i, 2) for i in range(19))
 # is a commoner word, sits in more popular names or is shorter never raises
 # one (issue 13; Chromium's top-domain and edit-distance rules), nor does an
 # edit that lands on another word or popular label, nor two edits of a short
-# label (chance meetings all: `pairwise::SHORT_TWO_EDIT_LABEL`). A fit that
+# label (chance meetings all: `pairwise::SHORT_TWO_EDIT_LABEL`), nor an edit
+# of a code beside an owner word (`code_changed`). A fit that
 # gives one the wrong sign fixes it at 0 and fits the rest again.
 NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
                 "contained_popular_names", "short_label", "edit_lands_on_word",
-                "short_two_edits", "edited_popular_names"}
+                "short_two_edits", "edited_popular_names", "code_changed"}
 # The combo words' table: a word needs this many names of the fitting part
 # (lookalikes and legitimate together) to get a row, and each count gets
 # one added (Laplace) so that a word seen on one side only has a finite
@@ -99,6 +104,18 @@ COUNT_FEATURES = ("popular_names", "contained_popular_names", "edited_popular_na
 # many counted popular names hold it (`LABEL_MIN` of
 # data/scripts/make_word_frequency.py); `edit_lands_on_word` reads the row.
 LABEL_MIN = 2
+# Owner words (`CodeAndWord` in src/score/brand.rs): a combo word that
+# brands' own names carry (log-odds OWNER_ODDS or lower: `cdn`, `static`)
+# and that the counted popular names' labels join to MIN_CODES distinct
+# codes of 1 to MAX_CODE characters or more (`alicdn`, `avcdn`, `rbxcdn`).
+# The count tells an infrastructure word from a fragment of one brand's
+# label: `gle`, from `goo.ne.jp`'s many `google.*` names, has 12 codes; the
+# words whose edited codes made popular names flagged on the fitting part
+# have 25 (`edge`) to 210 (`cdn`). Judgement between the two: 20.
+OWNER_ODDS = -1.0
+MIN_CODES = 20
+MAX_CODE = 3
+MIN_OWNER_WORD = 3
 
 
 def extract(weights_path):
@@ -205,6 +222,51 @@ def counted_popular_names():
             if rank <= PROTECTED_HEAD or split_of(n) == "fit"}
 
 
+def code_labels():
+    """Per word, per code: the counted popular names' registrable labels
+    made of that code of 1 to MAX_CODE characters and the word, code first
+    or last (`mz` and `mzstatic` for `static`)."""
+    codes = defaultdict(lambda: defaultdict(set))
+    for name in counted_popular_names():
+        label = name.split(".")[0]
+        for k in range(1, MAX_CODE + 1):
+            if len(label) - k >= MIN_OWNER_WORD:
+                codes[label[k:]][label[:k]].add(label)
+                codes[label[:-k]][label[-k:]].add(label)
+    return codes
+
+
+def owner_words(table, codes):
+    """The owner words and their codes' count: combo words of log-odds
+    OWNER_ODDS or lower with MIN_CODES codes or more."""
+    return {w: len(codes[w]) for w, v in table.items()
+            if v <= OWNER_ODDS and len(codes.get(w, ())) >= MIN_CODES}
+
+
+def owner_word_of(label, owners):
+    """The owner word of a target label split as the crate splits it
+    (`CodeAndWord::of`): the shortest code first, code first before code
+    last."""
+    for k in range(1, min(MAX_CODE, len(label) - 1) + 1):
+        if label[k:] in owners:
+            return label[k:]
+        if label[:-k] in owners:
+            return label[:-k]
+    return None
+
+
+def owner_rows():
+    """The owner words of data/weights.tsv as the features were extracted
+    with it."""
+    with open(WEIGHTS, encoding="utf-8") as f:
+        return {line.split("\t")[0][len("owner:"):] for line in f if line.startswith("owner:")}
+
+
+def codes_without(word, label, codes):
+    """The codes of `word` once `label` is not counted."""
+    return sum(1 for labels in codes[word].values() if labels - {label})
+
+
 def label_rows():
     """data/word-frequency.tsv's rows: label -> (zipf, popular)."""
     rows = {}
@@ -242,7 +304,10 @@ def training_rows(header, rows, seen):
     counted = counted_popular_names()
     count_at = [names.index(n) for n in COUNT_FEATURES]
     lands_at = names.index("edit_lands_on_word")
+    code_at = names.index("code_changed")
     rows_of_labels = label_rows()
+    codes = code_labels()
+    owners = owner_rows()
     for r in rows:
         if r["split"] != "fit" or r["found"] != "1":
             continue
@@ -259,6 +324,11 @@ def training_rows(header, rows, seen):
         own = candidate.split(".")[0]
         if candidate in counted and x[lands_at] and not listed_without_itself(own, rows_of_labels):
             x[lands_at] = 0.0
+        # Its own label's code, likewise, without itself.
+        if candidate in counted and x[code_at]:
+            word = owner_word_of(r["target"].lower().split(".")[0], owners)
+            if word is None or codes_without(word, own, codes) < MIN_CODES:
+                x[code_at] = 0.0
         if any(float(r[f]) != 0.0 for f in COMBO_FAMILIES):
             label = int(r["label"])
             words = seen.get((r["candidate"], label), set())
@@ -406,6 +476,13 @@ def write(names, beta, channel, data, fixed, rnd, table, seen):
         for w, v in table.items():
             f.write("word:%s\t%.4f\t# %d lookalikes, %d legitimate\n"
                     % (w, v, counts[w][1], counts[w][0]))
+        f.write("# The owner words (`code_changed`): combo words of log-odds %g or lower\n"
+                % OWNER_ODDS)
+        f.write("# that %d or more codes of 1 to %d characters precede or follow in the\n"
+                % (MIN_CODES, MAX_CODE))
+        f.write("# labels of the counted popular names; the value is that count.\n")
+        for w, n in sorted(owner_words(table, code_labels()).items()):
+            f.write("owner:%s\t%d\n" % (w, n))
 
 
 def start(names):

@@ -72,7 +72,7 @@ use crate::keyboard::Layout;
 use crate::kind::Kind;
 use crate::pairwise::two_steps;
 use crate::score::{
-    Assessment, Candidate, Commonness, HOST_PREFIXES, Model, Target, Weights, Words,
+    Assessment, Candidate, CodeAndWord, Commonness, HOST_PREFIXES, Model, Target, Weights, Words,
 };
 use crate::suffix::Suffixes;
 
@@ -555,6 +555,7 @@ fn target_entries(
             layout: Layout::for_tld(d.tld()),
             open: model.suffixes.is_open(d.suffix()),
             common: Commonness::of(d.unicode_label()),
+            code_word: CodeAndWord::of(d.unicode_label(), &model.weights),
         },
         Protected::Suffix(_) => TargetFacts {
             visual_key: 0,
@@ -563,6 +564,7 @@ fn target_entries(
             layout: Layout::QwertyUs,
             open: false,
             common: Commonness::default(),
+            code_word: None,
         },
     }
 }
@@ -737,6 +739,8 @@ struct TargetFacts {
     /// How ordinary its label is, for the score (three octets, in what was
     /// padding).
     common: Commonness,
+    /// The label as a code beside an owner word (two octets, in padding).
+    code_word: Option<CodeAndWord>,
 }
 
 impl Matcher {
@@ -894,6 +898,7 @@ impl Matcher {
                 Some(facts) => {
                     let mut t = Target::domain_with(d, facts.layout, facts.open, facts.common);
                     t.visual_key = Some(facts.visual_key);
+                    t.code_word = facts.code_word;
                     t
                 }
                 None => Target::domain(d, &self.model),

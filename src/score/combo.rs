@@ -4,6 +4,7 @@
 //! they name the brand.
 
 use super::*;
+use crate::pairwise::MIN_TWO_EDIT_LABEL;
 
 /// The name a combosquat joins words to: the target's label, or its rest
 /// after an article (`hawksmoor` in `thehawksmoor`).
@@ -267,9 +268,9 @@ impl Model {
             0.6 * short
         } else if target_chars < 5 {
             // Four-letter labels count half too without a lure word.
-            0.5 * self.plain_combo_weight(words, whole_token)?
+            0.5 * self.plain_combo_weight(words, whole_token, target_chars)?
         } else {
-            self.plain_combo_weight(words, whole_token)?
+            self.plain_combo_weight(words, whole_token, target_chars)?
         };
         let what = What::Combo {
             target,
@@ -287,6 +288,7 @@ impl Model {
         &self,
         words: ComboWords<'_>,
         whole_token: bool,
+        target_chars: usize,
     ) -> Option<f64> {
         // Any other token across a hyphen: weaker, as it carries no lure word.
         if whole_token {
@@ -298,11 +300,27 @@ impl Model {
         // as such a word despite its two letters (`caibm`, `czpaypal`: UDRP
         // cases), but lures no more than one; so does a number of any length
         // (`fbi2`, `fbi0`: the FBI IC3 public service announcement of 23 November
-        // 2020 listing domains that spoof it; `paypal24`).
+        // 2020 listing domains that spoof it; `paypal24`). Two letters of any
+        // kind at the end of a label long enough for two edits
+        // ([`MIN_TWO_EDIT_LABEL`]) are two letters added (`walletconnectfg`,
+        // `uniswaplp`: crypto phishing names of the corpus); before it they
+        // are more often a word of their own (`ondigitalocean`, `goguardian`:
+        // popular names).
         let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let appended = &words.label[words.at + words.len..];
+        let letters_added = |w: &str| {
+            target_chars >= MIN_TWO_EDIT_LABEL
+                && w.chars().count() == 2
+                && std::ptr::eq(w, appended)
+        };
         words
             .iter()
-            .all(|w| w.chars().count() >= 3 || self.is_country_code(w) || is_number(w))
+            .all(|w| {
+                w.chars().count() >= 3
+                    || self.is_country_code(w)
+                    || is_number(w)
+                    || letters_added(w)
+            })
             .then_some(0.2)
     }
 

@@ -17,7 +17,7 @@ use super::weights::NUMBER_WORD;
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 25;
+pub const COUNT: usize = 26;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
@@ -47,6 +47,7 @@ pub const NAMES: [&str; COUNT] = [
     "edit_lands_on_word",
     "short_two_edits",
     "edited_popular_names",
+    "code_changed",
 ];
 
 /// Indices into [`Features`], one constant per name of [`NAMES`].
@@ -76,6 +77,7 @@ pub(crate) mod at {
     pub const EDIT_LANDS_ON_WORD: usize = 22;
     pub const SHORT_TWO_EDITS: usize = 23;
     pub const EDITED_POPULAR_NAMES: usize = 24;
+    pub const CODE_CHANGED: usize = 25;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -158,6 +160,10 @@ pub(crate) struct Context<'a> {
     /// one label edit, 104 popular names flagged at 0.5 against 2 real
     /// lookalikes.
     pub label_listed: LabelListed<'a>,
+    /// The target's label is a short code beside an owner word and the
+    /// candidate's keeps the word with another code (`mtstatic` for
+    /// `mzstatic`; [`super::brand::CodeAndWord`]).
+    pub code_changed: bool,
 }
 
 /// Whether a candidate's label is listed ([`Commonness::is_listed`]), asked
@@ -312,6 +318,9 @@ impl Features {
         }
         let short = ctx.label_chars < crate::pairwise::SHORT_TWO_EDIT_LABEL;
         x.set(at::SHORT_TWO_EDITS, f64::from(u8::from(two_edits && short)));
+        // The chain's edits may change only a code (`otstatic` for
+        // `mzstatic`, `ahvcdn.com` for `avcdn.net`).
+        x.set(at::CODE_CHANGED, f64::from(u8::from(ctx.code_changed)));
         x.0[at::COMBO_WORD_ODDS] = second.0[at::COMBO_WORD_ODDS];
         x
     }
@@ -365,6 +374,10 @@ impl Features {
         let edited = matches!(family, None | Some(at::HOMOGLYPH));
         let lands = edited && ctx.label_listed.get();
         x.set(at::EDIT_LANDS_ON_WORD, f64::from(u8::from(lands)));
+        x.set(
+            at::CODE_CHANGED,
+            f64::from(u8::from(edited && ctx.code_changed)),
+        );
         let (zipf, popular) = (ctx.common.word(), ctx.common.popular());
         x.set(at::WORD_ZIPF, zipf);
         // A brand in many popular names is one its owner builds names

@@ -100,7 +100,7 @@ use crate::domain::{Domain, MAX_LABEL, Split};
 use crate::keyboard::{Keyboards, Layout};
 use crate::kind::Kind;
 use crate::suffix::{Section, Suffixes, TldKind};
-pub(crate) use brand::Commonness;
+pub(crate) use brand::{CodeAndWord, Commonness};
 use combo::*;
 pub(crate) use combo::{MIN_SWAP_LABEL, MIN_SWAP_PART, article_core, swappable};
 use features::{Context, Features, LabelListed};
@@ -164,6 +164,14 @@ pub(crate) fn combined(weights: &Weights, features: &Features, typing: f64) -> f
 /// channel's.
 fn either_channel(deliberate: f64, slip: f64) -> f64 {
     1.0 - (1.0 - deliberate) * (1.0 - slip)
+}
+
+/// Whether the candidate's label keeps the target's owner word and changes
+/// its code ([`CodeAndWord::code_changed`]).
+fn code_changed(cand: &Candidate<'_>, target: &Target<'_>) -> bool {
+    target
+        .code_word
+        .is_some_and(|split| split.code_changed(target.label, cand.label))
 }
 
 /// Whether the candidate's label holds a hyphen where the target's has none.
@@ -323,6 +331,9 @@ pub(crate) struct Target<'d> {
     pub visual_key: Option<u64>,
     /// How ordinary the label is ([`Commonness`]).
     pub common: Commonness,
+    /// The label as a short code beside an owner word, when it is one
+    /// ([`CodeAndWord`]; `None` unless set).
+    pub code_word: Option<CodeAndWord>,
 }
 
 impl<'d> Target<'d> {
@@ -330,7 +341,9 @@ impl<'d> Target<'d> {
         let layout = Layout::for_tld(domain.tld());
         let open = model.suffixes.is_open(domain.suffix());
         let common = Commonness::of(domain.unicode_label());
-        Target::domain_with(domain, layout, open, common)
+        let mut target = Target::domain_with(domain, layout, open, common);
+        target.code_word = CodeAndWord::of(target.label, &model.weights);
+        target
     }
 
     /// [`Target::domain`] with its layout, openness and commonness known:
@@ -360,6 +373,7 @@ impl<'d> Target<'d> {
             domain: Some(domain),
             visual_key: None,
             common,
+            code_word: None,
         }
     }
 
@@ -377,6 +391,7 @@ impl<'d> Target<'d> {
             layout: Layout::for_tld(suffix.rsplit('.').next().unwrap_or(suffix)),
             visual_key: None,
             common: Commonness::default(),
+            code_word: None,
         }
     }
 
@@ -724,6 +739,7 @@ impl Model {
             country_suffix: !same_suffix && place.country,
             new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
+            code_changed: code_changed(cand, target),
         };
         let finding = if target.domain.is_some() {
             self.assess_domain(cand, target, same_suffix, mix, &ctx)?
@@ -846,6 +862,7 @@ impl Model {
             country_suffix: cand.suffix != target.suffix && place.country,
             new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
+            code_changed: code_changed(cand, target),
         };
         let features = Features::chain(visual, &ctx, second, two_edits);
         let fitted = combined(&self.weights, &features, typing);
@@ -1266,6 +1283,37 @@ mod tests {
         // A combo holds the brand whole, and a suffix change keeps it.
         let combo = assess("viber-open.com", "viber.com").unwrap();
         assert_eq!(combo.features.get("edit_lands_on_word"), Some(0.0));
+    }
+
+    /// Weights with one owner word of the test's own, `qstatik`.
+    fn with_owner_word() -> Weights {
+        let rows = "owner:qstatik\t30\n";
+        Weights::from_tsv(&format!("{}{rows}", Weights::embedded().to_tsv())).unwrap()
+    }
+
+    #[test]
+    fn an_edit_of_a_code_beside_an_owner_word_is_read_as_one() {
+        let mut m = model();
+        m.weights = Arc::new(with_owner_word());
+        let target = Domain::parse("mzqstatik.com").unwrap();
+        let t = Target::domain(&target, &m);
+        let of = |cand: &str| {
+            let c = Domain::parse(cand).unwrap();
+            m.assess(&Candidate::of(&c), &t).unwrap()
+        };
+        let code = |a: Assessment| a.features.get("code_changed");
+        assert_eq!(code(of("mtqstatik.com")), Some(1.0));
+        assert_eq!(code(of("mzqstatlk.com")), Some(0.0), "the word edited");
+        assert_eq!(code(of("mzqstatik.net")), Some(0.0), "the label kept");
+        assert_eq!(code(of("mzqstatik-login.com")), Some(0.0), "a combo");
+        // The matcher keeps the split for each target and reads the same.
+        let matcher = crate::Matcher::builder()
+            .weights(with_owner_word())
+            .protect("mzqstatik.com")
+            .unwrap()
+            .build();
+        let hits = matcher.check("mtqstatik.com").unwrap();
+        assert_eq!(hits[0].features.get("code_changed"), Some(1.0));
     }
 
     #[test]

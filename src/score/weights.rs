@@ -20,7 +20,10 @@
 //! The file also holds one fitted table, the `word:` rows: for a word joined
 //! to a brand (`login` in `paypal-login`, `cdn` in `xvideos-cdn`), the
 //! log-odds that the name is a lookalike rather than the brand owner's own,
-//! counted on the fitting part (the `combo_word_odds` feature).
+//! counted on the fitting part (the `combo_word_odds` feature). The `owner:`
+//! rows name the words of that table that legitimate names join to short
+//! codes of their own (`cdn` in `alicdn`, `avcdn`, `rbxcdn`), with the number
+//! of codes (the `code_changed` feature, `CodeAndWord` in `brand.rs`).
 
 use rustc_hash::FxHashMap;
 
@@ -32,6 +35,9 @@ const EMBEDDED: &str = include_str!("../../data/weights.tsv");
 
 /// The prefix of a combo word's row in `data/weights.tsv` (`word:cdn`).
 const WORD_ROW: &str = "word:";
+
+/// The prefix of an owner word's row (`owner:cdn`).
+const OWNER_ROW: &str = "owner:";
 
 /// How a run of digits joined to a brand is filed among the combo words
 /// (`xhamster43`, `paypal2024`): one word for every number.
@@ -53,6 +59,9 @@ pub struct Weights {
     /// of each combosquat a check considers, where a binary search over
     /// the 295 words cost 2.2% of a check (callgrind, 20,000 popular names).
     words: FxHashMap<Box<str>, f64>,
+    /// Owner words and the number of popular labels' codes they follow or
+    /// precede: read once per protected target.
+    owner_words: FxHashMap<Box<str>, f64>,
 }
 
 impl Weights {
@@ -66,12 +75,14 @@ impl Weights {
             typing_channel: 0.0,
             weights: [0.0; COUNT],
             words: FxHashMap::default(),
+            owner_words: FxHashMap::default(),
         })
     }
 
     /// Weights from text in the format of `data/weights.tsv`: `name<TAB>value`
     /// lines for `bias`, `typing_channel` (0 to 1) and every feature of
-    /// [`features::NAMES`], and any number of `word:WORD<TAB>log-odds` lines;
+    /// [`features::NAMES`], and any number of `word:WORD<TAB>log-odds` and
+    /// `owner:WORD<TAB>codes` lines;
     /// `#` lines and blank lines are skipped. A missing, unknown or repeated
     /// name, or a value that is not a finite number (or a typing channel
     /// outside 0 to 1), is an error naming the line.
@@ -96,6 +107,7 @@ impl Weights {
         let mut typing_channel = None;
         let mut weights = [None; COUNT];
         let mut words = FxHashMap::default();
+        let mut owner_words = FxHashMap::default();
         for (i, line) in text.lines().enumerate() {
             let line_no = i + 1;
             let line = line.trim();
@@ -109,8 +121,14 @@ impl Weights {
                 Ok(v) if f64::is_finite(v) => v,
                 _ => return Err(bad(line_no, format!("`{}` is not a number", echo(value)))),
             };
-            if let Some(word) = name.strip_prefix(WORD_ROW) {
-                if words.insert(Box::<str>::from(word), value).is_some() {
+            let table = if let Some(word) = name.strip_prefix(WORD_ROW) {
+                Some((&mut words, word))
+            } else {
+                name.strip_prefix(OWNER_ROW)
+                    .map(|word| (&mut owner_words, word))
+            };
+            if let Some((table, word)) = table {
+                if table.insert(Box::<str>::from(word), value).is_some() {
                     return Err(bad(line_no, format!("`{}` given twice", echo(name))));
                 }
                 continue;
@@ -144,6 +162,7 @@ impl Weights {
             typing_channel: typing_channel.ok_or_else(|| missing(TYPING_CHANNEL_ROW))?,
             weights: out,
             words,
+            owner_words,
         })
     }
 
@@ -156,10 +175,12 @@ impl Weights {
         for (name, w) in NAMES.iter().zip(self.weights) {
             out.push_str(&format!("{name}\t{w}\n"));
         }
-        let mut words: Vec<(&str, f64)> = self.words.iter().map(|(w, o)| (&**w, *o)).collect();
-        words.sort_by(|a, b| a.0.cmp(b.0));
-        for (word, odds) in words {
-            out.push_str(&format!("{WORD_ROW}{word}\t{odds}\n"));
+        for (prefix, table) in [(WORD_ROW, &self.words), (OWNER_ROW, &self.owner_words)] {
+            let mut rows: Vec<(&str, f64)> = table.iter().map(|(w, v)| (&**w, *v)).collect();
+            rows.sort_by(|a, b| a.0.cmp(b.0));
+            for (word, value) in rows {
+                out.push_str(&format!("{prefix}{word}\t{value}\n"));
+            }
         }
         out
     }
@@ -168,6 +189,13 @@ impl Weights {
     /// saw it often enough to have one (a number is [`NUMBER_WORD`]).
     pub(crate) fn combo_word(&self, word: &str) -> Option<f64> {
         self.words.get(word).copied()
+    }
+
+    /// Whether `word` is an owner word: one that popular names join to many
+    /// short codes of their own, and that a brand's own names carry far more
+    /// often than lookalikes do (`static`, `cdn`, `edge`).
+    pub(crate) fn is_owner_word(&self, word: &str) -> bool {
+        self.owner_words.contains_key(word)
     }
 
     /// The weight of the feature named `name` (`"bias"` for the bias,
@@ -238,6 +266,21 @@ mod tests {
         assert!(Weights::from_tsv(&format!("{good}colour\t1\n")).is_err());
         let word_twice = format!("{good}word:zz\t1\nword:zz\t2\n");
         assert!(Weights::from_tsv(&word_twice).is_err());
+        let owner_twice = format!("{good}owner:zz\t30\nowner:zz\t30\n");
+        assert!(Weights::from_tsv(&owner_twice).is_err());
+    }
+
+    #[test]
+    fn owner_words_are_their_own_rows_and_survive_a_round_trip() {
+        let good = Weights::embedded().to_tsv();
+        let w = Weights::from_tsv(&format!("{good}owner:zzcdn\t40\nword:zzweb\t-2\n")).unwrap();
+        assert!(w.is_owner_word("zzcdn"));
+        assert!(
+            !w.is_owner_word("zzweb"),
+            "a combo word is no owner word by itself"
+        );
+        assert_eq!(w.combo_word("zzcdn"), None);
+        assert_eq!(Weights::from_tsv(&w.to_tsv()).unwrap(), w);
     }
 
     #[test]
