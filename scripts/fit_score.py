@@ -110,8 +110,10 @@ LABEL_MIN = 2
 # codes of 1 to MAX_CODE characters or more (`alicdn`, `avcdn`, `rbxcdn`).
 # The count tells an infrastructure word from a fragment of one brand's
 # label: `gle`, from `goo.ne.jp`'s many `google.*` names, has 12 codes; the
-# words whose edited codes made popular names flagged on the fitting part
-# have 25 (`edge`) to 210 (`cdn`). Judgement between the two: 20.
+# owner words whose edited codes made popular names flagged on the fitting
+# part have 24 (`server`) to 201 (`cdn`). Judgement between the two: 20
+# (`edge`, 15, stays out, and `mjedge.net` for `msedge.net` is still
+# flagged).
 OWNER_ODDS = -1.0
 MIN_CODES = 20
 MAX_CODE = 3

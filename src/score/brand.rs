@@ -92,9 +92,9 @@ pub(crate) const MAX_CODE: usize = 3;
 /// `ms` + `edge`. Popular names join the same word to codes of their own
 /// (`mlstatic`, `afcdn`, `mjedge`), so an edit that keeps the word and
 /// changes the code meets another owner's name far more often than it makes
-/// a lookalike: on the fitting part at 0.5 under session 16's weights, 27 of
-/// the popular names flagged through a label edit, and none of the real
-/// lookalikes.
+/// a lookalike: on the fitting part at 0.5, under session 17's weights
+/// before this feature, such edits were read in 23 of the 288 popular
+/// names flagged, and in none of the 1,803 real lookalikes caught.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CodeAndWord {
     /// Octets of the code (1 to [`MAX_CODE`]).
@@ -133,8 +133,7 @@ impl CodeAndWord {
     pub fn code_changed(self, target: &str, candidate: &str) -> bool {
         let code_len = usize::from(self.code_len);
         let (code, word) = if self.code_first {
-            let (code, word) = target.split_at(code_len);
-            (code, word)
+            target.split_at(code_len)
         } else {
             let (word, code) = target.split_at(target.len() - code_len);
             (code, word)
