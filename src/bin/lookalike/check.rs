@@ -485,14 +485,30 @@ impl Formatter for Escaping {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Printable ASCII is never unsafe, and it is nearly all of every
+        // answer (names, reasons): the run of it that starts the fragment is
+        // written whole, the rest read character by character. A `check
+        // --json` line costs 4.2% fewer instructions than with every
+        // character read (callgrind, the 49,526 popular names after the
+        // first 1,000, those protected at 0.5: 10,876 → 10,421 a line, the
+        // same output), and a 1 MiB line half the time (`cli_hostile`).
+        let plain = fragment
+            .bytes()
+            .position(|b| !(b' '..b'\x7f').contains(&b))
+            .unwrap_or(fragment.len());
+        let (plain, rest) = fragment.split_at(plain);
+        writer.write_all(plain.as_bytes())?;
+        if rest.is_empty() {
+            return Ok(());
+        }
         let mut start = 0;
-        for (at, c) in fragment.char_indices().filter(|(_, c)| is_unsafe(*c)) {
-            writer.write_all(&fragment.as_bytes()[start..at])?;
+        for (at, c) in rest.char_indices().filter(|(_, c)| is_unsafe(*c)) {
+            writer.write_all(&rest.as_bytes()[start..at])?;
             // Every unsafe character is in the Basic Multilingual Plane.
             write!(writer, "\\u{:04x}", u32::from(c))?;
             start = at + c.len_utf8();
         }
-        writer.write_all(&fragment.as_bytes()[start..])
+        writer.write_all(&rest.as_bytes()[start..])
     }
 }
 
@@ -541,16 +557,20 @@ mod tests {
 
     #[test]
     fn json_answers_escape_what_a_terminal_would_obey() {
-        let input = b"\xc2\x9b31m\x7f\n\xe2\x80\xaepaypal.com\n\xe2\x80\xa8\n";
+        let input = b"\xc2\x9b31m\x7f\n\xe2\x80\xaepaypal.com\n\xe2\x80\xa8\nx\x7fy.com\n";
         let got = answers(input, true);
-        assert_eq!(got.len(), 3);
+        assert_eq!(got.len(), 4);
         assert!(got[0].contains(r"\u009b31m\u007f"), "{}", got[0]);
         assert!(got[1].contains(r"\u202epaypal.com"), "{}", got[1]);
         assert!(got[2].contains(r"\u2028"), "{}", got[2]);
-        for (line, text) in got
-            .iter()
-            .zip(["\u{9b}31m\u{7f}", "\u{202e}paypal.com", "\u{2028}"])
-        {
+        // DEL in otherwise plain ASCII: no fast path lets it through.
+        assert!(got[3].contains(r"x\u007fy.com"), "{}", got[3]);
+        for (line, text) in got.iter().zip([
+            "\u{9b}31m\u{7f}",
+            "\u{202e}paypal.com",
+            "\u{2028}",
+            "x\u{7f}y.com",
+        ]) {
             assert!(!line.chars().any(is_unsafe), "{line:?}");
             let value: serde_json::Value = serde_json::from_str(line).unwrap();
             assert_eq!(value["input"], text);
