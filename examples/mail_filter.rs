@@ -112,7 +112,11 @@ mod tests {
             // Its display name, "Billing – PayPal", claims the brand too.
             (Place::DisplayName, "Billing – PayPal", "paypal.com"),
             (Place::To, "someone@army.ml", "army.mil"),
-            (Place::Cc, "logistics@army.com", "army.mil"),
+            // The whole name inside another (0.97). The habitual `.com`
+            // for `.mil` (`army.com`) scored 0.497 to 0.503 under the last
+            // three fits: a sample that hangs on which side of 0.5 a fitted
+            // value falls tests the fit's noise, not the filter.
+            (Place::Cc, "logistics@army.mil.com", "army.mil"),
             (Place::ReturnPath, "bounces@army.ml", "army.mil"),
             (Place::Link, "www.paypa1.com", "paypal.com"),
             (Place::Link, "раураӏ.com", "paypal.com"),

@@ -684,6 +684,12 @@ mod tests {
         // An edit and another suffix is no pair of edits, however short.
         let moved = two("ggoogle.top", "google.com").unwrap();
         assert_eq!(moved.features.get("short_two_edits"), Some(0.0));
+        // Two edits in place, of any length, are `two_edits`; a chain that
+        // moves the label is not.
+        assert_eq!(short.features.get("two_edits"), Some(1.0));
+        assert_eq!(long.features.get("two_edits"), Some(1.0));
+        assert_eq!(moved.features.get("two_edits"), Some(0.0));
+        assert_eq!(moved.features.get("two_steps"), Some(1.0));
     }
 
     #[test]
