@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Five-fold cross-validation of the score's fit inside the fitting part:
+what a candidate feature is worth before it is written into the crate.
+
+    cargo run --release --example corpus_features -- corpus > rows.tsv
+    python3 scripts/cross_validate.py rows.tsv            # the features as they are
+    python3 scripts/cross_validate.py rows.tsv --weights 1.5,2
+
+Why: a refit (`scripts/fit_score.py`) takes a quarter of an hour, and the
+fitting part's own figures (`scripts/evaluate_score.py --split fit`) are
+read in-sample: a popular name of the fitting part sees its own label in
+the embedded counts. This script fits the same model on four fifths of the
+fitting part's rows and counts, on the fifth left out, the popular names
+flagged at 0.5 and the real lookalikes caught at 0.5 with their own target;
+it repeats for each fifth and adds the five up. A few seconds a run, and
+the held-out part is never read.
+
+A candidate feature is a column appended to `rows.tsv` (after the crate's
+features, one value a row, 0 where it does not apply): the fit reads every
+column after `reach` as a feature, so a new column is fitted with the rest.
+
+What it reuses of `fit_score.py`: the training rows (with each name's own
+contribution left out of the combo words' table and the popular-name
+counts) and the fit with the signs fixed by evidence. The typing channel is
+held at 0, the value every fit since session 13 has chosen, so that one fit
+is one Newton solve rather than one for each weight of `CHANNEL_GRID`.
+Folds are by candidate (CRC-32 of the name modulo 5), so that every answer
+of a name falls in the same fold. The features are those of the weights the
+rows were extracted with: which explanation wins for a pair depends on the
+weights, which a refit changes, so a feature's gain here is a forecast, not
+a measurement (session 18: a table of TLD log-odds saved 11 names of the
+fitting part here and 1 in the refit).
+
+Standard library only.
+"""
+
+import argparse
+import math
+import os
+import sys
+import zlib
+from collections import defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fit_score  # noqa: E402
+
+FOLDS = 5
+THRESHOLD = 0.5
+
+
+def fold_of(candidate):
+    """The fold of a candidate: all its answers fall in one."""
+    return zlib.crc32(candidate.encode("utf-8")) % FOLDS
+
+
+def score(x, beta):
+    """The deliberate channel times the reach, as the crate scores a row
+    with the typing channel at 0 (`x` ends with the typing prior and the
+    reach, as `fit_score.training_rows` builds it)."""
+    z = beta[0] + sum(b * v for b, v in zip(beta[1:], x[:-2]))
+    return x[-1] / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+
+
+def cross_validate(header, rows, legitimate_weight):
+    """Popular names flagged and lookalikes caught, each fold's rows scored
+    by the fit on the other folds: ((flagged, popular), (caught, lookalikes))."""
+    fit_score.LEGITIMATE_WEIGHT = legitimate_weight
+    seen = fit_score.combo_word_counts(rows)
+    names, data = fit_score.training_rows(header, rows, seen)
+    found = [r for r in rows if r["split"] == "fit" and r["found"] == "1"]
+    popular = {r["candidate"] for r in rows if r["split"] == "fit" and r["relation"] == "popular"}
+    lookalikes = {(r["candidate"], r["target"]) for r in rows
+                  if r["split"] == "fit" and r["label"] == "1"}
+    flagged = caught = 0
+    for k in range(FOLDS):
+        train = [d for d, r in zip(data, found) if fold_of(r["candidate"]) != k]
+        beta, _, _ = fit_score.fit_monotone(names, train, 0.0)
+        best = defaultdict(float)
+        for (x, _), r in zip(data, found):
+            if fold_of(r["candidate"]) != k:
+                continue
+            key = r["candidate"] if r["relation"] == "popular" else (r["candidate"], r["target"])
+            best[key] = max(best[key], score(x, beta))
+        flagged += sum(1 for n in popular if fold_of(n) == k and best[n] >= THRESHOLD)
+        caught += sum(1 for p in lookalikes if fold_of(p[0]) == k and best[p] >= THRESHOLD)
+    return (flagged, len(popular)), (caught, len(lookalikes))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("rows", help="the output of examples/corpus_features.rs")
+    ap.add_argument("--weights", default=str(fit_score.LEGITIMATE_WEIGHT),
+                    help="legitimate weights to try, comma-separated")
+    args = ap.parse_args()
+    with open(args.rows, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+    extra = header[header.index("reach") + 1:][len(fit_score.feature_names()):]
+    print("features beyond the crate's: %s" % (", ".join(extra) or "none"))
+    for w in (float(v) for v in args.weights.split(",")):
+        (flagged, popular), (caught, lookalikes) = cross_validate(header, rows, w)
+        print("legitimate weight %g: popular names flagged %d of %d (%.2f%%), "
+              "lookalikes caught %d of %d (%.1f%%), out of fold at %.1f"
+              % (w, flagged, popular, 100.0 * flagged / popular,
+                 caught, lookalikes, 100.0 * caught / lookalikes, THRESHOLD))
+
+
+if __name__ == "__main__":
+    main()
