@@ -35,7 +35,6 @@ Standard library only.
 """
 
 import argparse
-import math
 import os
 import sys
 import zlib
@@ -54,11 +53,12 @@ def fold_of(candidate):
 
 
 def score(x, beta):
-    """The deliberate channel times the reach, as the crate scores a row
-    with the typing channel at 0 (`x` ends with the typing prior and the
-    reach, as `fit_score.training_rows` builds it)."""
-    z = beta[0] + sum(b * v for b, v in zip(beta[1:], x[:-2]))
-    return x[-1] / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+    """A training row's score with the typing channel at 0 (`x` ends with
+    the typing prior and the reach, as `fit_score.training_rows` builds
+    it), by the fit's own link."""
+    features = (1.0,) + x[:-2]
+    _, p = fit_score.probability(features, 0.0, x[-1], beta, range(len(beta)))
+    return p
 
 
 def cross_validate(header, rows, legitimate_weight):
