@@ -566,7 +566,11 @@ impl<'a> Finding<'a> {
 /// The most likely of the findings offered so far, by the fitted score;
 /// the first offered wins a tie.
 struct Best<'a, 'r> {
-    found: Option<(Finding<'a>, f64)>,
+    /// The best finding so far, what the fitted score read of it, and its
+    /// combined probability: kept, so that the score does not read the
+    /// winner twice (its features and logit were 1.4% of a check,
+    /// callgrind, 49,526 real names against 1,000).
+    found: Option<(Finding<'a>, Features, f64)>,
     weights: &'r Weights,
     ctx: &'r Context<'r>,
 }
@@ -584,13 +588,10 @@ impl<'a, 'r> Best<'a, 'r> {
         let Some(f) = finding else {
             return;
         };
-        let z = combined(
-            self.weights,
-            &Features::of(&f, self.ctx, self.weights),
-            f.typing,
-        );
-        if self.found.as_ref().is_none_or(|(_, best)| z > *best) {
-            self.found = Some((f, z));
+        let features = Features::of(&f, self.ctx, self.weights);
+        let z = combined(self.weights, &features, f.typing);
+        if self.found.as_ref().is_none_or(|(_, _, best)| z > *best) {
+            self.found = Some((f, features, z));
         }
     }
 
@@ -598,8 +599,9 @@ impl<'a, 'r> Best<'a, 'r> {
         self.found.is_none()
     }
 
-    fn finding(self) -> Option<Finding<'a>> {
-        self.found.map(|(f, _)| f)
+    /// The best finding and what the fitted score read of it.
+    fn finding(self) -> Option<(Finding<'a>, Features)> {
+        self.found.map(|(f, features, _)| (f, features))
     }
 }
 
@@ -741,12 +743,13 @@ impl Model {
             hyphenated: hyphen_added(cand.label, target.label),
             code_changed: code_changed(cand, target),
         };
-        let finding = if target.domain.is_some() {
+        let (finding, features) = if target.domain.is_some() {
             self.assess_domain(cand, target, same_suffix, mix, &ctx)?
         } else {
-            self.assess_suffix(cand, target)?
+            let finding = self.assess_suffix(cand, target)?;
+            let features = Features::of(&finding, &ctx, &self.weights);
+            (finding, features)
         };
-        let features = Features::of(&finding, &ctx, &self.weights);
         // A name under a closed suffix is never less exposed to an edit of
         // that suffix than the whole suffix is: `army.ml` is mail for
         // `army.mil` as surely as it is mail for `.mil` (the `.mil` → `.ml`
@@ -950,7 +953,7 @@ impl Model {
         same_suffix: bool,
         mix: ScriptMix,
         ctx: &Context<'_>,
-    ) -> Option<Finding<'a>> {
+    ) -> Option<(Finding<'a>, Features)> {
         if same_suffix && cand.label == t.label {
             return None;
         }
