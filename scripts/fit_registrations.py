@@ -22,7 +22,11 @@ What it does:
    steps (a label edit moved under another TLD, `etamask.com`) are a class
    of their own, the `chain two_steps` row, whatever explains them: the
    generator makes them apart, under a few favoured TLDs only, so each
-   counts by its TLD's factor (step 3).
+   counts by its TLD's factor (step 3). The target's label made plural
+   under its own TLD (`paypals.com`) is a class of its own too, the `shape
+   plural` row, shrunk toward the additions' rate by `PLURAL_PRIOR`: one
+   variant a target, registered far more often than the slips it would
+   otherwise be counted with.
 3. A variant whose TLD differs from its target's gets a factor for where
    moved lookalikes land: each TLD's share of the fitting part's lookalikes
    that left their target's TLD (generated or not), with half a lookalike
@@ -75,6 +79,15 @@ BINARY = os.path.join(ROOT, "target", "release", "lookalike")
 # list. Chosen on the fitting part (median rank of its lookalikes 284,
 # against 322 with 1,000 and 339 with none).
 PRIOR_VARIANTS = 10_000
+# The plural row's prior, in variants, toward the rate of the additions
+# (the kind plurals are counted among otherwise). A target has one plural
+# at home, so the kinds' prior of 10,000 variants would weigh a hundred
+# times the class's whole evidence (4 registered of 94 made) and leave it
+# at the additions' rate. Chosen on the fitting part, each target's plural
+# rated from the other targets' alone: geometric mean rank 316.9 with 30,
+# 316.4 with none, 317.6 with 100, 324.8 with 1,000, 327.8 with 10,000,
+# 329.0 without the row (session 19).
+PLURAL_PRIOR = 30
 # The priors `--search-prior` tries.
 PRIOR_GRID = (300, 1_000, 3_000, 10_000, 30_000, 100_000)
 # What every TLD is granted before counting (add-half smoothing).
@@ -92,6 +105,10 @@ KINDS = ("omission", "repetition", "insertion", "replacement", "transposition",
 # The rate class of a chain of two steps (`etamask.top`), whatever the kind
 # it reports: its own row, as its variants are made apart from the kinds'.
 CHAIN = "two_steps"
+# The rate class of the target's label made plural under its own TLD
+# (`paypals.com`): `is_plural` in src/generate/mod.rs. Moved under another
+# TLD (`metamasks.shop`) a plural is a chain and rated as one.
+PLURAL = "plural"
 
 
 def one_edit(a, b):
@@ -107,10 +124,23 @@ def one_edit(a, b):
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+def is_plural(v, target):
+    """Whether the variant is the target's label with `s` or `es` added,
+    under any suffix (`is_plural` in src/generate/mod.rs), read from its
+    first label: the generator makes no name with a plural as a subdomain."""
+    label = target.split(".")[0]
+    if not label.isascii() or label.startswith("xn--"):
+        return False
+    return v["domain"].split(".")[0] in (label + "s", label + "es")
+
+
 def rate_class(v, target):
-    """A variant's row in the rates file: the chain row for a label edit of
-    the target's label under another TLD (`is_moved_edit` in
+    """A variant's row in the rates file: the plural row for the target's
+    label made plural under its own TLD; the chain row for a label edit of the
+    target's label under another TLD (`is_moved_edit` in
     src/generate/mod.rs), whatever explains it; else its kind."""
+    if is_plural(v, target) and tld(v["domain"]) == tld(target):
+        return PLURAL
     name = v["unicode"].rstrip(".").split(".")
     label, target_tld = target.split(".")[0], tld(target)
     if len(name) == 2 and name[1] != target_tld and one_edit(name[0], label):
@@ -210,6 +240,10 @@ def rates_table(fit, wanted, lists, prior):
                 found[c] += 1
     overall = sum(found.values()) / sum(weighed.values())
     kind_rate = {k: (found[k] + prior * overall) / (weighed[k] + prior) for k in made}
+    if PLURAL in made:
+        addition = kind_rate.get("addition", overall)
+        kind_rate[PLURAL] = ((found[PLURAL] + PLURAL_PRIOR * addition)
+                             / (weighed[PLURAL] + PLURAL_PRIOR))
 
     top = max(kind_rate[rate_class(v, target)] * tld_factor(target, v)
               for target, vs in lists.items() for v in vs)
@@ -232,6 +266,12 @@ def rates_table(fit, wanted, lists, prior):
     lines.append("# way, before its TLD's factor.\n")
     lines.append("chain\t%s\t%.6g\t%d of %d generated variants\n"
                  % (CHAIN, kind_rate.get(CHAIN, overall) / top, found[CHAIN], made[CHAIN]))
+    lines.append("# shape row: the target's label made plural (s or es added) under its\n")
+    lines.append("# own TLD, shrunk toward the additions' rate by a prior of %d variants;\n"
+                 % PLURAL_PRIOR)
+    lines.append("# moved, a plural is a chain.\n")
+    lines.append("shape\t%s\t%.6g\t%d of %d generated variants\n"
+                 % (PLURAL, kind_rate.get(PLURAL, overall) / top, found[PLURAL], made[PLURAL]))
     lines.append("# tld rows: how much more often than an even spread a lookalike that\n")
     lines.append("# left its target's TLD landed under this one (%d such lookalikes).\n" % total)
     lines.append("tld\t*\t%.6g\tany TLD with no such lookalike\n" % other)

@@ -395,6 +395,38 @@ fn the_names_attackers_register_rise_and_uniform_rates_rank_by_score() {
     }
 }
 
+/// The brand made plural (`paypals.com`) is a second spelling attackers
+/// register, not a slip: the registration rates' plural row lifts it far
+/// above the additions it is one of, and into the head of the list; the
+/// first 20 made best first are the same as the whole list's.
+#[test]
+fn a_plural_rises_above_the_slips_it_was_counted_with() {
+    let embedded = include_str!("../data/registration-rates.tsv");
+    let without: String = embedded
+        .lines()
+        .filter(|line| !line.starts_with("shape\tplural"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(without.len(), embedded.len(), "the table has a plural row");
+    let rank = |rates: &str| {
+        let rates = RegistrationRates::from_tsv(rates).unwrap();
+        let list = Generator::builder()
+            .registration_rates(rates)
+            .build()
+            .variants("paypal.com")
+            .unwrap();
+        let at = list.iter().position(|v| v.domain() == "paypals.com");
+        at.expect("paypals.com generated") + 1
+    };
+    let (with_row, without_row) = (rank(embedded), rank(&without));
+    assert!(with_row * 5 < without_row, "{with_row} vs {without_row}");
+    assert!(with_row <= 50, "ranked {with_row}");
+    let top = Generator::builder().max_variants(20).build();
+    let head = top.variants("paypal.com").unwrap();
+    let whole = variants("paypal.com").unwrap();
+    assert_eq!(head[..], whole[..20]);
+}
+
 /// A label edit moved under a TLD attackers favour (`etamask.com` for
 /// `metamask.io`) is a variant, explained and scored as the chain of two
 /// steps the matcher names it by; under a TLD nobody favours it is not

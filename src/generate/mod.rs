@@ -649,9 +649,12 @@ impl Generator {
     /// list needs (callgrind).
     fn by_bound(&self, sink: &Sink, target: &Target<'_>) -> Vec<(f64, u32)> {
         let slip_weight = self.slip_weight();
-        // By TLD, and whether the name is a moved label edit (rated by the
-        // chain row, [`is_moved_edit`]).
-        let mut of_tld: FxHashMap<(&str, bool), usize> = FxHashMap::default();
+        // By TLD, whether the name is a moved label edit (rated by the
+        // chain row, [`is_moved_edit`]) and whether it may be the target's
+        // label made plural (rated by the plural row, [`is_plural`]): a
+        // bucket of their own, so that the plural's rate does not lift the
+        // bound of every other name under the TLD.
+        let mut of_tld: FxHashMap<(&str, bool, bool), usize> = FxHashMap::default();
         // Bucket 0: names that may have a floor, always made.
         let mut bounds: Vec<f64> = vec![f64::INFINITY];
         // The target's own label under some suffix.
@@ -672,7 +675,8 @@ impl Generator {
                 // An edit that gives the label back (`bb` swapped) leaves
                 // the target's label under another TLD: not a moved edit.
                 let moved = sink.moved.contains(&i) && !keeps_label(name);
-                *of_tld.entry((tld, moved)).or_insert_with(|| {
+                let plural = may_be_plural(name, target.label);
+                *of_tld.entry((tld, moved, plural)).or_insert_with(|| {
                     // A Unicode TLD is looked up in its ASCII form (the
                     // generated names are lower case and NFC, so Punycode
                     // alone gives it); one that gives none is always made.
@@ -687,10 +691,16 @@ impl Generator {
                             // explains, is rated by the chain row.
                             let chain = self.rates.chain_rate(target.suffix, &tld);
                             let chain = priority_bound(chain, 1.0, slip_weight);
-                            if moved {
+                            let bound = if moved {
                                 chain
                             } else {
                                 self.kinds_bound(&Kind::ALL, target.suffix, &tld).max(chain)
+                            };
+                            match self.rates.plural_rate(target.suffix, &tld) {
+                                Some(rate) if plural => {
+                                    bound.max(priority_bound(rate, 1.0, slip_weight))
+                                }
+                                _ => bound,
                             }
                         }
                         None => f64::INFINITY,
@@ -761,9 +771,15 @@ impl Generator {
         if !self.kinds[scored.kind as usize] {
             return None;
         }
-        // A moved label edit is rated as the family it comes from, however
-        // one step explains it (`paypals.org`, a plural or a word joined).
-        let rate = if is_moved_edit(&candidate, target) {
+        // A plural at home is rated as a plural; a moved label edit as the
+        // family it comes from, however one step explains it (`paypals.org`,
+        // a plural or a word joined).
+        let plural = is_plural(&candidate, target)
+            .then(|| self.rates.plural_rate(target.suffix, candidate.suffix))
+            .flatten();
+        let rate = if let Some(rate) = plural {
+            rate
+        } else if is_moved_edit(&candidate, target) {
             self.rates.chain_rate(target.suffix, candidate.suffix)
         } else {
             self.rates
@@ -931,6 +947,31 @@ fn is_moved_edit(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
     }
     let mut buf = ['\0'; MAX_CHARS];
     chars_into(candidate.label, &mut buf).is_some_and(|chars| one_edit(chars, target.chars()))
+}
+
+/// Whether `candidate` is `target`'s label made plural, `s` or `es` added
+/// (`paypals.com`, `uniswaps.org`), under any suffix and no subdomain:
+/// what the registration rates' plural row rates (under the target's own
+/// TLD; [`RegistrationRates::plural_rate`]). Attackers register the plural
+/// as a second spelling of the brand (34 of the fitting part's lookalikes,
+/// `paypals.com`, `metamasks.shop`), while the additions it is counted
+/// among are mostly slips. An IDN label's plural is not read in its ASCII
+/// form. `scripts/fit_registrations.py` reads the same test.
+fn is_plural(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
+    candidate.sub.is_empty()
+        && !target.label.starts_with("xn--")
+        && candidate
+            .label
+            .strip_prefix(target.label)
+            .is_some_and(|end| end == "s" || end == "es")
+}
+
+/// Whether a generated name (Unicode) may be a plural of `label`
+/// ([`is_plural`]): it starts with the label made plural and a dot. Every
+/// name `is_plural` accepts passes, so a bound read from this holds.
+fn may_be_plural(name: &str, label: &str) -> bool {
+    name.strip_prefix(label)
+        .is_some_and(|rest| rest.starts_with("s.") || rest.starts_with("es."))
 }
 
 /// Sorts `variants` by priority, highest first, ties by domain.

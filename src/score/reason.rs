@@ -504,6 +504,11 @@ pub(super) fn write_change(change: Change, place: Place<'_>, out: &mut String) {
             quoted(out, ch);
             push_all(out, &[" (", how(near), ") was added at the end of "]);
             place.write_to(out);
+            // Attackers register a brand's plural as a second spelling of
+            // it (`paypals.com`), not as a slip: the reason says which.
+            if ch == 's' && matches!(place, Place::Label(_)) {
+                out.push_str(", making it plural");
+            }
         }
         Change::SlippedIn { ch, near } => {
             quoted(out, ch);
