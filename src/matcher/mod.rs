@@ -772,12 +772,11 @@ impl Matcher {
         if self.allowed.contains(domain.registrable()) || self.is_protected(domain) {
             return Vec::new();
         }
-        let mut fresh = Scratch::default();
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => self.assess_proposed(domain, &mut scratch),
             // Not reachable (a check does not call a check), but a fresh
             // buffer is a correct answer, not a panic.
-            Err(_) => self.assess_proposed(domain, &mut fresh),
+            Err(_) => self.assess_proposed(domain, &mut Scratch::default()),
         })
     }
 
