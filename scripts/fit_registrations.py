@@ -4,6 +4,7 @@ order `lookalike variants`, on the fitting part of the reference corpus.
 
     python3 scripts/fit_registrations.py     # writes data/registration-rates.tsv
     python3 scripts/fit_registrations.py --search-prior   # prints, writes nothing
+    python3 scripts/fit_registrations.py --oracle         # prints, writes nothing
 
 Why: the score says whether a name that exists is an imitation; a generated
 list must also say which names get registered. A long name has tens of
@@ -55,6 +56,12 @@ What it does:
 `PRIOR_GRID` with every typing weight of `TYPING_GRID` up to 0.05, the
 geometric mean and median rank of the fitting part's lookalikes for each
 (session 10: no pair beat 10,000 and 0.01).
+
+`--oracle` prints how far rates of this shape can go: each variant rated
+by its (kind, own TLD or not, TLD) cell's share of the fitting part's own
+lookalikes, measured on the very names it then ranks (in-sample, so an
+optimistic bound), ties by the current order; the median rank of the
+fitting part's lookalikes under that order.
 
 The variants' set and each kind do not depend on the rates, so steps 1-4
 do not depend on the rates in use, and step 5 reads only the file it
@@ -293,10 +300,37 @@ def search_prior(fit, wanted, lists):
                   % (prior, w, tried[w][0], tried[w][1], " (best)" if w == best else ""))
 
 
+def oracle(wanted, lists):
+    """`--oracle`: the fitting part's ranks with every variant rated by its
+    cell's in-sample share of real lookalikes (a bound, printed)."""
+    def cell(target, v):
+        return (v["kind"], tld(v["domain"]) == tld(target), tld(v["domain"]))
+
+    def real(target, v):
+        return v["domain"] in wanted[target] or v["unicode"] in wanted[target]
+
+    made, found = Counter(), Counter()
+    for target, vs in lists.items():
+        for v in vs:
+            made[cell(target, v)] += 1
+            found[cell(target, v)] += real(target, v)
+    ranks = []
+    for target, vs in lists.items():
+        # Python's sort is stable: ties keep the list's current order.
+        ordered = sorted(vs, key=lambda v: -found[cell(target, v)] / made[cell(target, v)])
+        ranks += [rank for rank, v in enumerate(ordered, 1) if real(target, v)]
+    print("in-sample oracle over (kind, own TLD, TLD) cells: %d lookalikes, median rank %g, "
+          "geometric mean %.1f, %d in the first 100"
+          % (len(ranks), median(ranks), geometric_mean(ranks), sum(r <= 100 for r in ranks)))
+
+
 def main():
     fit, wanted, lists = measured()
     if "--search-prior" in sys.argv[1:]:
         search_prior(fit, wanted, lists)
+        return
+    if "--oracle" in sys.argv[1:]:
+        oracle(wanted, lists)
         return
     table, kinds, moved = rates_table(fit, wanted, lists, PRIOR_VARIANTS)
     weight, tried = typing_weight(wanted, table, TYPING_GRID)
