@@ -52,25 +52,7 @@ pub(crate) enum Table {
 /// more, with two deleted: 1 + n + n(n-1)/2 hashes, each O(1) from the
 /// prefix hashes. Repeats (`google` without either `o`) are given again; the
 /// table drops them.
-pub(crate) fn near_forms(form: &Prefixes<'_>, two: bool, f: impl FnMut(u64)) {
-    // Most labels are short: their terms fit arrays a quarter the size,
-    // which cost a quarter as much to clear (clearing two arrays of 64 was
-    // 1.2% of a check's instructions, callgrind, 49,526 real names).
-    if form.len() <= SHORT {
-        near_forms_within::<SHORT>(form, two, f);
-    } else {
-        near_forms_within::<MAX_TERMS>(form, two, f);
-    }
-}
-
-/// The labels [`near_forms`] handles with arrays of `SHORT` terms.
-const SHORT: usize = 16;
-/// The labels whose two-deletion forms are computed term by term; longer
-/// ones (only hostile or generated names) get their one-deletion forms.
-const MAX_TERMS: usize = 64;
-
-/// [`near_forms`] with arrays of `N` terms.
-fn near_forms_within<const N: usize>(form: &Prefixes<'_>, two: bool, mut f: impl FnMut(u64)) {
+pub(crate) fn near_forms(form: &Prefixes<'_>, two: bool, mut f: impl FnMut(u64)) {
     // With `H` the prefix hashes and `P` the powers of the base, the form
     // without position `a` hashes to `H[n] + E[a]·P[n-a-1]`, and without `a`
     // and `b > a` to `H[n] + E[a]·P[n-a-2] + E[b]·P[n-b-1]`, where
@@ -78,27 +60,27 @@ fn near_forms_within<const N: usize>(form: &Prefixes<'_>, two: bool, mut f: impl
     // are known: the two-deletion forms are most of a check's probes
     // (45 for a label of ten characters), and computing each from range
     // hashes cost three times as much (callgrind, 49,526 real names).
+    const MAX: usize = 64;
     let n = form.len();
     let whole = form.range(0, n);
     f(whole);
-    if n > N {
+    if n > MAX {
         for at in 0..n {
             f(form.without(at));
         }
         return;
     }
-    let (mut last, mut before_last) = ([0u64; N], [0u64; N]);
+    let term = |at: usize| form.hashes[at].wrapping_sub(form.hashes[at + 1]);
+    // `E[b]·P[n-b-1]` for each `b`, the one-deletion terms, kept for the
+    // two-deletion forms; their `E[a]·P[n-a-2]` is used once each.
+    let mut last = [0u64; MAX];
     for at in 0..n {
-        let e = form.hashes[at].wrapping_sub(form.hashes[at + 1]);
-        last[at] = e.wrapping_mul(form.powers[n - at - 1]);
-        if at + 1 < n {
-            before_last[at] = e.wrapping_mul(form.powers[n - at - 2]);
-        }
+        last[at] = term(at).wrapping_mul(form.powers[n - at - 1]);
         f(whole.wrapping_add(last[at]));
     }
     if two && n >= MIN_TWO_EDIT_LABEL {
-        for first in 0..n {
-            let head = whole.wrapping_add(before_last[first]);
+        for first in 0..n - 1 {
+            let head = whole.wrapping_add(term(first).wrapping_mul(form.powers[n - first - 2]));
             for &tail in &last[first + 1..n] {
                 f(head.wrapping_add(tail));
             }
