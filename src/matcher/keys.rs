@@ -74,9 +74,9 @@ pub(crate) fn near_forms(form: &Prefixes<'_>, two: bool, mut f: impl FnMut(u64))
     // `E[b]·P[n-b-1]` for each `b`, the one-deletion terms, kept for the
     // two-deletion forms; their `E[a]·P[n-a-2]` is used once each.
     let mut last = [0u64; MAX];
-    for at in 0..n {
-        last[at] = term(at).wrapping_mul(form.powers[n - at - 1]);
-        f(whole.wrapping_add(last[at]));
+    for (at, slot) in last.iter_mut().enumerate().take(n) {
+        *slot = term(at).wrapping_mul(form.powers[n - at - 1]);
+        f(whole.wrapping_add(*slot));
     }
     if two && n >= MIN_TWO_EDIT_LABEL {
         for first in 0..n - 1 {
