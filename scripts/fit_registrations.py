@@ -27,7 +27,9 @@ What it does:
    under its own TLD (`paypals.com`) is a class of its own too, the `shape
    plural` row, shrunk toward the additions' rate by `PLURAL_PRIOR`: one
    variant a target, registered far more often than the slips it would
-   otherwise be counted with.
+   otherwise be counted with. Moved under another TLD (`metamasks.shop`,
+   made under every open TLD) it has a row of its own too, `shape
+   moved_plural`, counted like the chains by its TLD's factor.
 3. A variant whose TLD differs from its target's gets a factor for where
    moved lookalikes land: each TLD's share of the fitting part's lookalikes
    that left their target's TLD (generated or not), with half a lookalike
@@ -112,10 +114,12 @@ KINDS = ("omission", "repetition", "insertion", "replacement", "transposition",
 # The rate class of a chain of two steps (`etamask.top`), whatever the kind
 # it reports: its own row, as its variants are made apart from the kinds'.
 CHAIN = "two_steps"
-# The rate class of the target's label made plural under its own TLD
-# (`paypals.com`): `is_plural` in src/generate/mod.rs. Moved under another
-# TLD (`metamasks.shop`) a plural is a chain and rated as one.
+# The rate classes of the target's label made plural (`is_plural` in
+# src/generate/mod.rs): under its own TLD (`paypals.com`), and moved under
+# another (`metamasks.shop`), the latter counted like the chains, by its
+# TLD's factor.
 PLURAL = "plural"
+MOVED_PLURAL = "moved_plural"
 
 
 def one_edit(a, b):
@@ -142,12 +146,12 @@ def is_plural(v, target):
 
 
 def rate_class(v, target):
-    """A variant's row in the rates file: the plural row for the target's
-    label made plural under its own TLD; the chain row for a label edit of the
+    """A variant's row in the rates file: a plural row for the target's
+    label made plural; the chain row for a label edit of the
     target's label under another TLD (`is_moved_edit` in
     src/generate/mod.rs), whatever explains it; else its kind."""
-    if is_plural(v, target) and tld(v["domain"]) == tld(target):
-        return PLURAL
+    if is_plural(v, target):
+        return PLURAL if tld(v["domain"]) == tld(target) else MOVED_PLURAL
     name = v["unicode"].rstrip(".").split(".")
     label, target_tld = target.split(".")[0], tld(target)
     if len(name) == 2 and name[1] != target_tld and one_edit(name[0], label):
@@ -242,7 +246,7 @@ def rates_table(fit, wanted, lists, prior):
         for v in vs:
             c = rate_class(v, target)
             made[c] += 1
-            weighed[c] += tld_factor(target, v) if c == CHAIN else 1
+            weighed[c] += tld_factor(target, v) if c in (CHAIN, MOVED_PLURAL) else 1
             if v["domain"] in wanted[target] or v["unicode"] in wanted[target]:
                 found[c] += 1
     overall = sum(found.values()) / sum(weighed.values())
@@ -276,9 +280,13 @@ def rates_table(fit, wanted, lists, prior):
     lines.append("# shape row: the target's label made plural (s or es added) under its\n")
     lines.append("# own TLD, shrunk toward the additions' rate by a prior of %d variants;\n"
                  % PLURAL_PRIOR)
-    lines.append("# moved, a plural is a chain.\n")
+    lines.append("# moved_plural: the same under another TLD, before its TLD's factor,\n")
+    lines.append("# counted like the chains.\n")
     lines.append("shape\t%s\t%.6g\t%d of %d generated variants\n"
                  % (PLURAL, kind_rate.get(PLURAL, overall) / top, found[PLURAL], made[PLURAL]))
+    lines.append("shape\t%s\t%.6g\t%d of %d generated variants\n"
+                 % (MOVED_PLURAL, kind_rate.get(MOVED_PLURAL, overall) / top,
+                    found[MOVED_PLURAL], made[MOVED_PLURAL]))
     lines.append("# tld rows: how much more often than an even spread a lookalike that\n")
     lines.append("# left its target's TLD landed under this one (%d such lookalikes).\n" % total)
     lines.append("tld\t*\t%.6g\tany TLD with no such lookalike\n" % other)

@@ -395,10 +395,11 @@ fn the_names_attackers_register_rise_and_uniform_rates_rank_by_score() {
     }
 }
 
-/// The brand made plural (`paypals.com`) is a second spelling attackers
-/// register, not a slip: the registration rates' plural row lifts it far
-/// above the additions it is one of, and into the head of the list; the
-/// first 20 made best first are the same as the whole list's.
+/// The brand made plural (`paypals.com`, `metamasks.shop`) is a second
+/// spelling attackers register, not a slip: the registration rates' plural
+/// rows lift it far above the additions and chains it is one of, and into
+/// the head of the list; the first 20 made best first are the same as the
+/// whole list's.
 #[test]
 fn a_plural_rises_above_the_slips_it_was_counted_with() {
     let embedded = include_str!("../data/registration-rates.tsv");
@@ -421,6 +422,34 @@ fn a_plural_rises_above_the_slips_it_was_counted_with() {
     let (with_row, without_row) = (rank(embedded), rank(&without));
     assert!(with_row * 5 < without_row, "{with_row} vs {without_row}");
     assert!(with_row <= 50, "ranked {with_row}");
+    // Moved under any open TLD, the plural is made too (`metamasks.shop`:
+    // the moved label edits reach five TLDs only) and rated by its own row
+    // above the chains it would otherwise be counted with.
+    let metamask = |rates: &str| {
+        let rates = RegistrationRates::from_tsv(rates).unwrap();
+        Generator::builder()
+            .registration_rates(rates)
+            .build()
+            .variants("metamask.io")
+            .unwrap()
+    };
+    let chains: String = embedded
+        .lines()
+        .filter(|line| !line.starts_with("shape\tmoved_plural"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let at = |list: &[lookalike::Variant], name: &str| {
+        list.iter()
+            .position(|v| v.domain() == name)
+            .unwrap_or_else(|| panic!("{name} generated"))
+    };
+    let (own_row, as_chain) = (metamask(embedded), metamask(&chains));
+    assert!(at(&own_row, "metamasks.shop") < at(&as_chain, "metamasks.shop"));
+    assert!(
+        at(&own_row, "metamasks.com") < 20,
+        "{}",
+        at(&own_row, "metamasks.com")
+    );
     let top = Generator::builder().max_variants(20).build();
     let head = top.variants("paypal.com").unwrap();
     let whole = variants("paypal.com").unwrap();

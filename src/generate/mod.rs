@@ -771,9 +771,9 @@ impl Generator {
         if !self.kinds[scored.kind as usize] {
             return None;
         }
-        // A plural at home is rated as a plural; a moved label edit as the
-        // family it comes from, however one step explains it (`paypals.org`,
-        // a plural or a word joined).
+        // A plural is rated as a plural wherever it lands; a moved label
+        // edit as the family it comes from, however one step explains it
+        // (`paypal-s.org`, a word joined).
         let plural = is_plural(&candidate, target)
             .then(|| self.rates.plural_rate(target.suffix, candidate.suffix))
             .flatten();
@@ -814,7 +814,11 @@ impl Generator {
         if !self.kinds[chain.kind as usize] {
             return None;
         }
-        let rate = self.rates.chain_rate(target.suffix, domain.suffix());
+        // A plural is rated as a plural wherever it lands (`metamasks.shop`).
+        let plural = is_plural(&Candidate::of(&domain), target)
+            .then(|| self.rates.plural_rate(target.suffix, domain.suffix()))
+            .flatten();
+        let rate = plural.unwrap_or_else(|| self.rates.chain_rate(target.suffix, domain.suffix()));
         let figures = Figures {
             kind: chain.kind,
             score: chain.score,
@@ -951,11 +955,11 @@ fn is_moved_edit(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
 
 /// Whether `candidate` is `target`'s label made plural, `s` or `es` added
 /// (`paypals.com`, `uniswaps.org`), under any suffix and no subdomain:
-/// what the registration rates' plural row rates (under the target's own
-/// TLD; [`RegistrationRates::plural_rate`]). Attackers register the plural
-/// as a second spelling of the brand (34 of the fitting part's lookalikes,
-/// `paypals.com`, `metamasks.shop`), while the additions it is counted
-/// among are mostly slips. An IDN label's plural is not read in its ASCII
+/// what the registration rates' plural rows rate
+/// ([`RegistrationRates::plural_rate`]). Attackers register the plural as a
+/// second spelling of the brand (34 of the fitting part's lookalikes,
+/// `paypals.com`, `metamasks.shop`), while the additions and moved edits it
+/// is counted among are mostly slips. An IDN label's plural is not read in its ASCII
 /// form. `scripts/fit_registrations.py` reads the same test.
 fn is_plural(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
     candidate.sub.is_empty()

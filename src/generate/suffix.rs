@@ -12,7 +12,8 @@
 //! Suffix confusion covers the rest: a multi-label suffix shortened
 //! (`bbc.co.uk` → `bbc.uk`, `bbc.co`) or swapped for a common sibling
 //! (`bbc.org.uk`); the habitual `.com`, `.net`, `.org`; every other open TLD
-//! and country-code `co.`/`com.` level (`paypal.zip`, `bbc.co.za`); and the
+//! and country-code `co.`/`com.` level (`paypal.zip`, `bbc.co.za`), and the
+//! brand's plural under each open TLD (`metamasks.shop`, two steps); and the
 //! suffix folded into the label (`armymil.com`, `army-mil.com`).
 //!
 //! A homoglyph of a suffix label below the TLD (`bbc.ƈo.uk`, `bbc.c0.uk`, as
@@ -136,6 +137,18 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
         // digit (`0.ישראל`): such names, and those of Unicode labels, are
         // parsed whole before they are kept.
         let plain = label.is_ascii() && !label.starts_with(|c: char| c.is_ascii_digit());
+        if plain {
+            // The brand's plural under the TLD too (`metamasks.shop`,
+            // `apecoins.gifts`): attackers register it as a second spelling
+            // of the brand wherever they register the brand, and most of
+            // the fitting part's plurals sit under TLDs the moved label
+            // edits do not reach. Two steps, rated as a chain.
+            sink.host_with(|b| {
+                b.push_str(label);
+                b.push_str("s.");
+                b.push_str(&tld.unicode);
+            });
+        }
         if tld.unicode.is_ascii() || plain {
             sink.host_with(|b| {
                 b.push_str(label);
