@@ -651,9 +651,9 @@ impl Generator {
         let slip_weight = self.slip_weight();
         // By TLD, whether the name is a moved label edit (rated by the
         // chain row, [`is_moved_edit`]) and whether it may be the target's
-        // label made plural (rated by the plural row, [`is_plural`]): a
-        // bucket of their own, so that the plural's rate does not lift the
-        // bound of every other name under the TLD.
+        // label made plural (rated by a plural row, [`is_plural`]): a bucket
+        // of their own, so that the plural's rate does not lift the bound
+        // of every other name under the TLD.
         let mut of_tld: FxHashMap<(&str, bool, bool), usize> = FxHashMap::default();
         // Bucket 0: names that may have a floor, always made.
         let mut bounds: Vec<f64> = vec![f64::INFINITY];
@@ -959,11 +959,12 @@ fn is_moved_edit(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
 /// ([`RegistrationRates::plural_rate`]). Attackers register the plural as a
 /// second spelling of the brand (34 of the fitting part's lookalikes,
 /// `paypals.com`, `metamasks.shop`), while the additions and moved edits it
-/// is counted among are mostly slips. An IDN label's plural is not read in its ASCII
-/// form. `scripts/fit_registrations.py` reads the same test.
+/// is counted among are mostly slips. A label that is not ASCII has no
+/// plural here, as in `scripts/fit_registrations.py`, which reads the same
+/// test.
 fn is_plural(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
     candidate.sub.is_empty()
-        && !target.label.starts_with("xn--")
+        && target.label.is_ascii()
         && candidate
             .label
             .strip_prefix(target.label)
@@ -971,11 +972,13 @@ fn is_plural(candidate: &Candidate<'_>, target: &Target<'_>) -> bool {
 }
 
 /// Whether a generated name (Unicode) may be a plural of `label`
-/// ([`is_plural`]): it starts with the label made plural and a dot. Every
-/// name `is_plural` accepts passes, so a bound read from this holds.
+/// ([`is_plural`]): an ASCII label, then `s.` or `es.`. Every name
+/// `is_plural` accepts passes, so a bound read from this holds.
 fn may_be_plural(name: &str, label: &str) -> bool {
-    name.strip_prefix(label)
-        .is_some_and(|rest| rest.starts_with("s.") || rest.starts_with("es."))
+    label.is_ascii()
+        && name
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.starts_with("s.") || rest.starts_with("es."))
 }
 
 /// Sorts `variants` by priority, highest first, ties by domain.
