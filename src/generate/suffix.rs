@@ -142,7 +142,8 @@ pub(super) fn suffix_confusion(model: &Model, domain: &Domain, sink: &mut Sink) 
             // `apecoins.gifts`): attackers register it as a second spelling
             // of the brand wherever they register the brand, and most of
             // the fitting part's plurals sit under TLDs the moved label
-            // edits do not reach. Two steps, rated as a chain.
+            // edits do not reach. Two steps, rated by the registration
+            // rates' moved-plural row.
             sink.host_with(|b| {
                 b.push_str(label);
                 b.push_str("s.");
