@@ -789,14 +789,16 @@ impl Matcher {
             leads: unexplained,
             ..
         } = scratch;
+        // Most names meet no target: nothing to assess.
+        if proposed.is_empty() {
+            return Vec::new();
+        }
         proposed.sort_unstable();
         proposed.dedup();
         unexplained.clear();
         let mut candidate = Candidate::of(domain);
         candidate.visual_key = visual_key;
-        if !proposed.is_empty() {
-            candidate.place = Some(self.model.suffix_place(domain.suffix()));
-        }
+        candidate.place = Some(self.model.suffix_place(domain.suffix()));
         let mut found: Vec<Match> = Vec::new();
         let mut one_step = false;
         // The answers the targets of one label share (`Model::label_alone`),
