@@ -136,13 +136,14 @@ def one_edit(a, b):
 
 
 def is_plural(v, target):
-    """Whether the variant is the target's label with `s` or `es` added,
-    under any suffix (`is_plural` in src/generate/mod.rs), read from its
-    first label: the generator makes no name with a plural as a subdomain."""
+    """Whether the variant is the target's label (ASCII) with `s` or `es`
+    added, under any suffix (`is_plural` in src/generate/mod.rs), read from
+    its first label: the generator makes no name with a plural as a
+    subdomain."""
     label = target.split(".")[0]
-    if not label.isascii() or label.startswith("xn--"):
-        return False
-    return v["domain"].split(".")[0] in (label + "s", label + "es")
+    # An `xn--` label is a Unicode one, which the crate reads decoded.
+    ascii = label.isascii() and not label.startswith("xn--")
+    return ascii and v["domain"].split(".")[0] in (label + "s", label + "es")
 
 
 def rate_class(v, target):
