@@ -774,10 +774,7 @@ impl Generator {
         // A plural is rated as a plural wherever it lands; a moved label
         // edit as the family it comes from, however one step explains it
         // (`paypal-s.org`, a word joined).
-        let plural = is_plural(&candidate, target)
-            .then(|| self.rates.plural_rate(target.suffix, candidate.suffix))
-            .flatten();
-        let rate = if let Some(rate) = plural {
+        let rate = if let Some(rate) = self.plural_rate(&candidate, target) {
             rate
         } else if is_moved_edit(&candidate, target) {
             self.rates.chain_rate(target.suffix, candidate.suffix)
@@ -804,6 +801,14 @@ impl Generator {
         Variant::with_texts(ascii, host, reason, figures)
     }
 
+    /// The rate of `candidate` as `target`'s label made plural, when it is
+    /// that ([`is_plural`]) and the rates have a row for where it lands.
+    fn plural_rate(&self, candidate: &Candidate<'_>, target: &Target<'_>) -> Option<f64> {
+        is_plural(candidate, target)
+            .then(|| self.rates.plural_rate(target.suffix, candidate.suffix))
+            .flatten()
+    }
+
     /// A label edit moved under another TLD (`etamask.com` for
     /// `metamask.io`) that no single step explains, as the chain of two
     /// the matcher names it by ([`crate::pairwise`]), ranked by the chains'
@@ -815,10 +820,9 @@ impl Generator {
             return None;
         }
         // A plural is rated as a plural wherever it lands (`metamasks.shop`).
-        let plural = is_plural(&Candidate::of(&domain), target)
-            .then(|| self.rates.plural_rate(target.suffix, domain.suffix()))
-            .flatten();
-        let rate = plural.unwrap_or_else(|| self.rates.chain_rate(target.suffix, domain.suffix()));
+        let rate = self
+            .plural_rate(&Candidate::of(&domain), target)
+            .unwrap_or_else(|| self.rates.chain_rate(target.suffix, domain.suffix()));
         let figures = Figures {
             kind: chain.kind,
             score: chain.score,
