@@ -35,6 +35,8 @@ popular names hold it is the same measure of chance meeting (an organisation's o
 
 usage: make_word_frequency.py [TOP_DOMAINS] > word-frequency.tsv   (default data/top-domains.txt)
 Needs npm and cargo on PATH and the registries reachable; output is deterministic for pinned inputs.
+The crate embeds the table compiled (data/word-frequency.compiled.txt): write that again with
+`LOOKALIKE_WRITE_TABLES=1 cargo test --lib compiled`.
 """
 import hashlib, io, math, os, re, subprocess, sys, tarfile, tempfile
 from collections import Counter

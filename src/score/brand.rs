@@ -6,15 +6,18 @@
 //! names' labels that are no word (`hubspot`, `yandex`): an organisation
 //! that runs many names under its label is met by its own names. The data
 //! is `data/word-frequency.tsv` (its source and licence in
-//! `data/README.md`), read once. A label may also be a short code beside
+//! `data/README.md`), embedded compiled into rows of one width that a
+//! binary search reads in place. A label may also be a short code beside
 //! a word that owners join to codes ([`CodeAndWord`]), which an edit of the
 //! code meets by chance.
 
 use super::weights::Weights;
 
 /// The embedded table: word or popular label, Zipf frequency (0 for a
-/// label that is no word), popular names holding it.
-const WORD_FREQUENCY: &str = include_str!("../../data/word-frequency.tsv");
+/// label that is no word), popular names holding it; compiled from
+/// `data/word-frequency.tsv` by the test
+/// `the_compiled_word_table_is_the_tsvs` ([`lookup_in`]).
+const COMPILED: &str = include_str!("../../data/word-frequency.compiled.txt");
 
 /// The Zipf scale's top: `the` is about 7.7 (Zipf values are log10 of a
 /// word's frequency per billion words; van Heuven et al. 2014).
@@ -44,11 +47,10 @@ pub(crate) struct Commonness {
 
 impl Commonness {
     /// The label's commonness, from the embedded table: a binary search of
-    /// its text, which is sorted by word. Parsing it into a hash map cost
-    /// 40 M instructions at every start (callgrind); a look-up costs about
-    /// a thousand.
+    /// its rows, which are sorted by word ([`lookup_in`]). Parsing it into
+    /// a hash map cost 40 M instructions at every start (callgrind).
     pub fn of(label: &str) -> Commonness {
-        lookup(WORD_FREQUENCY, label).unwrap_or_default()
+        lookup(label).unwrap_or_default()
     }
 
     /// Whether `label` has a row at all: it is an English word of the
@@ -60,7 +62,7 @@ impl Commonness {
             && label
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && lookup(WORD_FREQUENCY, label).is_some()
+            && lookup(label).is_some()
     }
 
     /// Whether the label is an ordinary English word: more frequent than
@@ -149,42 +151,81 @@ impl CodeAndWord {
     }
 }
 
-/// The row of `word` in `text` (a header line, then `word<TAB>zipf<TAB>
-/// popular` rows sorted by word), parsed; `None` when absent or unparsable.
-fn lookup(text: &str, word: &str) -> Option<Commonness> {
-    // Bytes and plain scans: rows are short, and `str::find`'s searcher
-    // cost more to set up than a row costs to scan (callgrind).
-    let bytes = text.as_bytes();
-    let body_start = bytes.iter().position(|&b| b == b'\n')? + 1;
-    let body = &bytes[body_start..];
-    let (mut lo, mut hi) = (0, body.len());
-    // Invariant: a row starts at `lo`, and rows starting at or after `hi`
-    // hold words greater than `word`.
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        // The start and end of the row holding `mid`.
-        let start = body[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |nl| lo + nl + 1);
-        let end = body[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(body.len(), |nl| start + nl);
-        let row = &body[start..end];
-        let key_len = row.iter().position(|&b| b == b'\t').unwrap_or(row.len());
-        match row[..key_len].cmp(word.as_bytes()) {
-            std::cmp::Ordering::Equal => {
-                return parse_row(std::str::from_utf8(row).ok()?);
-            }
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
+/// Characters of the longest word the compiled table holds: labels of
+/// more are never looked up ([`Commonness::is_listed`]).
+const WORD_WIDTH: usize = 20;
+
+/// Bytes of a compiled row: the word padded with spaces to [`WORD_WIDTH`],
+/// a tab, the Zipf value in tenths (three digits), a tab, the popular names
+/// (five digits), a newline.
+const ROW: usize = WORD_WIDTH + 1 + 3 + 1 + 5 + 1;
+
+/// The row of `word` in a compiled table (rows sorted by word).
+///
+/// Every row has the same width, so row `i` starts at byte `i × ROW` and a
+/// binary search reads the rows in place: nothing is built at start and no
+/// decimal is parsed. Searching `word-frequency.tsv`'s text itself, each
+/// step scanned for the row around a byte offset: a look-up cost about
+/// 4,300 instructions, and the combo words' look-ups alone 9% of the
+/// `check` bench's real names against 1,000 targets; an index of the rows
+/// brought that to 960 but cost 6 M instructions to build, which every
+/// process paid before its first answer (callgrind, session 20).
+fn lookup_in(compiled: &str, word: &str) -> Option<Commonness> {
+    let word = word.as_bytes();
+    // No word holds a space or a control byte, which would sort with the
+    // padding below.
+    if word.is_empty() || word.len() > WORD_WIDTH || word.iter().any(|&b| b <= b' ') {
+        return None;
+    }
+    let (rows, _) = compiled.as_bytes().as_chunks::<ROW>();
+    // Spaces sort before every byte of a word, so padded words sort as the
+    // words do, and compare as slices of one length.
+    let mut padded = [b' '; WORD_WIDTH];
+    padded[..word.len()].copy_from_slice(word);
+    let at = rows
+        .binary_search_by(|row| row[..WORD_WIDTH].cmp(&padded[..]))
+        .ok()?;
+    let row = &rows[at];
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let zipf_tenths = number(&row[WORD_WIDTH + 1..WORD_WIDTH + 4])?;
+    let popular = number(&row[WORD_WIDTH + 5..WORD_WIDTH + 10])?;
+    Some(Commonness {
+        zipf_tenths: u8::try_from(zipf_tenths).ok()?,
+        popular: u16::try_from(popular).ok()?,
+    })
+}
+
+/// The row of `word` in the embedded table.
+fn lookup(word: &str) -> Option<Commonness> {
+    lookup_in(COMPILED, word)
+}
+
+/// `word<TAB>zipf<TAB>popular` rows (after a header line, sorted by word)
+/// compiled into rows of one width ([`lookup_in`]); rows that do not parse,
+/// and words longer than [`WORD_WIDTH`], are left out.
+#[cfg(test)]
+fn compile(tsv: &str) -> String {
+    let mut out = String::new();
+    for row in tsv.lines().skip(1) {
+        let word = row.split('\t').next().unwrap_or_default();
+        if let (Some(c), true) = (parse_row(row), word.len() <= WORD_WIDTH) {
+            let line = format!(
+                "{word:<WORD_WIDTH$}\t{:03}\t{:05}\n",
+                c.zipf_tenths, c.popular
+            );
+            debug_assert_eq!(line.len(), ROW);
+            out.push_str(&line);
         }
     }
-    None
+    out
 }
 
 /// One `word<TAB>zipf<TAB>popular` row.
+#[cfg(test)]
 fn parse_row(row: &str) -> Option<Commonness> {
     let mut fields = row.split('\t').skip(1);
     let zipf: f64 = fields.next()?.trim().parse().ok()?;
@@ -230,22 +271,57 @@ mod tests {
     #[test]
     fn rows_are_found_by_binary_search_and_scaled() {
         let text = "word\tzipf\tpopular\napple\t5.1\t120\nbad\trow\nzebra\t3.0\t1\n";
-        let apple = lookup(text, "apple").unwrap();
+        let compiled = compile(text);
+        let lookup = |word| lookup_in(&compiled, word);
+        let apple = lookup("apple").unwrap();
         assert!((apple.word() - 5.1 / 8.0).abs() < 1e-9);
         assert!(apple.popular() > 0.4 && apple.popular() < 0.6);
-        assert!(lookup(text, "zebra").is_some());
-        assert_eq!(lookup(text, "bad"), None);
-        assert_eq!(lookup(text, "mango"), None);
-        assert_eq!(lookup(text, ""), None);
+        assert!(lookup("zebra").is_some());
+        assert_eq!(lookup("bad"), None, "a row that does not parse");
+        assert_eq!(lookup("mango"), None);
+        assert_eq!(lookup(""), None);
+        assert_eq!(lookup("apple "), None, "padding is not part of a word");
+        assert_eq!(lookup(&"a".repeat(WORD_WIDTH + 1)), None);
+        assert_eq!(lookup_in("", "apple"), None, "no rows");
+        assert_eq!(
+            lookup_in("apple\t051\t00120\n", "apple"),
+            None,
+            "a short row"
+        );
+        let garbled = compiled.replace("051", "0x1");
+        assert_eq!(
+            lookup_in(&garbled, "apple"),
+            None,
+            "a row that does not read"
+        );
         assert_eq!(Commonness::default().word(), 0.0);
     }
 
+    /// The compiled table the crate embeds is `data/word-frequency.tsv`'s.
+    /// After updating the TSV, write it again with
+    /// `LOOKALIKE_WRITE_TABLES=1 cargo test --lib compiled`.
     #[test]
-    fn every_embedded_row_is_found() {
-        for row in WORD_FREQUENCY.lines().skip(1) {
-            let word = row.split('\t').next().unwrap();
-            assert!(lookup(WORD_FREQUENCY, word).is_some(), "{word}");
+    fn the_compiled_word_table_is_the_tsvs() {
+        const TSV: &str = include_str!("../../data/word-frequency.tsv");
+        const PATH: &str = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/word-frequency.compiled.txt"
+        );
+        let compiled = compile(TSV);
+        if std::env::var_os("LOOKALIKE_WRITE_TABLES").is_some() {
+            std::fs::write(PATH, &compiled).expect("writes the table");
         }
+        assert!(COMPILED == compiled, "{PATH} is stale: see this test's doc");
+        // Every row of the TSV made it, and reads back as the TSV says.
+        for row in TSV.lines().skip(1) {
+            let word = row.split('\t').next().unwrap();
+            assert_eq!(lookup(word), parse_row(row), "{word}");
+            assert!(lookup(word).is_some(), "{word}");
+        }
+    }
+
+    #[test]
+    fn embedded_rows_read_as_expected() {
         assert!(Commonness::of("apple").word() > Commonness::of("paypal").word());
         assert_eq!(Commonness::of("metamask"), Commonness::default());
         // A popular name's label that is no word has a row: no Zipf value,
