@@ -77,12 +77,15 @@ CHANNEL_GRID = tuple(round(0.05 * i, 2) for i in range(19))
 # one (issue 13; Chromium's top-domain and edit-distance rules), nor does an
 # edit that lands on another word or popular label, nor two edits of a short
 # label (chance meetings all: `pairwise::SHORT_TWO_EDIT_LABEL`), nor an edit
-# of a code beside an owner word (`code_changed`). A fit that
+# of a code beside an owner word (`code_changed`), nor words joined to a brand
+# that more popular names hold (`combo_word_popular_names`), nor one digit of
+# a numbered host changed to another (`numbered_sibling`). A fit that
 # gives one the wrong sign fixes it at 0 and fits the rest again.
 NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
                 "contained_popular_names", "short_label", "edit_lands_on_word",
-                "short_two_edits", "edited_popular_names", "code_changed"}
+                "short_two_edits", "edited_popular_names", "code_changed",
+                "combo_word_popular_names", "numbered_sibling"}
 # The combo words' table: a word needs this many names of the fitting part
 # (lookalikes and legitimate together) to get a row, and each count gets
 # one added (Laplace) so that a word seen on one side only has a finite
@@ -305,6 +308,7 @@ def training_rows(header, rows, seen):
     counts, totals = word_counts(seen)
     counted = counted_popular_names()
     count_at = [names.index(n) for n in COUNT_FEATURES]
+    word_count_at = names.index("combo_word_popular_names")
     lands_at = names.index("edit_lands_on_word")
     code_at = names.index("code_changed")
     rows_of_labels = label_rows()
@@ -322,6 +326,10 @@ def training_rows(header, rows, seen):
         if candidate in counted and brand and brand in candidate.split(".")[0]:
             for at in count_at:
                 x[at] = left_out_count(x[at])
+        # The words joined to the brand are pieces of its own label, so it
+        # was counted in each word's popular names: likewise, without itself.
+        if candidate in counted:
+            x[word_count_at] = left_out_count(x[word_count_at])
         # Its own label's row, likewise, without itself.
         own = candidate.split(".")[0]
         if candidate in counted and x[lands_at] and not listed_without_itself(own, rows_of_labels):

@@ -742,6 +742,7 @@ impl Model {
             new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
             code_changed: code_changed(cand, target),
+            numbered_sibling: features::numbered_sibling(cand.label, target.label),
         };
         let (finding, features) = if target.domain.is_some() {
             self.assess_domain(cand, target, same_suffix, mix, &ctx)?
@@ -866,6 +867,7 @@ impl Model {
             new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
             code_changed: code_changed(cand, target),
+            numbered_sibling: features::numbered_sibling(cand.label, target.label),
         };
         let features = Features::chain(visual, &ctx, second, two_edits);
         let fitted = combined(&self.weights, &features, typing);
@@ -1286,6 +1288,54 @@ mod tests {
         // A combo holds the brand whole, and a suffix change keeps it.
         let combo = assess("viber-open.com", "viber.com").unwrap();
         assert_eq!(combo.features.get("edit_lands_on_word"), Some(0.0));
+    }
+
+    #[test]
+    fn numbered_hosts_chains_into_words_and_owners_words_are_read() {
+        // Through `compare`, which tries the chains of two steps too.
+        let feature = |cand: &str, target: &str, name: &str| {
+            let found = crate::compare(cand, target).unwrap().unwrap();
+            found.features.get(name).unwrap()
+        };
+        // One digit for another: an organisation's numbered hosts.
+        assert_eq!(
+            feature("cdnhwc6.com", "cdnhwc1.com", "numbered_sibling"),
+            1.0
+        );
+        assert_eq!(
+            feature("cdnhwc1.net", "cdnhwc1.com", "numbered_sibling"),
+            0.0
+        );
+        assert_eq!(feature("paypa1.com", "paypal.com", "numbered_sibling"), 0.0);
+        assert!(features::numbered_sibling("ttdns3", "ttdns2"));
+        assert!(
+            !features::numbered_sibling("ttdns34", "ttdns22"),
+            "two digits"
+        );
+        assert!(!features::numbered_sibling("ttdns2", "ttdns2"), "the same");
+        assert!(
+            !features::numbered_sibling("ttdns", "ttdns2"),
+            "a digit added"
+        );
+        // A chain that ends by joining words, against one that moves the label.
+        assert_eq!(
+            feature("mongobrain.app", "mongodb.com", "chain_joins_words"),
+            1.0
+        );
+        assert_eq!(
+            feature("etamask.top", "metamask.io", "chain_joins_words"),
+            0.0
+        );
+        // The words joined to a brand, by how many popular names hold them.
+        let joined = |cand| feature(cand, "metamask.io", "combo_word_popular_names");
+        assert!(joined("metamask-app.io") > 0.3, "`app` is in many names");
+        assert!(joined("metamask-app.io") > joined("metamask-airdrop.io"));
+        assert_eq!(joined("metamask-zqxv.io"), 0.0, "an unlisted word");
+        assert_eq!(joined("metamask-2024.io"), 0.0, "a number");
+        assert_eq!(
+            feature("metamask.top", "metamask.io", "combo_word_popular_names"),
+            0.0
+        );
     }
 
     /// Weights with one owner word of the test's own, `qstatik`.
