@@ -1298,34 +1298,19 @@ mod tests {
             found.features.get(name).unwrap()
         };
         // One digit for another: an organisation's numbered hosts.
-        assert_eq!(
-            feature("cdnhwc6.com", "cdnhwc1.com", "numbered_sibling"),
-            1.0
-        );
-        assert_eq!(
-            feature("cdnhwc1.net", "cdnhwc1.com", "numbered_sibling"),
-            0.0
-        );
+        let sibling = |cand| feature(cand, "cdnhwc1.com", "numbered_sibling");
+        assert_eq!(sibling("cdnhwc6.com"), 1.0);
+        assert_eq!(sibling("cdnhwc1.net"), 0.0, "the label kept");
         assert_eq!(feature("paypa1.com", "paypal.com", "numbered_sibling"), 0.0);
-        assert!(features::numbered_sibling("ttdns3", "ttdns2"));
-        assert!(
-            !features::numbered_sibling("ttdns34", "ttdns22"),
-            "two digits"
-        );
-        assert!(!features::numbered_sibling("ttdns2", "ttdns2"), "the same");
-        assert!(
-            !features::numbered_sibling("ttdns", "ttdns2"),
-            "a digit added"
-        );
+        let digit_for_digit = features::numbered_sibling;
+        assert!(digit_for_digit("ttdns3", "ttdns2"));
+        assert!(!digit_for_digit("ttdns34", "ttdns22"), "two digits");
+        assert!(!digit_for_digit("ttdns2", "ttdns2"), "the same");
+        assert!(!digit_for_digit("ttdns", "ttdns2"), "a digit added");
         // A chain that ends by joining words, against one that moves the label.
-        assert_eq!(
-            feature("mongobrain.app", "mongodb.com", "chain_joins_words"),
-            1.0
-        );
-        assert_eq!(
-            feature("etamask.top", "metamask.io", "chain_joins_words"),
-            0.0
-        );
+        let joins = |cand, target| feature(cand, target, "chain_joins_words");
+        assert_eq!(joins("mongobrain.app", "mongodb.com"), 1.0);
+        assert_eq!(joins("etamask.top", "metamask.io"), 0.0);
         // The words joined to a brand, by how many popular names hold them.
         let joined = |cand| feature(cand, "metamask.io", "combo_word_popular_names");
         assert!(joined("metamask-app.io") > 0.3, "`app` is in many names");
