@@ -78,14 +78,13 @@ CHANNEL_GRID = tuple(round(0.05 * i, 2) for i in range(19))
 # edit that lands on another word or popular label, nor two edits of a short
 # label (chance meetings all: `pairwise::SHORT_TWO_EDIT_LABEL`), nor an edit
 # of a code beside an owner word (`code_changed`), nor words joined to a brand
-# that more popular names hold (`combo_word_popular_names`), nor one digit of
-# a numbered host changed to another (`numbered_sibling`). A fit that
+# that more popular names hold (`combo_word_popular_names`). A fit that
 # gives one the wrong sign fixes it at 0 and fits the rest again.
 NOT_NEGATIVE = {"visual"}
 NOT_POSITIVE = {"word_zipf", "popular_names", "contained_word_zipf",
                 "contained_popular_names", "short_label", "edit_lands_on_word",
                 "short_two_edits", "edited_popular_names", "code_changed",
-                "combo_word_popular_names", "numbered_sibling"}
+                "combo_word_popular_names"}
 # The combo words' table: a word needs this many names of the fitting part
 # (lookalikes and legitimate together) to get a row, and each count gets
 # one added (Laplace) so that a word seen on one side only has a finite

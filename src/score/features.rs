@@ -17,7 +17,7 @@ use super::weights::NUMBER_WORD;
 use super::*;
 
 /// How many features there are.
-pub const COUNT: usize = 30;
+pub const COUNT: usize = 28;
 
 /// The features' names, in order: the names of `data/weights.tsv` and of the
 /// serialised [`Features`].
@@ -50,8 +50,6 @@ pub const NAMES: [&str; COUNT] = [
     "code_changed",
     "two_edits",
     "combo_word_popular_names",
-    "numbered_sibling",
-    "chain_joins_words",
 ];
 
 /// Indices into [`Features`], one constant per name of [`NAMES`].
@@ -84,8 +82,6 @@ pub(crate) mod at {
     pub const CODE_CHANGED: usize = 25;
     pub const TWO_EDITS: usize = 26;
     pub const COMBO_WORD_POPULAR_NAMES: usize = 27;
-    pub const NUMBERED_SIBLING: usize = 28;
-    pub const CHAIN_JOINS_WORDS: usize = 29;
 }
 
 /// The numbers the fitted score reads of one explanation, by name
@@ -172,25 +168,6 @@ pub(crate) struct Context<'a> {
     /// candidate's keeps the word with another code (`mtstatic` for
     /// `mzstatic`; [`super::brand::CodeAndWord`]).
     pub code_changed: bool,
-    /// The candidate's label is the target's with one digit changed to
-    /// another (`cdnhwc6` for `cdnhwc1`): an organisation numbering its
-    /// own hosts. On the fitting part, out of fold, 7 popular names flagged
-    /// at 0.5 read this way and no real lookalike did.
-    pub numbered_sibling: bool,
-}
-
-/// Whether `candidate` is `target` with one digit changed to another digit
-/// and nothing else (`ttdns3` for `ttdns2`).
-pub(crate) fn numbered_sibling(candidate: &str, target: &str) -> bool {
-    let (c, t) = (candidate.as_bytes(), target.as_bytes());
-    if c.len() != t.len() {
-        return false;
-    }
-    let mut differences = c.iter().zip(t).filter(|(a, b)| a != b);
-    matches!(
-        (differences.next(), differences.next()),
-        (Some((a, b)), None) if a.is_ascii_digit() && b.is_ascii_digit()
-    )
 }
 
 /// Whether a candidate's label is listed ([`Commonness::is_listed`]), asked
@@ -373,13 +350,6 @@ impl Features {
         // The chain's edits may change only a code (`otstatic` for
         // `mzstatic`, `ahvcdn.com` for `avcdn.net`).
         x.set(at::CODE_CHANGED, f64::from(u8::from(ctx.code_changed)));
-        // A chain that ends by joining words (`mongob` + `rain` for
-        // `mongodb`) is weighed apart: the edit often sits where the words
-        // meet, so the name is other words read across the brand. On the
-        // fitting part, out of fold, 11 popular names flagged at 0.5 read
-        // this way against 13 real lookalikes caught (`claim-pandle`).
-        let joins = matches!(second_family, Some(at::COMBO_LURE | at::COMBO_WORD));
-        x.set(at::CHAIN_JOINS_WORDS, f64::from(u8::from(joins)));
         x.0[at::COMBO_WORD_ODDS] = second.0[at::COMBO_WORD_ODDS];
         x.0[at::COMBO_WORD_POPULAR_NAMES] = second.0[at::COMBO_WORD_POPULAR_NAMES];
         x
@@ -426,10 +396,6 @@ impl Features {
         let joined = ctx.hyphenated && contains_brand(family);
         x.set(at::HYPHENATED, f64::from(u8::from(joined)));
         x.set(at::PLURAL, f64::from(u8::from(plural)));
-        x.set(
-            at::NUMBERED_SIBLING,
-            f64::from(u8::from(ctx.numbered_sibling)),
-        );
         if !chance {
             return x;
         }

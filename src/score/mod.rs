@@ -742,7 +742,6 @@ impl Model {
             new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
             code_changed: code_changed(cand, target),
-            numbered_sibling: features::numbered_sibling(cand.label, target.label),
         };
         let (finding, features) = if target.domain.is_some() {
             self.assess_domain(cand, target, same_suffix, mix, &ctx)?
@@ -867,7 +866,6 @@ impl Model {
             new_generic_suffix: place.new_generic,
             hyphenated: hyphen_added(cand.label, target.label),
             code_changed: code_changed(cand, target),
-            numbered_sibling: features::numbered_sibling(cand.label, target.label),
         };
         let features = Features::chain(visual, &ctx, second, two_edits);
         let fitted = combined(&self.weights, &features, typing);
@@ -1291,36 +1289,16 @@ mod tests {
     }
 
     #[test]
-    fn numbered_hosts_chains_into_words_and_owners_words_are_read() {
-        // Through `compare`, which tries the chains of two steps too.
-        let feature = |cand: &str, target: &str, name: &str| {
-            let found = crate::compare(cand, target).unwrap().unwrap();
-            found.features.get(name).unwrap()
+    fn the_words_joined_to_a_brand_are_read_by_their_popular_names() {
+        let joined = |cand| {
+            let found = assess(cand, "metamask.io").unwrap();
+            found.features.get("combo_word_popular_names").unwrap()
         };
-        // One digit for another: an organisation's numbered hosts.
-        let sibling = |cand| feature(cand, "cdnhwc1.com", "numbered_sibling");
-        assert_eq!(sibling("cdnhwc6.com"), 1.0);
-        assert_eq!(sibling("cdnhwc1.net"), 0.0, "the label kept");
-        assert_eq!(feature("paypa1.com", "paypal.com", "numbered_sibling"), 0.0);
-        let digit_for_digit = features::numbered_sibling;
-        assert!(digit_for_digit("ttdns3", "ttdns2"));
-        assert!(!digit_for_digit("ttdns34", "ttdns22"), "two digits");
-        assert!(!digit_for_digit("ttdns2", "ttdns2"), "the same");
-        assert!(!digit_for_digit("ttdns", "ttdns2"), "a digit added");
-        // A chain that ends by joining words, against one that moves the label.
-        let joins = |cand, target| feature(cand, target, "chain_joins_words");
-        assert_eq!(joins("mongobrain.app", "mongodb.com"), 1.0);
-        assert_eq!(joins("etamask.top", "metamask.io"), 0.0);
-        // The words joined to a brand, by how many popular names hold them.
-        let joined = |cand| feature(cand, "metamask.io", "combo_word_popular_names");
         assert!(joined("metamask-app.io") > 0.3, "`app` is in many names");
         assert!(joined("metamask-app.io") > joined("metamask-airdrop.io"));
         assert_eq!(joined("metamask-zqxv.io"), 0.0, "an unlisted word");
         assert_eq!(joined("metamask-2024.io"), 0.0, "a number");
-        assert_eq!(
-            feature("metamask.top", "metamask.io", "combo_word_popular_names"),
-            0.0
-        );
+        assert_eq!(joined("metamask.top"), 0.0, "no word joined");
     }
 
     /// Weights with one owner word of the test's own, `qstatik`.
