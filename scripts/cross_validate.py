@@ -74,9 +74,10 @@ def score(x, beta):
     return p
 
 
-def cross_validate(header, rows, legitimate_weight):
+def cross_validate(header, rows, legitimate_weight, fold_of=fold_of):
     """Popular names flagged and lookalikes caught, each fold's rows scored
-    by the fit on the other folds: ((flagged, popular), (caught, lookalikes))."""
+    by the fit on the other folds (`fold_of` a name's fold): ((flagged,
+    popular), (caught, lookalikes))."""
     fit_score.LEGITIMATE_WEIGHT = legitimate_weight
     seen = fit_score.combo_word_counts(rows)
     names, data = fit_score.training_rows(header, rows, seen)
@@ -107,9 +108,7 @@ def main():
     ap.add_argument("--folds-by", choices=("candidate", "prefix"), default="candidate",
                     help="fold by the whole name, or by its first label's first characters")
     args = ap.parse_args()
-    if args.folds_by == "prefix":
-        global fold_of
-        fold_of = fold_by_prefix
+    fold = fold_by_prefix if args.folds_by == "prefix" else fold_of
     with open(args.rows, encoding="utf-8") as f:
         lines = f.read().splitlines()
     header = lines[0].split("\t")
@@ -117,7 +116,7 @@ def main():
     extra = header[header.index("reach") + 1:][len(fit_score.feature_names()):]
     print("features beyond the crate's: %s" % (", ".join(extra) or "none"))
     for w in (float(v) for v in args.weights.split(",")):
-        (flagged, popular), (caught, lookalikes) = cross_validate(header, rows, w)
+        (flagged, popular), (caught, lookalikes) = cross_validate(header, rows, w, fold)
         print("legitimate weight %g: popular names flagged %d of %d (%.2f%%), "
               "lookalikes caught %d of %d (%.1f%%), out of fold at %.1f"
               % (w, flagged, popular, 100.0 * flagged / popular,

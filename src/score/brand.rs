@@ -55,10 +55,10 @@ impl Commonness {
 
     /// Whether `label` has a row at all: it is an English word of the
     /// table or the label of two or more popular names. Only ASCII labels
-    /// of 2 to 20 characters have rows, so other labels (every Unicode
+    /// of 2 to [`WORD_WIDTH`] characters have rows, so other labels (every Unicode
     /// homoglyph the generator makes) are answered without a search.
     pub fn is_listed(label: &str) -> bool {
-        (2..=20).contains(&label.len())
+        (2..=WORD_WIDTH).contains(&label.len())
             && label
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')

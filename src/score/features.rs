@@ -249,7 +249,7 @@ fn family_of(f: &Finding<'_>) -> Option<usize> {
 /// lure (`cloudflare-cdn-login`), whatever else is joined.
 fn combo_word_odds(words: ComboWords<'_>, weights: &Weights) -> f64 {
     let odds = |word: &str| {
-        if word.bytes().all(|b| b.is_ascii_digit()) {
+        if is_number(word) {
             weights.combo_word(NUMBER_WORD)
         } else {
             weights.combo_word(word)
@@ -271,9 +271,14 @@ fn combo_word_odds(words: ComboWords<'_>, weights: &Weights) -> f64 {
 fn combo_word_popular_names(words: ComboWords<'_>) -> f64 {
     words
         .iter()
-        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|w| !is_number(w))
         .map(|w| Commonness::of(w).popular())
         .fold(0.0, f64::max)
+}
+
+/// Whether a word joined to a brand is a number (`2024` in `paypal2024`).
+fn is_number(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether the brand stands whole inside a longer name in this family: the
