@@ -40,6 +40,7 @@ Standard library only.
 """
 
 import argparse
+import math
 import os
 import sys
 import zlib
@@ -76,8 +77,10 @@ def score(x, beta):
 
 def cross_validate(header, rows, legitimate_weight, fold_of=fold_of):
     """Popular names flagged and lookalikes caught, each fold's rows scored
-    by the fit on the other folds (`fold_of` a name's fold): ((flagged,
-    popular), (caught, lookalikes))."""
+    by the fit on the other folds (`fold_of` a name's fold), and the
+    out-of-fold log-likelihood of the answers, each class weighed as the
+    reference mix weighs it (a mean per answer): ((flagged, popular),
+    (caught, lookalikes), likelihood)."""
     fit_score.LEGITIMATE_WEIGHT = legitimate_weight
     seen = fit_score.combo_word_counts(rows)
     names, data = fit_score.training_rows(header, rows, seen)
@@ -86,18 +89,24 @@ def cross_validate(header, rows, legitimate_weight, fold_of=fold_of):
     lookalikes = {(r["candidate"], r["target"]) for r in rows
                   if r["split"] == "fit" and r["label"] == "1"}
     flagged = caught = 0
+    log_likelihood, answers = [0.0, 0.0], [0, 0]
     for k in range(FOLDS):
         train = [d for d, r in zip(data, found) if fold_of(r["candidate"]) != k]
         beta, _, _ = fit_score.fit_monotone(names, train, 0.0)
         best = defaultdict(float)
-        for (x, _), r in zip(data, found):
+        for (x, y), r in zip(data, found):
             if fold_of(r["candidate"]) != k:
                 continue
+            p = min(max(score(x, beta), 1e-9), 1.0 - 1e-9)
+            log_likelihood[y] += math.log(p if y else 1.0 - p)
+            answers[y] += 1
             key = r["candidate"] if r["relation"] == "popular" else (r["candidate"], r["target"])
-            best[key] = max(best[key], score(x, beta))
+            best[key] = max(best[key], p)
         flagged += sum(1 for n in popular if fold_of(n) == k and best[n] >= THRESHOLD)
         caught += sum(1 for p in lookalikes if fold_of(p[0]) == k and best[p] >= THRESHOLD)
-    return (flagged, len(popular)), (caught, len(lookalikes))
+    share = (legitimate_weight / (1.0 + legitimate_weight), 1.0 / (1.0 + legitimate_weight))
+    likelihood = sum(share[y] * log_likelihood[y] / max(answers[y], 1) for y in (0, 1))
+    return (flagged, len(popular)), (caught, len(lookalikes)), likelihood
 
 
 def main():
@@ -107,6 +116,8 @@ def main():
                     help="legitimate weights to try, comma-separated")
     ap.add_argument("--folds-by", choices=("candidate", "prefix"), default="candidate",
                     help="fold by the whole name, or by its first label's first characters")
+    ap.add_argument("--l2", default=str(fit_score.L2),
+                    help="L2 penalties to try, comma-separated (fit_score.L2 is chosen so)")
     args = ap.parse_args()
     fold = fold_by_prefix if args.folds_by == "prefix" else fold_of
     with open(args.rows, encoding="utf-8") as f:
@@ -115,12 +126,16 @@ def main():
     rows = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
     extra = header[header.index("reach") + 1:][len(fit_score.feature_names()):]
     print("features beyond the crate's: %s" % (", ".join(extra) or "none"))
-    for w in (float(v) for v in args.weights.split(",")):
-        (flagged, popular), (caught, lookalikes) = cross_validate(header, rows, w, fold)
-        print("legitimate weight %g: popular names flagged %d of %d (%.2f%%), "
-              "lookalikes caught %d of %d (%.1f%%), out of fold at %.1f"
-              % (w, flagged, popular, 100.0 * flagged / popular,
-                 caught, lookalikes, 100.0 * caught / lookalikes, THRESHOLD))
+    for l2 in (float(v) for v in args.l2.split(",")):
+        fit_score.L2 = l2
+        for w in (float(v) for v in args.weights.split(",")):
+            (flagged, popular), (caught, lookalikes), likelihood = cross_validate(
+                header, rows, w, fold)
+            print("L2 %g, legitimate weight %g: popular names flagged %d of %d (%.2f%%), "
+                  "lookalikes caught %d of %d (%.1f%%), out of fold at %.1f; "
+                  "log-likelihood %.5f an answer"
+                  % (l2, w, flagged, popular, 100.0 * flagged / popular,
+                     caught, lookalikes, 100.0 * caught / lookalikes, THRESHOLD, likelihood))
 
 
 if __name__ == "__main__":
