@@ -78,13 +78,15 @@ def score(x, beta):
     return p
 
 
-def cross_validate(header, rows, legitimate_weight, fold_of=fold_of):
+def cross_validate(header, rows, legitimate_weight, fold_of=fold_of, l2=fit_score.L2):
     """Popular names flagged and lookalikes caught, each fold's rows scored
     by the fit on the other folds (`fold_of` a name's fold), and the
     out-of-fold log-likelihood of the answers, each class weighed as the
     reference mix weighs it (a mean per answer): ((flagged, popular),
-    (caught, lookalikes), likelihood)."""
+    (caught, lookalikes), likelihood). The fit reads `legitimate_weight` and
+    the penalty `l2` from `fit_score`'s constants."""
     fit_score.LEGITIMATE_WEIGHT = legitimate_weight
+    fit_score.L2 = l2
     seen = fit_score.combo_word_counts(rows)
     names, data = fit_score.training_rows(header, rows, seen)
     found = [r for r in rows if r["split"] == "fit" and r["found"] == "1"]
@@ -130,10 +132,9 @@ def main():
     extra = header[header.index("reach") + 1:][len(fit_score.feature_names()):]
     print("features beyond the crate's: %s" % (", ".join(extra) or "none"))
     for l2 in (float(v) for v in args.l2.split(",")):
-        fit_score.L2 = l2
         for w in (float(v) for v in args.weights.split(",")):
             (flagged, popular), (caught, lookalikes), likelihood = cross_validate(
-                header, rows, w, fold)
+                header, rows, w, fold, l2)
             print("L2 %g, legitimate weight %g: popular names flagged %d of %d (%.2f%%), "
                   "lookalikes caught %d of %d (%.1f%%), out of fold at %.1f; "
                   "log-likelihood %.5f an answer"
