@@ -179,6 +179,21 @@ fn a_protected_host_protects_its_registrable_domain() {
 }
 
 #[test]
+fn a_name_protected_twice_is_one_target() {
+    let m = Matcher::builder()
+        .protect("paypal.com")
+        .and_then(|b| b.protect("www.paypal.com"))
+        .and_then(|b| b.protect_suffix("mil"))
+        .and_then(|b| b.protect_suffix(".mil"))
+        .and_then(|b| b.protect("army.mil"))
+        .map(|b| b.build())
+        .unwrap();
+    assert_eq!(m.len(), 3, "paypal.com, .mil and army.mil");
+    let hits = m.check("paypa1.com").unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+}
+
+#[test]
 fn options_filter_kinds_and_scores() {
     let all = matcher().check("army.il").unwrap();
     assert!(!all.is_empty());
