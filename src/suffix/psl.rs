@@ -9,13 +9,14 @@
 //! <https://github.com/publicsuffix/list/wiki/Format#algorithm>.
 //!
 //! The rules form a tree of labels read from the right. [`Rules`] keeps that
-//! tree flat: one map, keyed by the ASCII form of every rule and of every
-//! tail of a rule (`*.kawasaki.jp` gives `kawasaki.jp` and `jp`), each entry
-//! saying whether a rule names that node, of which kind and section, and
-//! whether a `*` rule sits directly under it. A look-up walks the name's
-//! tails from its TLD leftwards, one hash each, and stops at the first tail
-//! that is no node: nothing below it can match. The same pass over the text
-//! collects the ICANN second levels (`uk` → `co.uk`, `org.uk`), which the
+//! tree nearly flat: a map of the TLDs, and under each TLD one map keyed by
+//! the ASCII form of every rule and of every tail of a rule below it
+//! (`*.kawasaki.jp` gives `kawasaki.jp` under `jp`), each entry saying
+//! whether a rule names that node, of which kind and section, and whether a
+//! `*` rule sits directly under it. A look-up walks the name's tails from
+//! its TLD leftwards, one hash each, and stops at the first tail that is no
+//! node: nothing below it can match. The same pass over the text collects
+//! the ICANN second levels (`uk` → `co.uk`, `org.uk`), which the
 //! suffix-confusion variants read.
 //!
 //! Why not the `publicsuffix` crate, which this replaced: building its tree
@@ -29,14 +30,16 @@
 //! converts only the labels that are not ASCII, by Punycode alone: 9.7 M
 //! instructions for the embedded list, 12.3 M for a list loaded at run
 //! time. The crate now embeds the tree this table holds, compiled from the
-//! list (`data/public_suffix_nodes.txt`, [`Rules::from_compiled`]), which
-//! every process reads in 3.1 M. A look-up hashes one tail a
-//! label, as the set of rule tails did. A differential test (`psl/tests.rs`) holds the table to the
-//! crate's answers, and names the few names where the crate departs from
-//! the list's algorithm.
+//! list (`data/public_suffix_nodes.txt`, [`Rules::from_compiled`]): a
+//! process reads its TLDs at start and a TLD's nodes the first time a
+//! look-up goes below it ([`Branch`]). A look-up hashes one tail a label,
+//! as the set of rule tails did. A differential test (`psl/tests.rs`) holds
+//! the table to the crate's answers, and names the few names where the
+//! crate departs from the list's algorithm.
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -48,6 +51,10 @@ use crate::error::Error;
 const FILE: &str = "public_suffix_list.dat";
 const COMPILED: &str = "public_suffix_nodes.txt";
 
+/// Room for the TLDs of a list (the embedded one has 1,448), so that their
+/// map does not grow while it fills.
+const TLDS: usize = 1_600;
+
 /// The line of the compiled tree (`Rules::compiled`, a test's) that ends
 /// the nodes and begins the second levels.
 const SECOND_LEVELS: &str = "%second-levels";
@@ -55,12 +62,52 @@ const SECOND_LEVELS: &str = "%second-levels";
 /// The rules of one Public Suffix List, ready for look-ups.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
-    /// Every rule and every tail of a rule, in ASCII, `!` and `*.` dropped.
-    /// FxHash: a split hashes one key for each of the name's labels that
-    /// the tree holds, for every name checked or generated. The keys of
-    /// the embedded tree borrow from its text (see [`Rules::from_compiled`]).
-    nodes: FxHashMap<Cow<'static, str>, Node>,
+    /// Every rule and every tail of a rule, in ASCII, `!` and `*.` dropped,
+    /// under its TLD. FxHash: a split hashes one key for each of the name's
+    /// labels that the tree holds, for every name checked or generated.
+    /// The keys of the embedded tree borrow from its text (see
+    /// [`Rules::from_compiled`]).
+    tlds: FxHashMap<Cow<'static, str>, Branch>,
     second_levels: SecondLevels,
+}
+
+/// A TLD's node and the nodes below it (`co.uk` and `blogspot.co.uk` for
+/// `uk`).
+///
+/// The embedded tree reads a TLD's nodes below it the first time a look-up
+/// goes below that TLD: a process that checks names under a few TLDs reads
+/// those. Reading all 14,359 nodes at start cost 3.1 M of the 7.85 M
+/// instructions a process took to answer its first check; now 6.22 M
+/// (callgrind, `lookalike check --protect P` of `paypa1.com`). Once read,
+/// a look-up costs one atomic load more: 11 instructions a check of the
+/// 49,526 real names against 1,000 targets, the second time through them.
+#[derive(Debug, Default)]
+struct Branch {
+    node: Node,
+    /// The nodes below the TLD, keyed by their whole names.
+    below: OnceLock<FxHashMap<Cow<'static, str>, Node>>,
+    /// The embedded tree's lines of those nodes, read into `below` on first
+    /// use (empty for a list parsed at run time, which fills `below` as it
+    /// reads).
+    lines: &'static str,
+}
+
+impl Branch {
+    /// The nodes below the TLD, read from its lines the first time.
+    fn below(&self) -> &FxHashMap<Cow<'static, str>, Node> {
+        self.below.get_or_init(|| {
+            // The lines were checked by `Rules::from_compiled`'s test
+            // (`the_compiled_tree_is_the_embedded_lists` reads every one).
+            let mut below =
+                FxHashMap::with_capacity_and_hasher(self.lines.len() / 24, Default::default());
+            for line in crate::tsv::lines(self.lines) {
+                if let Some((name, node)) = read_node(line) {
+                    below.insert(Cow::Borrowed(name), node);
+                }
+            }
+            below
+        })
+    }
 }
 
 /// What the list says of one node of its tree.
@@ -176,12 +223,7 @@ impl Rules {
     where
         K: Fn(&'t str) -> Cow<'static, str> + Copy,
     {
-        let mut rules = Rules {
-            // About 11,200 nodes for 10,400 rules: a slot for every 30
-            // bytes of the text spares the map from growing while it fills.
-            nodes: FxHashMap::with_capacity_and_hasher(text.len() / 30, Default::default()),
-            second_levels: SecondLevels::default(),
-        };
+        let mut rules = Flat::default();
         let mut section = None;
         for (number, line) in crate::tsv::lines(text).enumerate() {
             let line = line.trim_ascii_start();
@@ -218,71 +260,49 @@ impl Rules {
                 reason: "no rules between the section markers".into(),
             });
         }
-        Ok(rules)
-    }
-
-    /// Adds one rule, or says what is wrong with its name. `key` makes the
-    /// key of a name of the text; a name converted to ASCII is owned.
-    fn add<'t, K>(
-        &mut self,
-        written: &Written<'t>,
-        section: Section,
-        key: K,
-    ) -> Result<(), &'static str>
-    where
-        K: Fn(&'t str) -> Cow<'static, str>,
-    {
-        let change = |node: &mut Node| {
-            if written.wildcard {
-                node.wildcard = Some(section);
-            } else {
-                // A rule listed twice keeps its last section, as the crate did.
-                let exception = written.exception;
-                node.rule = Some(Rule { exception, section });
-            }
-        };
-        let converted;
-        let ascii = if written.convert {
-            converted = to_ascii(written.name)?;
-            self.update(&converted, |name| Cow::Owned(name.to_owned()), change);
-            converted.as_str()
-        } else {
-            self.update(written.name, key, change);
-            written.name
-        };
-        let plain = !written.exception && !written.wildcard;
-        if section == Section::Icann && plain && written.dots == 1 {
-            self.second_levels.push(ascii);
-        }
-        Ok(())
+        Ok(rules.into_rules())
     }
 
     /// The rule tree as text, the form `data/public_suffix_nodes.txt`
-    /// holds: a line a node (its ASCII name, a tab, one letter for the
-    /// rule that names it and one for the wildcard under it), sorted; then
-    /// a line `%second-levels` and the ICANN second levels in list order.
-    /// The letters: `-` none, `i` ICANN, `p` private, and for a rule `I`,
-    /// `P` for an exception of that section.
+    /// holds: the TLDs in order, each on a line of its ASCII name, a tab,
+    /// one letter for the rule that names it and one for the wildcard under
+    /// it, a tab, and the octets of the lines that follow it, which are the
+    /// nodes below it, sorted, each as its name, a tab and its two letters;
+    /// then a line `%second-levels` and the ICANN second levels in list
+    /// order. The letters: `-` none, `i` ICANN, `p` private, and for a rule
+    /// `I`, `P` for an exception of that section.
     #[cfg(test)]
     pub(crate) fn compiled(&self) -> String {
-        let letter = |section: Option<Section>, exception: bool| match (section, exception) {
-            (None, _) => '-',
-            (Some(Section::Icann), false) => 'i',
-            (Some(Section::Private), false) => 'p',
-            (Some(Section::Icann), true) => 'I',
-            (Some(Section::Private), true) => 'P',
-        };
-        let mut nodes: Vec<(&str, &Node)> = self.nodes.iter().map(|(k, n)| (&**k, n)).collect();
-        nodes.sort_unstable_by_key(|(name, _)| *name);
-        let mut out = String::new();
-        for (name, node) in nodes {
+        let node_line = |name: &str, node: &Node| {
+            let letter = |section: Option<Section>, exception: bool| match (section, exception) {
+                (None, _) => '-',
+                (Some(Section::Icann), false) => 'i',
+                (Some(Section::Private), false) => 'p',
+                (Some(Section::Icann), true) => 'I',
+                (Some(Section::Private), true) => 'P',
+            };
             let rule = node
                 .rule
                 .map_or('-', |r| letter(Some(r.section), r.exception));
-            out.extend([name, "\t"]);
-            out.push(rule);
-            out.push(letter(node.wildcard, false));
-            out.push('\n');
+            format!("{name}\t{rule}{}", letter(node.wildcard, false))
+        };
+        let mut tlds: Vec<(&str, &Branch)> = self.tlds.iter().map(|(k, b)| (&**k, b)).collect();
+        tlds.sort_unstable_by_key(|(name, _)| *name);
+        let mut out = String::new();
+        for (tld, branch) in tlds {
+            let mut below: Vec<(&str, &Node)> =
+                branch.below().iter().map(|(k, n)| (&**k, n)).collect();
+            below.sort_unstable_by_key(|(name, _)| *name);
+            let lines: String = below
+                .into_iter()
+                .map(|(name, node)| node_line(name, node) + "\n")
+                .collect();
+            out.push_str(&format!(
+                "{}\t{}\n",
+                node_line(tld, &branch.node),
+                lines.len()
+            ));
+            out.push_str(&lines);
         }
         out.push_str(SECOND_LEVELS);
         out.push('\n');
@@ -297,94 +317,83 @@ impl Rules {
 
     /// Reads the text `Rules::compiled` writes; the keys borrow from it. For
     /// the embedded list, parsing its rules took 9.7 M instructions at
-    /// every start, and reading its nodes takes 3.1 M (callgrind, `lookalike
-    /// check` of one name): no comments, no conversion to ASCII, no rule
-    /// tails to find, no search for the tab.
+    /// every start; reading all its nodes took 3.1 M (callgrind, `lookalike
+    /// check` of one name); reading its TLDs alone, each with where the
+    /// lines of the nodes below it are, takes 1.1 M, and a TLD's nodes are
+    /// read when a look-up first goes below it ([`Branch`]; `com`'s, 0.4 M).
     pub(crate) fn from_compiled(text: &'static str) -> Result<Rules, Error> {
-        let bad = |number: usize, line: &str| Error::Data {
+        let bad = |at: usize, line: &str| Error::Data {
             file: COMPILED,
-            reason: format!("line {}: {}", number + 1, crate::error::echo(line)),
+            reason: format!("at octet {at}: {}", crate::error::echo(line)),
         };
-        // `Some(None)` for `-`, `None` for a letter that means nothing.
-        let section = |letter: u8| match letter {
-            b'-' => Some(None),
-            b'i' | b'I' => Some(Some(Section::Icann)),
-            b'p' | b'P' => Some(Some(Section::Private)),
-            _ => None,
+        let mut rules = Rules {
+            tlds: FxHashMap::with_capacity_and_hasher(TLDS, Default::default()),
+            second_levels: SecondLevels::default(),
         };
-        let mut lines = crate::tsv::lines(text).enumerate();
-        let mut nodes = FxHashMap::with_capacity_and_hasher(text.len() / 16, Default::default());
-        for (number, line) in lines.by_ref() {
-            if line == SECOND_LEVELS {
+        let mut at = 0;
+        loop {
+            let rest = text.get(at..).unwrap_or_default();
+            let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+            let line = rest.get(..end).unwrap_or_default();
+            if line == SECOND_LEVELS || rest.is_empty() {
+                at += line.len() + 1;
                 break;
             }
-            // The letters end the line: no search for the tab.
-            let read = line.len().checked_sub(3).and_then(|tab| {
-                let (name, letters) = (line.get(..tab)?, line.get(tab..)?);
-                let &[b'\t', rule, wildcard] = letters.as_bytes() else {
-                    return None;
-                };
-                let node = Node {
-                    rule: section(rule)?.map(|section| Rule {
-                        exception: rule.is_ascii_uppercase(),
-                        section,
-                    }),
-                    wildcard: section(wildcard)?,
-                };
-                Some((name, node))
+            let read = read_tld(line).and_then(|(name, node, size)| {
+                let start = at + line.len() + 1;
+                let lines = text.get(start..start.checked_add(size)?)?;
+                // The nodes' lines end at a line's end.
+                (lines.is_empty() || lines.ends_with('\n')).then_some((name, node, lines))
             });
-            let Some((name, node)) = read else {
-                return Err(bad(number, line));
+            let Some((name, node, lines)) = read else {
+                return Err(bad(at, line));
             };
-            nodes.insert(Cow::Borrowed(name), node);
+            at += line.len() + 1 + lines.len();
+            let branch = Branch {
+                node,
+                below: OnceLock::new(),
+                lines,
+            };
+            rules.tlds.insert(Cow::Borrowed(name), branch);
         }
-        let mut second_levels = SecondLevels::default();
-        for (_, name) in lines {
-            second_levels.push(name);
+        for name in crate::tsv::lines(text.get(at..).unwrap_or_default()) {
+            rules.second_levels.push(name);
         }
-        if nodes.is_empty() {
+        if rules.tlds.is_empty() {
             return Err(bad(0, "no nodes"));
         }
-        Ok(Rules {
-            nodes,
-            second_levels,
-        })
+        Ok(rules)
     }
 
-    /// Changes the node of `name`, adding it and its tails when it is new;
-    /// `key` makes their keys.
-    fn update<'a>(
-        &mut self,
-        name: &'a str,
-        key: impl Fn(&'a str) -> Cow<'static, str>,
-        change: impl FnOnce(&mut Node),
-    ) {
-        // One hash for the name: nearly every rule is new.
-        match self.nodes.entry(key(name)) {
-            Entry::Occupied(mut node) => return change(node.get_mut()),
-            Entry::Vacant(slot) => change(slot.insert(Node::default())),
+    /// Every node with its name, sorted by name (each TLD's nodes read).
+    #[cfg(test)]
+    fn nodes(&self) -> Vec<(&str, &Node)> {
+        let mut nodes: Vec<(&str, &Node)> = Vec::new();
+        for (tld, branch) in &self.tlds {
+            nodes.push((tld, &branch.node));
+            nodes.extend(branch.below().iter().map(|(k, n)| (&**k, n)));
         }
-        // Every tail of a node is a node: the first tail found ends the
-        // walk (`jp` for `kawasaki.jp`, nearly always the TLD).
-        let mut tail = name;
-        while let Some(dot) = tail.bytes().position(|b| b == b'.') {
-            tail = &tail[dot + 1..];
-            if self.nodes.contains_key(tail) {
-                break;
-            }
-            self.nodes.insert(key(tail), Node::default());
+        nodes.sort_unstable_by_key(|(name, _)| *name);
+        nodes
+    }
+
+    /// The node of `name` (ASCII), if the tree has one.
+    fn node(&self, name: &str) -> Option<&Node> {
+        match name.rsplit_once('.') {
+            None => self.tlds.get(name).map(|b| &b.node),
+            Some((_, tld)) => self.tlds.get(tld)?.below().get(name),
         }
     }
 
     /// Whether `name` (ASCII) is a node of the rule tree: a rule, or a tail
     /// of one.
     pub(crate) fn is_node(&self, name: &str) -> bool {
-        self.nodes.contains_key(name)
+        self.node(name).is_some()
     }
 
     /// Whether a wildcard rule sits directly under `name` (`ck` for `*.ck`).
     pub(crate) fn has_wildcard_under(&self, name: &str) -> bool {
-        self.nodes.get(name).is_some_and(|n| n.wildcard.is_some())
+        self.node(name).is_some_and(|n| n.wildcard.is_some())
     }
 
     /// The public suffix of `name`, an ASCII, lower-case host name without
@@ -399,9 +408,10 @@ impl Rules {
         if found.0 == 0 {
             return None;
         }
-        let Some(mut parent) = self.nodes.get(&name[start..]) else {
+        let Some(branch) = self.tlds.get(&name[start..]) else {
             return Some(found);
         };
+        let mut parent = &branch.node;
         if let Some(Rule {
             exception: false,
             section,
@@ -412,7 +422,7 @@ impl Rules {
         while start > 0 {
             let next = label_start(bytes, start - 1);
             let tail = &name[next..];
-            let node = self.nodes.get(tail);
+            let node = branch.below().get(tail);
             match node.and_then(|n| n.rule) {
                 // An exception prevails over every other match, and names
                 // its parent.
@@ -451,6 +461,101 @@ impl Rules {
     }
 }
 
+/// A list's nodes keyed by their whole names, as [`Rules::parse`]
+/// collects them before putting each under its TLD.
+#[derive(Default)]
+struct Flat {
+    nodes: FxHashMap<Cow<'static, str>, Node>,
+    second_levels: SecondLevels,
+}
+
+impl Flat {
+    /// Adds one rule, or says what is wrong with its name. `key` makes the
+    /// key of a name of the text; a name converted to ASCII is owned.
+    fn add<'t, K>(
+        &mut self,
+        written: &Written<'t>,
+        section: Section,
+        key: K,
+    ) -> Result<(), &'static str>
+    where
+        K: Fn(&'t str) -> Cow<'static, str>,
+    {
+        let change = |node: &mut Node| {
+            if written.wildcard {
+                node.wildcard = Some(section);
+            } else {
+                // A rule listed twice keeps its last section, as the crate did.
+                let exception = written.exception;
+                node.rule = Some(Rule { exception, section });
+            }
+        };
+        let converted;
+        let ascii = if written.convert {
+            converted = to_ascii(written.name)?;
+            self.update(&converted, |name| Cow::Owned(name.to_owned()), change);
+            converted.as_str()
+        } else {
+            self.update(written.name, key, change);
+            written.name
+        };
+        let plain = !written.exception && !written.wildcard;
+        if section == Section::Icann && plain && written.dots == 1 {
+            self.second_levels.push(ascii);
+        }
+        Ok(())
+    }
+
+    /// Changes the node of `name`, adding it and its tails when it is new;
+    /// `key` makes their keys.
+    fn update<'a>(
+        &mut self,
+        name: &'a str,
+        key: impl Fn(&'a str) -> Cow<'static, str>,
+        change: impl FnOnce(&mut Node),
+    ) {
+        // One hash for the name: nearly every rule is new.
+        match self.nodes.entry(key(name)) {
+            Entry::Occupied(mut node) => return change(node.get_mut()),
+            Entry::Vacant(slot) => change(slot.insert(Node::default())),
+        }
+        // Every tail of a node is a node: the first tail found ends the
+        // walk (`jp` for `kawasaki.jp`, nearly always the TLD).
+        let mut tail = name;
+        while let Some(dot) = tail.bytes().position(|b| b == b'.') {
+            tail = &tail[dot + 1..];
+            if self.nodes.contains_key(tail) {
+                break;
+            }
+            self.nodes.insert(key(tail), Node::default());
+        }
+    }
+
+    /// The nodes, each under its TLD.
+    fn into_rules(self) -> Rules {
+        let mut tlds: FxHashMap<Cow<'static, str>, Branch> = FxHashMap::default();
+        let mut below: FxHashMap<Cow<'static, str>, FxHashMap<Cow<'static, str>, Node>> =
+            FxHashMap::default();
+        for (name, node) in self.nodes {
+            match name.rsplit_once('.') {
+                None => tlds.entry(name).or_default().node = node,
+                Some((_, tld)) => {
+                    let tld = Cow::Owned(tld.to_owned());
+                    below.entry(tld).or_default().insert(name, node);
+                }
+            }
+        }
+        for (tld, nodes) in below {
+            // Every tail of a node is a node: its TLD is one.
+            tlds.entry(tld).or_default().below = OnceLock::from(nodes);
+        }
+        Rules {
+            tlds,
+            second_levels: self.second_levels,
+        }
+    }
+}
+
 impl SecondLevels {
     /// Adds `name`, of two labels.
     fn push(&mut self, name: &str) {
@@ -464,6 +569,40 @@ impl SecondLevels {
         self.names.push_str(name);
         self.places.push((start, end));
     }
+}
+
+/// One node's line of a compiled tree: a name, a tab, the letters of its
+/// rule and of the wildcard under it. The letters end the line: no search
+/// for the tab.
+fn read_node(line: &str) -> Option<(&str, Node)> {
+    // `Some(None)` for `-`, `None` for a letter that means nothing.
+    let section = |letter: u8| match letter {
+        b'-' => Some(None),
+        b'i' | b'I' => Some(Some(Section::Icann)),
+        b'p' | b'P' => Some(Some(Section::Private)),
+        _ => None,
+    };
+    let tab = line.len().checked_sub(3).filter(|&tab| tab > 0)?;
+    let (name, letters) = (line.get(..tab)?, line.get(tab..)?);
+    let &[b'\t', rule, wildcard] = letters.as_bytes() else {
+        return None;
+    };
+    let node = Node {
+        rule: section(rule)?.map(|section| Rule {
+            exception: rule.is_ascii_uppercase(),
+            section,
+        }),
+        wildcard: section(wildcard)?,
+    };
+    Some((name, node))
+}
+
+/// A TLD's line of a compiled tree: its node's line, a tab, and the octets
+/// of the lines of the nodes below it.
+fn read_tld(line: &str) -> Option<(&str, Node, usize)> {
+    let (node, size) = line.rsplit_once('\t')?;
+    let (name, node) = read_node(node)?;
+    (!name.contains('.')).then_some((name, node, size.parse().ok()?))
 }
 
 /// Where the label that ends at `end` begins: after the last dot before

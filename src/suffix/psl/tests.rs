@@ -153,7 +153,7 @@ fn check(name: &str) -> Result<(), String> {
 fn crate_misses_a_wildcard(name: &str) -> bool {
     let mut tail = name;
     while let Some((_, parent)) = tail.split_once('.') {
-        let node = OURS.nodes.get(tail);
+        let node = OURS.node(tail);
         if node.is_some_and(|n| n.rule.is_none()) && OURS.has_wildcard_under(parent) {
             return true;
         }
@@ -212,8 +212,8 @@ fn the_crate_misses_wildcards_beside_nodes_that_are_no_rules() {
         check(name).expect("a difference of the known kind");
     }
     let nodes = OURS
-        .nodes
-        .iter()
+        .nodes()
+        .into_iter()
         .filter(|(name, node)| {
             node.rule.is_none()
                 && name
@@ -425,17 +425,44 @@ fn the_compiled_tree_is_the_embedded_lists() {
         "{PATH} is stale: see this test's doc"
     );
     let read = Rules::from_compiled(compiled.leak()).expect("reads back");
-    assert!(read.nodes.keys().all(|k| matches!(k, Cow::Borrowed(_))));
-    assert_eq!(read.nodes, OURS.nodes);
+    // Every TLD's lines read back whole: none was skipped as unreadable.
+    for branch in read.tlds.values() {
+        assert_eq!(branch.below().len(), branch.lines.lines().count());
+        assert!(branch.below().keys().all(|k| matches!(k, Cow::Borrowed(_))));
+    }
+    assert!(read.tlds.keys().all(|k| matches!(k, Cow::Borrowed(_))));
+    assert_eq!(read.nodes(), OURS.nodes());
     assert_eq!(read.second_levels, OURS.second_levels);
+}
+
+/// A process reads the nodes below a TLD only once a look-up goes there.
+#[test]
+fn a_tlds_nodes_are_read_when_first_needed() {
+    let tree = Rules::from_compiled(OURS.compiled().leak()).expect("reads");
+    let read = |tree: &Rules| tree.tlds.values().filter(|b| b.below.get().is_some()).count();
+    assert_eq!(read(&tree), 0);
+    assert_eq!(tree.find("paypa1.com"), Some((3, Some(Section::Icann))));
+    assert_eq!(tree.find("a.blogspot.com"), Some((12, Some(Section::Private))));
+    assert_eq!(read(&tree), 1);
+    assert_eq!(tree.find("bbc.co.uk"), Some((5, Some(Section::Icann))));
+    assert_eq!(read(&tree), 2);
 }
 
 #[test]
 fn a_compiled_tree_with_a_bad_line_is_refused() {
-    for bad in ["com\n", "com\tix\n", "com\ti\n", "\n%second-levels\n"] {
+    for bad in [
+        "com\n",
+        "com\tix\t0\n",
+        "com\ti\t0\n",
+        "com\ti-\n",
+        "com\ti-\t99\nco.com\ti-\n%second-levels\n",
+        "com\ti-\t3\nco.com\ti-\n%second-levels\n",
+        "co.com\ti-\t0\n%second-levels\n",
+        "\n%second-levels\n",
+    ] {
         assert!(Rules::from_compiled(bad).is_err(), "{bad:?}");
     }
-    let one = Rules::from_compiled("ck\t-i\nwww.ck\tI-\n%second-levels\n").unwrap();
+    let one = Rules::from_compiled("ck\t-i\t10\nwww.ck\tI-\n%second-levels\n").unwrap();
     assert_eq!(one.find("a.b.ck"), Some((4, Some(Section::Icann))));
     assert_eq!(one.find("www.ck"), Some((2, Some(Section::Icann))));
 }
