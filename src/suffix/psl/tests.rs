@@ -439,10 +439,18 @@ fn the_compiled_tree_is_the_embedded_lists() {
 #[test]
 fn a_tlds_nodes_are_read_when_first_needed() {
     let tree = Rules::from_compiled(OURS.compiled().leak()).expect("reads");
-    let read = |tree: &Rules| tree.tlds.values().filter(|b| b.below.get().is_some()).count();
+    let read = |tree: &Rules| {
+        tree.tlds
+            .values()
+            .filter(|b| b.below.get().is_some())
+            .count()
+    };
     assert_eq!(read(&tree), 0);
     assert_eq!(tree.find("paypa1.com"), Some((3, Some(Section::Icann))));
-    assert_eq!(tree.find("a.blogspot.com"), Some((12, Some(Section::Private))));
+    assert_eq!(
+        tree.find("a.blogspot.com"),
+        Some((12, Some(Section::Private)))
+    );
     assert_eq!(read(&tree), 1);
     assert_eq!(tree.find("bbc.co.uk"), Some((5, Some(Section::Icann))));
     assert_eq!(read(&tree), 2);
