@@ -28,8 +28,8 @@
 //! process could answer anything (callgrind, `lookalike compare paypa1.com
 //! paypal.com`, 148 M in all). This table is built in one pass and
 //! converts only the labels that are not ASCII, by Punycode alone: 9.7 M
-//! instructions for the embedded list, 12.3 M for a list loaded at run
-//! time. The crate now embeds the tree this table holds, compiled from the
+//! instructions for the embedded list, 17.4 M for a list loaded at run
+//! time (see [`Rules::parse`]). The crate now embeds the tree this table holds, compiled from the
 //! list (`data/public_suffix_nodes.txt`, [`Rules::from_compiled`]): a
 //! process reads its TLDs at start and a TLD's nodes the first time a
 //! look-up goes below it ([`Branch`]). A look-up hashes one tail a label,
@@ -85,7 +85,7 @@ pub(crate) struct Rules {
 struct Branch {
     node: Node,
     /// The nodes below the TLD, keyed by their whole names.
-    below: OnceLock<FxHashMap<Cow<'static, str>, Node>>,
+    below: OnceLock<Nodes>,
     /// The embedded tree's lines of those nodes, read into `below` on first
     /// use (empty for a list parsed at run time, which fills `below` as it
     /// reads).
@@ -94,7 +94,7 @@ struct Branch {
 
 impl Branch {
     /// The nodes below the TLD, read from its lines the first time.
-    fn below(&self) -> &FxHashMap<Cow<'static, str>, Node> {
+    fn below(&self) -> &Nodes {
         self.below.get_or_init(|| {
             // The lines were checked by `Rules::from_compiled`'s test
             // (`the_compiled_tree_is_the_embedded_lists` reads every one).
@@ -109,6 +109,9 @@ impl Branch {
         })
     }
 }
+
+/// Nodes keyed by their whole ASCII names (`co.uk`, `blogspot.co.uk`).
+type Nodes = FxHashMap<Cow<'static, str>, Node>;
 
 /// What the list says of one node of its tree.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -210,10 +213,14 @@ impl Rules {
     /// before the first are ignored; each line is read up to its first
     /// white space, and `//` starts a comment line.
     ///
-    /// Takes 12.3 M instructions for a copy of the embedded list
+    /// Takes 17.4 M instructions for a copy of the embedded list
     /// (callgrind), where the crate's parse and our two passes beside it
     /// took 91 M. Each rule is read in one pass over its bytes
     /// ([`Written::read`]), and the lines are cut by [`crate::tsv::lines`].
+    /// Finding each rule's TLD first, so that the tree it makes is the one
+    /// [`Rules::from_compiled`] reads, cost 5 M of that (12.3 M when it was
+    /// one map): a list loaded at run time is parsed once a process, where
+    /// the embedded one is read at every start.
     pub(crate) fn parse(text: &str) -> Result<Rules, Error> {
         Rules::parse_keyed(text, |name| Cow::Owned(name.to_owned()))
     }
@@ -223,7 +230,10 @@ impl Rules {
     where
         K: Fn(&'t str) -> Cow<'static, str> + Copy,
     {
-        let mut rules = Flat::default();
+        let mut rules = Parsed {
+            tlds: FxHashMap::with_capacity_and_hasher(TLDS, Default::default()),
+            second_levels: SecondLevels::default(),
+        };
         let mut section = None;
         for (number, line) in crate::tsv::lines(text).enumerate() {
             let line = line.trim_ascii_start();
@@ -254,7 +264,7 @@ impl Rules {
                 rules.add(&rule, section, key).map_err(bad)?;
             }
         }
-        if rules.nodes.is_empty() {
+        if rules.tlds.is_empty() {
             return Err(Error::Data {
                 file: FILE,
                 reason: "no rules between the section markers".into(),
@@ -461,15 +471,15 @@ impl Rules {
     }
 }
 
-/// A list's nodes keyed by their whole names, as [`Rules::parse`]
-/// collects them before putting each under its TLD.
+/// A list's nodes under their TLDs, as [`Rules::parse`] collects them:
+/// each TLD's node and the nodes below it, keyed by their whole names.
 #[derive(Default)]
-struct Flat {
-    nodes: FxHashMap<Cow<'static, str>, Node>,
+struct Parsed {
+    tlds: FxHashMap<Cow<'static, str>, (Node, Nodes)>,
     second_levels: SecondLevels,
 }
 
-impl Flat {
+impl Parsed {
     /// Adds one rule, or says what is wrong with its name. `key` makes the
     /// key of a name of the text; a name converted to ASCII is owned.
     fn add<'t, K>(
@@ -514,41 +524,45 @@ impl Flat {
         key: impl Fn(&'a str) -> Cow<'static, str>,
         change: impl FnOnce(&mut Node),
     ) {
+        let tld = &name[name.rfind('.').map_or(0, |dot| dot + 1)..];
+        // The TLD's key is made once, when the TLD is new.
+        if !self.tlds.contains_key(tld) {
+            self.tlds.insert(key(tld), Default::default());
+        }
+        let Some((tld_node, below)) = self.tlds.get_mut(tld) else {
+            return;
+        };
+        if name.len() == tld.len() {
+            return change(tld_node);
+        }
         // One hash for the name: nearly every rule is new.
-        match self.nodes.entry(key(name)) {
+        match below.entry(key(name)) {
             Entry::Occupied(mut node) => return change(node.get_mut()),
             Entry::Vacant(slot) => change(slot.insert(Node::default())),
         }
         // Every tail of a node is a node: the first tail found ends the
-        // walk (`jp` for `kawasaki.jp`, nearly always the TLD).
+        // walk (the TLD, made above, nearly always).
         let mut tail = name;
         while let Some(dot) = tail.bytes().position(|b| b == b'.') {
             tail = &tail[dot + 1..];
-            if self.nodes.contains_key(tail) {
+            if tail.len() == tld.len() || below.contains_key(tail) {
                 break;
             }
-            self.nodes.insert(key(tail), Node::default());
+            below.insert(key(tail), Node::default());
         }
     }
 
-    /// The nodes, each under its TLD.
+    /// The nodes, ready for look-ups.
     fn into_rules(self) -> Rules {
-        let mut tlds: FxHashMap<Cow<'static, str>, Branch> = FxHashMap::default();
-        let mut below: FxHashMap<Cow<'static, str>, FxHashMap<Cow<'static, str>, Node>> =
-            FxHashMap::default();
-        for (name, node) in self.nodes {
-            match name.rsplit_once('.') {
-                None => tlds.entry(name).or_default().node = node,
-                Some((_, tld)) => {
-                    let tld = Cow::Owned(tld.to_owned());
-                    below.entry(tld).or_default().insert(name, node);
-                }
-            }
-        }
-        for (tld, nodes) in below {
-            // Every tail of a node is a node: its TLD is one.
-            tlds.entry(tld).or_default().below = OnceLock::from(nodes);
-        }
+        let tlds = self
+            .tlds
+            .into_iter()
+            .map(|(tld, (node, below))| {
+                let below = OnceLock::from(below);
+                let lines = "";
+                (tld, Branch { node, below, lines })
+            })
+            .collect();
         Rules {
             tlds,
             second_levels: self.second_levels,
