@@ -614,7 +614,8 @@ fn read_node(line: &str) -> Option<(&str, Node)> {
 /// A TLD's line of a compiled tree: its node's line, a tab, and the octets
 /// of the lines of the nodes below it.
 fn read_tld(line: &str) -> Option<(&str, Node, usize)> {
-    let (node, size) = line.rsplit_once('\t')?;
+    let tab = memchr::memrchr(b'\t', line.as_bytes())?;
+    let (node, size) = (line.get(..tab)?, line.get(tab + 1..)?);
     let (name, node) = read_node(node)?;
     (!name.contains('.')).then_some((name, node, size.parse().ok()?))
 }
