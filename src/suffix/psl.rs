@@ -429,10 +429,14 @@ impl Rules {
         {
             found.1 = Some(section);
         }
+        if start == 0 {
+            return Some(found);
+        }
+        let below = branch.below();
         while start > 0 {
             let next = label_start(bytes, start - 1);
             let tail = &name[next..];
-            let node = branch.below().get(tail);
+            let node = below.get(tail);
             match node.and_then(|n| n.rule) {
                 // An exception prevails over every other match, and names
                 // its parent.
