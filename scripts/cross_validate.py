@@ -34,7 +34,7 @@ folded by label prefix 307 popular names flagged where the fold's own
 table flags 318 (by candidate, 325 and 323).
 
 `--choose-weight` sets `fit_score.LEGITIMATE_WEIGHT`: for each weight of
-WEIGHT_GRID, folded by candidate (the held-out part is split by a hash of
+WEIGHT_GRID, folded by candidate (the default; the held-out part is split by a hash of
 the name, so one organisation's names fall on both sides of it, as they
 fall in several folds here), how far each of issue 13's two aims is
 cleared, in standard errors; the weight whose weaker margin is largest.
@@ -102,21 +102,21 @@ def score(x, beta):
     return p
 
 
-def fold_word_odds(names, data, found, seen, left_out):
+def fold_word_odds(names, data, found, seen, in_fold):
     """`data` with each combo's `combo_word_odds` read from a table of the
-    words of the names outside the fold left out (`left_out(row)`): a
-    name of the fold sees the table as a held-out name sees the embedded
-    one, without its own name and without its siblings' (a training name
-    still without its own, as `fit_score.training_rows` reads it)."""
+    words of the names outside the fold (`in_fold(candidate)` says which
+    are in it): a name of the fold sees the table as a held-out name sees
+    the embedded one, without its own name and without its siblings' (a
+    training name still without its own, as `fit_score.training_rows`
+    reads it)."""
     odds_at = names.index("combo_word_odds")
-    kept = {key: words for key, words in seen.items()
-            if not left_out({"candidate": key[0]})}
+    kept = {key: words for key, words in seen.items() if not in_fold(key[0])}
     counts, totals = fit_score.word_counts(kept)
     out = []
     for (x, y), r in zip(data, found):
         if any(float(r[f]) != 0.0 for f in fit_score.COMBO_FAMILIES):
             words = seen.get((r["candidate"], y), set())
-            if left_out(r):
+            if in_fold(r["candidate"]):
                 known = [fit_score.log_odds(counts[w][0], counts[w][1], totals) for w in words]
                 known = [v for v in known if v is not None]
                 odds = max(known) if known else 0.0
@@ -145,9 +145,7 @@ def cross_validate(header, rows, legitimate_weight, fold_of=fold_of, l2=fit_scor
     flagged = caught = 0
     log_likelihood, answers = [0.0, 0.0], [0, 0]
     for k in range(FOLDS):
-        def left_out(r):
-            return fold_of(r["candidate"]) == k
-        fold_data = fold_word_odds(names, data, found, seen, left_out)
+        fold_data = fold_word_odds(names, data, found, seen, lambda c: fold_of(c) == k)
         train = [d for d, r in zip(fold_data, found) if fold_of(r["candidate"]) != k]
         beta, _, _ = fit_score.fit_monotone(names, train, 0.0)
         best = defaultdict(float)
