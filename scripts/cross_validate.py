@@ -116,12 +116,8 @@ def fold_word_odds(names, data, found, seen, in_fold):
     for (x, y), r in zip(data, found):
         if any(float(r[f]) != 0.0 for f in fit_score.COMBO_FAMILIES):
             words = seen.get((r["candidate"], y), set())
-            if in_fold(r["candidate"]):
-                known = [fit_score.log_odds(counts[w][0], counts[w][1], totals) for w in words]
-                known = [v for v in known if v is not None]
-                odds = max(known) if known else 0.0
-            else:
-                odds = fit_score.left_out_odds(words, y, counts, totals)
+            counted = not in_fold(r["candidate"])
+            odds = fit_score.left_out_odds(words, y, counts, totals, counted)
             x = x[:odds_at] + (odds,) + x[odds_at + 1:]
         out.append((x, y))
     return out

@@ -212,13 +212,15 @@ def combo_word_table(seen):
     return {w: v for w, v in sorted(table.items()) if v is not None}
 
 
-def left_out_odds(words, label, counts, totals):
-    """`combo_word_odds` of a name from the counts without the name itself."""
-    left = [totals[0] - (label == 0), totals[1] - (label == 1)]
+def left_out_odds(words, label, counts, totals, counted=True):
+    """`combo_word_odds` of a name from the counts without the name itself
+    (`counted`: whether the counts hold it, to be taken out)."""
+    own = (counted and label == 0, counted and label == 1)
+    left = [totals[0] - own[0], totals[1] - own[1]]
     known = []
     for w in words:
         c = counts[w]
-        v = log_odds(c[0] - (label == 0), c[1] - (label == 1), left)
+        v = log_odds(c[0] - own[0], c[1] - own[1], left)
         if v is not None:
             known.append(v)
     return max(known) if known else 0.0
